@@ -1,0 +1,1 @@
+"""Storage: atomic TinyDB files, the repository, the lock, backups and migrations."""
