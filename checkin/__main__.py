@@ -1,0 +1,5 @@
+"""``python -m checkin``."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,187 @@
+"""The command line. Every problem becomes one clear line on stderr and a non-zero exit."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .locations import ENV_VAR, crash_log, data_dir
+from .store.errors import StoreError
+
+DESCRIPTION = """\
+checkin: a calm, timed weekly check-in for two partners at one terminal.
+
+Run it with no command to open the app. Your data stays on this computer, in a
+private folder (see --data-dir); nothing is ever sent anywhere.
+"""
+
+EPILOG = f"""\
+data folder:
+  --data-dir DIR, else ${ENV_VAR}, else your user data folder
+  (on Linux ~/.local/share/checkin).
+
+examples:
+  checkin                       open the app
+  checkin --demo                try it on sample data (your own data is untouched)
+  checkin doctor                check your data files
+  checkin doctor --restore      put back the newest good backup of a damaged file
+  checkin demo-data /tmp/try    write a year of sample check-ins into an empty folder
+"""
+
+
+class CliError(Exception):
+    """A problem to show as one line, with the exit code to use."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not a usage dump
+        raise CliError(f"{message} (see 'checkin --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"keep data in DIR instead of the default (also ${ENV_VAR})",
+    )
+    parser = _Parser(
+        prog="checkin",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"checkin {__version__}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the app on freshly made sample data in a temporary folder",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    doctor = sub.add_parser(
+        "doctor",
+        parents=[common],
+        help="check every data file; --restore puts back the newest good backup",
+        description="Check every data file. With --restore, a damaged file is replaced by "
+        "its newest valid backup (the damaged one is kept in damaged/).",
+    )
+    doctor.add_argument("--restore", action="store_true", help="restore damaged files")
+    demo = sub.add_parser(
+        "demo-data",
+        help="write sample data into an empty folder",
+        description="Write realistic sample data (a couple, settings and weekly check-ins) "
+        "into DIR, which must be empty or not exist yet.",
+    )
+    demo.add_argument("dir", metavar="DIR", help="an empty folder (created if missing)")
+    demo.add_argument(
+        "--check-ins", type=int, default=52, metavar="N", help="how many weekly check-ins (52)"
+    )
+    demo.add_argument("--seed", type=int, default=7, help="random seed (7)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return _dispatch(args)
+    except CliError as exc:
+        print(f"checkin: {exc}", file=sys.stderr)
+        return exc.code
+    except StoreError as exc:
+        print(f"checkin: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - never show a traceback
+        where = _log_unexpected(exc)
+        print(
+            "checkin: an unexpected problem stopped checkin; nothing you saved was lost."
+            + (f" Details (no notes) are in {where}" if where else ""),
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _log_unexpected(exc: BaseException) -> Path | None:
+    try:
+        from .store.atomic import append_private_text, ensure_private_dir
+
+        folder = ensure_private_dir(data_dir(None))
+        path = crash_log(folder)
+        append_private_text(path, "".join(traceback.format_exception(exc)) + "\n")
+        return path
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "doctor":
+        from .store.doctor import run_doctor
+
+        return run_doctor(data_dir(args.data_dir), restore=args.restore)
+    if args.command == "demo-data":
+        return _demo_data(Path(args.dir), args.check_ins, args.seed)
+    if args.demo:
+        return _run_demo()
+    return run_app(data_dir(args.data_dir))
+
+
+def _demo_data(folder: Path, count: int, seed: int) -> int:
+    from rich.console import Console
+
+    if count < 0 or count > 20000:
+        raise CliError("--check-ins must be between 0 and 20000")
+    folder = folder.expanduser()
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise CliError(f"{folder} is not empty; demo data only goes into an empty folder")
+    from .core.demo import write_demo
+
+    write_demo(folder, count, seed)
+    Console(stderr=True).print(f"Wrote {count} sample check-ins to [b]{folder}[/b]", highlight=False)
+    return 0
+
+
+def _run_demo() -> int:
+    from .core.demo import write_demo
+
+    folder = Path(tempfile.mkdtemp(prefix="checkin-demo-"))
+    try:
+        write_demo(folder, 52, seed=7)
+        return run_app(folder, demo=True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def run_app(folder: Path, *, demo: bool = False) -> int:
+    from .store.lock import DataLock
+    from .store.repository import Repository
+
+    with DataLock(folder):
+        repo = Repository(folder).open()
+        try:
+            from .app import CheckinApp
+
+            app = CheckinApp(repo, demo=demo)
+            try:
+                code = app.run()
+            except OSError:
+                # The terminal went away (SIGHUP) while Textual restored it: data is saved.
+                if app.exit_reason:
+                    return 0
+                raise
+        finally:
+            repo.close()
+    if app.exit_reason:  # SIGTERM / SIGHUP: saved and closed on purpose
+        return 0
+    return app.return_code if app.return_code is not None else (code or 0)

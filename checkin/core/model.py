@@ -1,0 +1,74 @@
+"""Plain data the app keeps: the couple and their settings.
+
+Each class keeps fields it does not know in ``extra`` so data written by a newer
+version survives a round trip through an older one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any, Self
+
+PARTNERS = ("a", "b")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class _Record:
+    """Mixin: dict round trip that keeps unknown keys."""
+
+    extra: dict[str, Any]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        known = {f.name for f in fields(cls)} - {"extra"}  # type: ignore[arg-type]
+        kwargs = {k: v for k, v in data.items() if k in known}
+        obj = cls(**kwargs)
+        obj.extra = {k: v for k, v in data.items() if k not in known}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        out = dict(self.extra)
+        for f in fields(self):  # type: ignore[arg-type]
+            if f.name != "extra":
+                out[f.name] = getattr(self, f.name)
+        return out
+
+
+@dataclass
+class Couple(_Record):
+    """The two partners, by name. Partner "a" and "b" are stable keys; colours come from
+    the theme (``$partner-a`` / ``$partner-b``)."""
+
+    name_a: str
+    name_b: str
+    created_at: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def name(self, partner: str) -> str:
+        return self.name_a if partner == "a" else self.name_b
+
+    def other(self, partner: str) -> str:
+        return "b" if partner == "a" else "a"
+
+
+@dataclass
+class Settings(_Record):
+    """What the couple chose; every field has a sensible default."""
+
+    weekday: int = 6
+    """Day of the weekly check-in, 0 = Monday ... 6 = Sunday."""
+    time: str = "19:00"
+    """Local time of day of the weekly check-in, HH:MM (24 h)."""
+    theme: str = "checkin-warm"
+    """Name of the theme in use."""
+    default_agenda: str = "weekly"
+    """Id of the agenda offered first when starting a check-in."""
+    record_break_caller: bool = False
+    """Whether to record who asked for a break (off: it can feel like blame)."""
+    bell: bool = True
+    """A gentle bell when a turn or block runs over."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def weekday_name(self) -> str:
+        return WEEKDAYS[self.weekday]

@@ -1,0 +1,45 @@
+"""Where checkin keeps things. One place, so every part agrees.
+
+The data folder is, in order: ``--data-dir``, ``$CHECKIN_DATA_DIR``, or the platform's
+user data folder for checkin (``~/.local/share/checkin`` on Linux).
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+ENV_VAR = "CHECKIN_DATA_DIR"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    if override:
+        return Path(override).expanduser().resolve()
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser().resolve()
+    return user_data_path("checkin", appauthor=False)
+
+
+def user_themes_dir(folder: Path) -> Path:
+    return folder / "themes"
+
+
+def user_agendas_dir(folder: Path) -> Path:
+    return folder / "agendas"
+
+
+def crash_log(folder: Path) -> Path:
+    return folder / "crash.log"
+
+
+def shipped_themes_dir() -> Path:
+    """Themes shipped with checkin: inside the wheel they live in ``checkin/themes``; in a
+    source checkout, in the top-level ``themes/`` folder."""
+    packaged = Path(str(resources.files("checkin"))) / "themes"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "themes"

@@ -1,0 +1,1 @@
+"""Screens: one file each, a thin layer over the core and the repository."""

@@ -1,0 +1,122 @@
+"""First run: both names, and when to check in each week. Nothing is saved until Begin."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+from ..core.model import WEEKDAYS, Couple, Settings
+from ..core.names import MAX_NAME, clean_name, names_problem
+from ..core.schedule import parse_time
+from ..widgets.partner import partner_markup
+
+
+def weekday_options() -> list[tuple[str, int]]:
+    return [(day, i) for i, day in enumerate(WEEKDAYS)]
+
+
+def time_problem(text: str) -> str | None:
+    if parse_time(text) is None:
+        return "Please give a time like 19:00 (24-hour clock)."
+    return None
+
+
+class WelcomeScreen(Screen[None]):
+    """A calm welcome that asks for the two names and the weekly time."""
+
+    BINDINGS = [
+        Binding("escape", "app.quit", "Leave", tooltip="Leave without saving anything", id="leave"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="welcome"), Center():
+            with VerticalScroll(classes="card", id="welcome-card"):
+                yield Static("Welcome to checkin", classes="title")
+                yield Static(
+                    "A calm, timed talk each week, just for the two of you. "
+                    "Take turns, take breaks, and look back on how you are doing.",
+                    classes="lead",
+                )
+                yield Label("Your names", classes="field-label")
+                with Horizontal(classes="name-row"):
+                    yield Input(
+                        placeholder="First name",
+                        max_length=MAX_NAME,
+                        id="name-a",
+                        classes="partner-a-input",
+                    )
+                    yield Static("", id="preview-a", classes="preview")
+                with Horizontal(classes="name-row"):
+                    yield Input(
+                        placeholder="Second name",
+                        max_length=MAX_NAME,
+                        id="name-b",
+                        classes="partner-b-input",
+                    )
+                    yield Static("", id="preview-b", classes="preview")
+                yield Label("When would you like to check in each week?", classes="field-label")
+                with Horizontal(classes="when-row"):
+                    yield Select(
+                        weekday_options(), value=6, allow_blank=False, id="weekday"
+                    )
+                    yield Static("at", classes="at")
+                    yield Input(
+                        value="19:00",
+                        max_length=5,
+                        restrict=r"[0-9:]*",
+                        id="time",
+                    )
+                yield Static("", id="problem", classes="problem")
+                with Horizontal(classes="buttons"):
+                    yield Button("Begin", variant="primary", id="begin")
+                    yield Button("Leave", id="leave")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#name-a", Input).focus()
+
+    @on(Input.Changed, "#name-a, #name-b")
+    def show_preview(self, event: Input.Changed) -> None:
+        partner = "a" if event.input.id == "name-a" else "b"
+        name = clean_name(event.value)
+        preview = self.query_one(f"#preview-{partner}", Static)
+        preview.update(f"● {partner_markup(name, partner)}" if name else "")
+        self.query_one("#problem", Static).update("")
+
+    @on(Input.Submitted, "#name-a")
+    def next_name(self) -> None:
+        self.query_one("#name-b", Input).focus()
+
+    @on(Input.Submitted, "#name-b")
+    def to_time(self) -> None:
+        self.query_one("#weekday", Select).focus()
+
+    @on(Input.Submitted, "#time")
+    @on(Button.Pressed, "#begin")
+    def begin(self) -> None:
+        name_a = clean_name(self.query_one("#name-a", Input).value)
+        name_b = clean_name(self.query_one("#name-b", Input).value)
+        time_text = self.query_one("#time", Input).value.strip()
+        problem = names_problem(name_a, name_b) or time_problem(time_text)
+        if problem:
+            self.query_one("#problem", Static).update(problem)
+            return
+        hour, minute = parse_time(time_text) or (19, 0)
+        weekday = self.query_one("#weekday", Select).value
+        settings = Settings(
+            weekday=weekday if isinstance(weekday, int) else 6,
+            time=f"{hour:02d}:{minute:02d}",
+            theme=self.app.theme if self.app.theme.startswith("checkin") else "checkin-warm",
+        )
+        self.app.repo.save_first_run(Couple(name_a, name_b), settings)  # type: ignore[attr-defined]
+        from .home import HomeScreen
+
+        self.app.switch_screen(HomeScreen())
+
+    @on(Button.Pressed, "#leave")
+    def leave(self) -> None:
+        self.app.exit(0)

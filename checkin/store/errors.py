@@ -1,0 +1,42 @@
+"""Errors the storage raises. Their messages name files, never their contents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """Something about the data folder that the user must know about."""
+
+
+class DamagedFileError(StoreError):
+    """A data file cannot be read. It is never written over."""
+
+    def __init__(self, path: Path, reason: str, copy: Path | None) -> None:
+        self.path = path
+        self.reason = reason
+        self.copy = copy
+        where = f"; a copy is kept at {copy}" if copy else ""
+        super().__init__(
+            f"{path} is damaged: {reason}{where}. Nothing was changed. "
+            "Run 'checkin doctor' to check your data and restore the newest good backup."
+        )
+
+
+class NewerDataError(StoreError):
+    """The data was written by a newer checkin than this one."""
+
+    def __init__(self, path: Path, found: int, supported: int) -> None:
+        self.path = path
+        super().__init__(
+            f"{path} was written by a newer checkin (data version {found}; this one reads up "
+            f"to {supported}). Please update checkin; nothing was changed."
+        )
+
+
+class AlreadyOpenError(StoreError):
+    """Another checkin holds the lock on this data folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        super().__init__(f"checkin is already open in another terminal (data folder {folder})")
