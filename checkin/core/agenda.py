@@ -1,0 +1,294 @@
+"""Agenda templates: what a check-in goes through, block by block.
+
+An agenda is a list of blocks, each with a kind, a title, a warm prompt and a planned length.
+Templates are TOML files: shipped ones live in ``checkin/data/agendas``; couples can add their own
+in the data folder's ``agendas/`` (one with the same ``id`` as a shipped one replaces it).
+
+A broken template never stops the app: :func:`load_agendas` skips it and returns a one-line reason
+naming the file, the block and the field.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+KINDS: dict[str, str] = {
+    "together": "one shared timer",
+    "turns": "partners alternate, a timer per turn, N rounds",
+    "floor": "speaker-listener: speak, paraphrase, 'Is there more?', then the floor passes",
+    "rating": "each partner rates mood and connection 0-10",
+    "review": "last week's action items: done, carry over or drop",
+    "actions": "new action items, each with an owner and a due date",
+    "activity": "plan good times together",
+}
+STAGES = ("before", "after")
+DEFAULT_AGENDA_ID = "weekly"
+MAX_BLOCK_MINUTES = 600
+DEFAULT_SPEAKER_MINUTES = 3.0
+DEFAULT_PARAPHRASE_MINUTES = 1.0
+
+_AGENDA_KEYS = {"id", "title", "description", "blocks"}
+_BLOCK_KEYS = {"id", "kind", "title", "prompt", "minutes"}
+_KIND_KEYS: dict[str, set[str]] = {
+    "turns": {"rounds", "turn_minutes", "listener_silent"},
+    "floor": {"turn_minutes", "paraphrase_minutes"},
+    "rating": {"stage", "question"},
+}
+
+
+class AgendaError(ValueError):
+    """A template that cannot be used; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One part of a check-in.
+
+    ``turn_minutes`` is the length of one speaker turn (``turns`` and ``floor`` blocks);
+    ``paraphrase_minutes`` the listener's paraphrase in a ``floor`` block; ``rounds`` how many
+    times each partner speaks in a ``turns`` block; ``stage`` whether a ``rating`` block is the
+    "before" or the "after" rating; ``question`` an extra yes/no question asked with a rating.
+    """
+
+    id: str
+    kind: str
+    title: str
+    prompt: str
+    minutes: float
+    rounds: int = 1
+    turn_minutes: float | None = None
+    paraphrase_minutes: float | None = None
+    listener_silent: bool = False
+    stage: str | None = None
+    question: str | None = None
+
+    @property
+    def seconds(self) -> float:
+        """Planned length in seconds."""
+        return self.minutes * 60.0
+
+    @property
+    def has_floor(self) -> bool:
+        """True when one partner speaks at a time (turns and floor blocks)."""
+        return self.kind in ("turns", "floor")
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "kind": self.kind,
+            "title": self.title,
+            "prompt": self.prompt,
+            "minutes": self.minutes,
+        }
+        if self.kind == "turns":
+            data.update(
+                rounds=self.rounds,
+                turn_minutes=self.turn_minutes,
+                listener_silent=self.listener_silent,
+            )
+        elif self.kind == "floor":
+            data.update(turn_minutes=self.turn_minutes, paraphrase_minutes=self.paraphrase_minutes)
+        elif self.kind == "rating":
+            data["stage"] = self.stage
+            if self.question:
+                data["question"] = self.question
+        return data
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """A check-in template: an id, a title, a short description and its blocks, in order."""
+
+    id: str
+    title: str
+    description: str
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+    @property
+    def minutes(self) -> float:
+        """Planned total length in minutes."""
+        return sum(b.minutes for b in self.blocks)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-safe snapshot, stored with each check-in."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "description": self.description,
+            "blocks": [b.to_dict() for b in self.blocks],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], source: str = "agenda") -> Agenda:
+        """Build and validate an agenda; raises :class:`AgendaError` with a clear reason."""
+        return parse_agenda(data, source)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "block"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _text(data: dict[str, Any], key: str, where: str, *, required: bool, limit: int) -> str:
+    value = data.get(key, "")
+    if not isinstance(value, str):
+        raise AgendaError(f"{where}: {key} must be text")
+    value = value.strip()
+    if required and not value:
+        raise AgendaError(f"{where}: {key} is missing")
+    if len(value) > limit:
+        raise AgendaError(f"{where}: {key} is longer than {limit} characters")
+    return value
+
+
+def _minutes(data: dict[str, Any], key: str, where: str, default: float | None) -> float | None:
+    if key not in data:
+        if default is None and key == "minutes":
+            raise AgendaError(f"{where}: minutes is missing")
+        return default
+    value = data[key]
+    if not _is_number(value) or not 0 < value <= MAX_BLOCK_MINUTES:
+        raise AgendaError(
+            f"{where}: {key} must be a positive number of minutes (at most {MAX_BLOCK_MINUTES})"
+        )
+    return float(value)
+
+
+def _parse_block(data: Any, index: int, source: str, first_rating: bool) -> Block:
+    where = f"{source}, block {index}"
+    if not isinstance(data, dict):
+        raise AgendaError(f"{where}: must be a table ([[blocks]])")
+    title = data.get("title")
+    if isinstance(title, str) and title.strip():
+        where = f"{source}, block {index} '{title.strip()}'"
+    kind = data.get("kind")
+    if kind not in KINDS:
+        raise AgendaError(f"{where}: kind must be one of {', '.join(KINDS)}")
+    allowed = _BLOCK_KEYS | _KIND_KEYS.get(kind, set())
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise AgendaError(f"{where}: unknown field {unknown[0]!r} for a {kind} block")
+    title = _text(data, "title", where, required=True, limit=80)
+    prompt = _text(data, "prompt", where, required=False, limit=500)
+    minutes = _minutes(data, "minutes", where, None)
+    assert minutes is not None
+    block_id = _text(data, "id", where, required=False, limit=40) or _slug(title)
+    extra: dict[str, Any] = {}
+    if kind == "turns":
+        rounds = data.get("rounds", 1)
+        if not isinstance(rounds, int) or isinstance(rounds, bool) or not 1 <= rounds <= 50:
+            raise AgendaError(f"{where}: rounds must be a whole number from 1 to 50")
+        silent = data.get("listener_silent", False)
+        if not isinstance(silent, bool):
+            raise AgendaError(f"{where}: listener_silent must be true or false")
+        extra.update(
+            rounds=rounds,
+            turn_minutes=_minutes(data, "turn_minutes", where, minutes / (2 * rounds)),
+            listener_silent=silent,
+        )
+    elif kind == "floor":
+        extra.update(
+            turn_minutes=_minutes(data, "turn_minutes", where, DEFAULT_SPEAKER_MINUTES),
+            paraphrase_minutes=_minutes(data, "paraphrase_minutes", where, DEFAULT_PARAPHRASE_MINUTES),
+        )
+    elif kind == "rating":
+        stage = data.get("stage", "before" if first_rating else "after")
+        if stage not in STAGES:
+            raise AgendaError(f"{where}: stage must be 'before' or 'after'")
+        question = _text(data, "question", where, required=False, limit=200)
+        extra.update(stage=stage, question=question or None)
+    return Block(id=block_id, kind=kind, title=title, prompt=prompt, minutes=minutes, **extra)
+
+
+def parse_agenda(data: dict[str, Any], source: str, default_id: str | None = None) -> Agenda:
+    """Validate a template's data (as read from TOML or a stored snapshot)."""
+    if not isinstance(data, dict):
+        raise AgendaError(f"{source}: an agenda must be a table")
+    unknown = sorted(set(data) - _AGENDA_KEYS)
+    if unknown:
+        raise AgendaError(f"{source}: unknown field {unknown[0]!r}")
+    raw_id = data.get("id", default_id)
+    if not isinstance(raw_id, str) or not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,39}", raw_id):
+        raise AgendaError(f"{source}: id must be a short lowercase name like 'weekly'")
+    title = _text(data, "title", source, required=True, limit=80)
+    description = _text(data, "description", source, required=False, limit=500)
+    raw_blocks = data.get("blocks")
+    if raw_blocks is None or raw_blocks == []:
+        raise AgendaError(f"{source}: no blocks; an agenda needs at least one block ([[blocks]])")
+    if not isinstance(raw_blocks, list):
+        raise AgendaError(f"{source}: blocks must be a list of tables ([[blocks]])")
+    blocks: list[Block] = []
+    seen_rating = False
+    for index, raw in enumerate(raw_blocks, start=1):
+        block = _parse_block(raw, index, source, first_rating=not seen_rating)
+        seen_rating = seen_rating or block.kind == "rating"
+        if any(b.id == block.id for b in blocks):
+            raise AgendaError(f"{source}, block {index} '{block.title}': id {block.id!r} is used twice")
+        blocks.append(block)
+    return Agenda(id=raw_id, title=title, description=description, blocks=tuple(blocks))
+
+
+def _load_text(text: str, source: str, default_id: str) -> Agenda:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise AgendaError(f"{source}: not valid TOML ({exc})") from None
+    return parse_agenda(data, source, default_id)
+
+
+def _shipped() -> list[tuple[str, str, str]]:
+    """(source label, default id, text) for each shipped template."""
+    found = []
+    folder = resources.files("checkin.data").joinpath("agendas")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            label = f"checkin/data/agendas/{entry.name}"
+            found.append((label, entry.name.removesuffix(".toml"), entry.read_text("utf-8")))
+    return found
+
+
+def load_agendas(extra_dir: Path | None = None) -> tuple[list[Agenda], list[str]]:
+    """All usable agendas ("weekly" first, then by title) and one line per broken template.
+
+    ``extra_dir`` is the data folder's ``agendas/``; it may be missing. Never raises for a bad file.
+    """
+    by_id: dict[str, Agenda] = {}
+    problems: list[str] = []
+    sources: list[tuple[str, str, str | None]] = []
+    try:
+        sources.extend(_shipped())
+    except OSError as exc:  # pragma: no cover - a broken install
+        problems.append(f"checkin/data/agendas: cannot be read ({exc})")
+    if extra_dir is not None and extra_dir.is_dir():
+        for path in sorted(extra_dir.glob("*.toml")):
+            label = f"agendas/{path.name}"
+            try:
+                sources.append((label, path.stem, path.read_text("utf-8")))
+            except (OSError, UnicodeDecodeError) as exc:
+                problems.append(f"{label}: cannot be read ({exc})")
+    for label, stem, text in sources:
+        try:
+            agenda = _load_text(text or "", label, _slug(stem))
+        except AgendaError as exc:
+            problems.append(str(exc))
+            continue
+        by_id[agenda.id] = agenda  # user templates come later and override shipped ones
+    agendas = sorted(by_id.values(), key=lambda a: (a.id != DEFAULT_AGENDA_ID, a.title.casefold()))
+    return agendas, problems
+
+
+def find_agenda(agendas: list[Agenda], agenda_id: str | None) -> Agenda | None:
+    """The agenda with this id, else the default one, else the first (None if the list is empty)."""
+    for wanted in (agenda_id, DEFAULT_AGENDA_ID):
+        for agenda in agendas:
+            if agenda.id == wanted:
+                return agenda
+    return agendas[0] if agendas else None
