@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Horizontal, VerticalScroll
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
@@ -34,7 +34,7 @@ class WelcomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="welcome"), Center():
-            with VerticalScroll(classes="card", id="welcome-card"):
+            with Vertical(classes="card", id="welcome-card"):
                 yield Static("Welcome to checkin", classes="title")
                 yield Static(
                     "A calm, timed talk each week, just for the two of you. "

@@ -1,0 +1,207 @@
+"""Welcome, home and settings, driven like a person would, plus SVG snapshots."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, Select, Switch
+
+from checkin.screens.home import HomeScreen
+from checkin.screens.settings import SettingsScreen
+from checkin.screens.welcome import WelcomeScreen
+
+SIZES = [(80, 24), (120, 40)]
+THEMES = ["checkin-warm", "checkin-light"]
+
+
+async def test_first_run_saves_both_names_and_time(make_app):
+    app = make_app(couple=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press(*"  Ana  ", "enter")
+        await pilot.press(*"Bo", "enter")
+        app.screen.query_one("#weekday", Select).value = 2
+        time_input = app.screen.query_one("#time", Input)
+        time_input.value = "7:30"
+        await pilot.click("#begin")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    couple = app.repo.couple()
+    assert (couple.name_a, couple.name_b) == ("Ana", "Bo")
+    settings = app.repo.settings()
+    assert (settings.weekday, settings.time) == (2, "07:30")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "message"),
+    [
+        ("", "Bo", "Please enter a name."),
+        ("Ana", "  ", "Please enter a name."),
+        ("Ana", "ana", "Two different names"),
+    ],
+)
+async def test_welcome_explains_bad_names_and_saves_nothing(make_app, a, b, message):
+    app = make_app(couple=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#name-a", Input).value = a
+        app.screen.query_one("#name-b", Input).value = b
+        await pilot.click("#begin")
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        assert message in str(app.screen.query_one("#problem").render())
+    assert app.repo.couple() is None
+
+
+async def test_welcome_rejects_a_bad_time(make_app):
+    app = make_app(couple=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#name-a", Input).value = "Ana"
+        app.screen.query_one("#name-b", Input).value = "Bo"
+        app.screen.query_one("#time", Input).value = "25:99"
+        await pilot.click("#begin")
+        await pilot.pause()
+        assert "like 19:00" in str(app.screen.query_one("#problem").render())
+    assert app.repo.couple() is None
+
+
+async def test_escape_on_welcome_leaves_nothing_half_written(make_app, tmp_path):
+    app = make_app(couple=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"Ana", "enter", *"Bo")
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert app.repo.couple() is None
+    assert not (tmp_path / "data" / "checkin.json").exists()
+
+
+async def test_names_are_cleaned_of_escape_sequences(make_app):
+    app = make_app(couple=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#name-a", Input).value = "An\x1b[31ma\x07"
+        app.screen.query_one("#name-b", Input).value = "Bo 🌻"
+        await pilot.click("#begin")
+        await pilot.pause()
+    assert app.repo.couple().name_a == "Ana"
+    assert app.repo.couple().name_b == "Bo 🌻"
+
+
+async def test_home_shows_names_due_and_streak(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HomeScreen)
+        assert "Ana" in str(screen.query_one("#couple").render())
+        # Thursday noon -> Sunday 19:00
+        assert str(screen.query_one("#next-due").render()) == "Sunday at 19:00, in 3 days"
+        assert str(screen.query_one("#last").render()) == "not yet"
+        assert not screen.query_one("#resume-banner").display
+
+
+async def test_home_offers_resume_when_a_checkin_is_in_progress(make_app):
+    app = make_app()
+    app.repo.save_draft({"id": "abc", "status": "in_progress", "events": []})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#resume-banner").display
+
+
+async def test_settings_save_at_once(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("comma")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        screen.query_one("#name-a", Input).value = "Ana María"
+        screen.query_one("#time", Input).value = "20:15"
+        screen.query_one("#weekday", Select).value = 4
+        screen.query_one("#theme", Select).value = "checkin-contrast"
+        screen.query_one("#record-caller", Switch).value = True
+        await pilot.pause()
+        assert app.theme == "checkin-contrast"
+        # saved before leaving the screen
+        assert app.repo.couple().name_a == "Ana María"
+        settings = app.repo.settings()
+        assert (settings.time, settings.weekday, settings.theme) == ("20:15", 4, "checkin-contrast")
+        assert settings.record_break_caller is True
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_settings_refuse_same_names_with_a_message(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("comma")
+        await pilot.pause()
+        app.screen.query_one("#name-b", Input).value = "ANA"
+        await pilot.pause()
+        assert "Two different names" in str(app.screen.query_one("#problem").render())
+    assert app.repo.couple().name_b == "Bo"
+
+
+async def test_theme_chosen_in_palette_is_remembered(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.theme = "checkin-colour-safe"
+        await pilot.pause()
+    assert app.repo.settings().theme == "checkin-colour-safe"
+
+
+async def test_broken_user_theme_is_reported_and_default_kept(make_app, tmp_path):
+    themes = tmp_path / "data" / "themes"
+    themes.mkdir(parents=True)
+    (themes / "mine.toml").write_text('name = "mine"\nprimary = "not-a-colour"\n')
+    app = make_app(theme="mine")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("mine.toml" in m and "not a colour" in m for m in messages)
+        assert app.theme == "checkin-warm"
+
+
+async def test_user_theme_from_data_folder_is_offered(make_app, tmp_path):
+    themes = tmp_path / "data" / "themes"
+    themes.mkdir(parents=True)
+    (themes / "sea.toml").write_text(
+        'name = "sea"\nlabel = "Sea"\nprimary = "#2E86AB"\n[variables]\npartner-a = "#F6AE2D"\n'
+    )
+    app = make_app(theme="sea")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.theme == "sea"
+        assert app.theme_labels["sea"] == "Sea"
+
+
+# -- snapshots ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("theme", THEMES)
+def test_snapshot_welcome(snap_compare, make_app, size, theme):
+    app = make_app(couple=None)
+
+    async def setup(pilot):
+        app.theme = theme
+        await pilot.press(*"Ana", "enter", *"Bo")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=setup)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("theme", THEMES)
+def test_snapshot_home(snap_compare, make_app, size, theme):
+    assert snap_compare(make_app(theme=theme), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("theme", THEMES)
+def test_snapshot_settings(snap_compare, make_app, size, theme):
+    assert snap_compare(make_app(theme=theme), terminal_size=size, press=["comma"])
