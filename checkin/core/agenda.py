@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -230,8 +230,14 @@ def parse_agenda(data: dict[str, Any], source: str, default_id: str | None = Non
     for index, raw in enumerate(raw_blocks, start=1):
         block = _parse_block(raw, index, source, first_rating=not seen_rating)
         seen_rating = seen_rating or block.kind == "rating"
-        if any(b.id == block.id for b in blocks):
-            raise AgendaError(f"{source}, block {index} '{block.title}': id {block.id!r} is used twice")
+        taken = {b.id for b in blocks}
+        if block.id in taken:
+            if isinstance(raw, dict) and raw.get("id"):
+                raise AgendaError(f"{source}, block {index} '{block.title}': id {block.id!r} is used twice")
+            suffix = 2  # an id made from a repeated title: number it
+            while f"{block.id}-{suffix}" in taken:
+                suffix += 1
+            block = replace(block, id=f"{block.id}-{suffix}")
         blocks.append(block)
     return Agenda(id=raw_id, title=title, description=description, blocks=tuple(blocks))
 

@@ -197,9 +197,12 @@ def test_duplicate_block_ids_are_rejected() -> None:
         "blocks": [
             {"kind": "together", "title": "Talk", "minutes": 1},
             {"kind": "together", "title": "Talk", "minutes": 1},
+            {"kind": "together", "title": "Talk", "minutes": 1},
         ],
     }
-    with pytest.raises(AgendaError, match="block 2 'Talk': id 'talk' is used twice"):
+    assert [b.id for b in parse_agenda(data, "x.toml").blocks] == ["talk", "talk-2", "talk-3"]
+    data["blocks"][2]["id"] = "talk"
+    with pytest.raises(AgendaError, match="block 3 'Talk': id 'talk' is used twice"):
         parse_agenda(data, "x.toml")
 
 

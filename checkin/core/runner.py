@@ -1,0 +1,396 @@
+"""Running a check-in: commands become events, events become state.
+
+Typical use by a screen::
+
+    record = new_checkin(agenda, first_speaker_for(last_first), clock, previous_actions=open_items)
+    runner = CheckinRunner(record, clock, on_change=repository.save_checkin)
+    runner.pass_floor()            # every command appends one event and calls on_change(record)
+    runner.heartbeat()             # about once a second, so a crash loses at most ~1 s
+    state = runner.state           # recomputed from monotonic totals; read it on every repaint
+
+Opening a saved, unfinished record with ``CheckinRunner(record, clock)`` starts a new segment:
+time while the app was closed never counts (only a running break keeps counting down).
+Invalid commands raise ``ValueError`` with a message fit to show to the couple.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import arrow
+
+from checkin.core.agenda import Agenda
+from checkin.core.clock import Clock
+from checkin.core.events import Event, Position, advance_to, apply, fold, replay
+from checkin.core.state import (
+    MAX_BREAK_MINUTES,
+    MIN_BREAK_MINUTES,
+    PARTNERS,
+    CheckinState,
+)
+from checkin.core.summary import open_actions_after, summary
+
+__all__ = [
+    "CheckinRunner",
+    "CheckinState",
+    "first_speaker_for",
+    "new_checkin",
+    "open_actions_after",
+    "replay",
+    "summary",
+]
+
+SCHEMA = 1
+NOTE_LIMIT = 4000
+TEXT_LIMIT = 500
+MORE_TIME_MAX_MINUTES = 240
+OWNERS = ("a", "b", "both")
+REVIEW_STATUSES = ("done", "carried", "dropped")
+
+
+def first_speaker_for(previous_first: str | None) -> str:
+    """Who speaks first this week: the other one than last week ("a" the very first time)."""
+    return "a" if previous_first == "b" or previous_first not in PARTNERS else "b"
+
+
+def new_checkin(
+    agenda: Agenda,
+    first_speaker: str,
+    clock: Clock,
+    previous_actions: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """A new, JSON-safe check-in record. Its first event is written when a runner attaches."""
+    if first_speaker not in PARTNERS:
+        raise ValueError("first_speaker must be 'a' or 'b'")
+    if not agenda.blocks:
+        raise ValueError(f"The agenda '{agenda.title}' has no blocks; add at least one.")
+    now = clock.now().isoformat()
+    return {
+        "id": uuid.uuid4().hex,
+        "schema": SCHEMA,
+        "agenda": agenda.to_dict(),
+        "first_speaker": first_speaker,
+        "started_at": now,
+        "ended_at": None,
+        "status": "in_progress",
+        "previous_actions": [dict(item) for item in previous_actions or []],
+        "events": [],
+        "heartbeat": {"seg": 0, "m": 0.0, "at": now},
+    }
+
+
+def _partner(partner: str, allowed: tuple[str, ...] = PARTNERS) -> str:
+    if partner not in allowed:
+        raise ValueError(f"partner must be one of {', '.join(allowed)}")
+    return partner
+
+
+def _minutes(value: Any, low: float, high: float, what: str) -> float:
+    if not isinstance(value, int | float) or isinstance(value, bool) or not low <= value <= high:
+        raise ValueError(f"{what} must be between {low:g} and {high:g} minutes")
+    return float(value)
+
+
+def _clean_text(text: Any, limit: int, what: str) -> str:
+    if not isinstance(text, str):
+        raise ValueError(f"{what} must be text")
+    clean = text.strip()
+    if not clean:
+        raise ValueError(f"{what} is empty")
+    if len(clean) > limit:
+        raise ValueError(f"{what} is too long: {len(clean)} characters, at most {limit} fit.")
+    return clean
+
+
+def _score(value: Any, what: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 10:
+        raise ValueError(f"{what} must be a whole number from 0 to 10")
+    return value
+
+
+class CheckinRunner:
+    """Drives one check-in record. ``on_change(record)`` is called after every event and heartbeat
+    (the app saves the record then)."""
+
+    def __init__(
+        self,
+        record: dict[str, Any],
+        clock: Clock,
+        on_change: Callable[[dict[str, Any]], None] | None = None,
+        previous_actions: list[dict[str, Any]] | None = None,
+    ) -> None:
+        self.record = record
+        self.clock = clock
+        self.on_change = on_change
+        if previous_actions is not None and not record.get("previous_actions"):
+            record["previous_actions"] = [dict(item) for item in previous_actions]
+        record.setdefault("previous_actions", [])
+        record.setdefault("events", [])
+        self.agenda = Agenda.from_dict(record["agenda"], "check-in agenda")
+        self._base = fold(record, self.agenda)
+        self._origin = clock.monotonic()
+        if self._base.finished:
+            self._seg = max(self._base.seg, 0)
+        elif not record["events"]:
+            self._seg = 0
+            self._append("start")
+        else:
+            self._seg = self._base.seg + 1
+            self._reopen()
+
+    # -- time ----------------------------------------------------------------------------------
+    @property
+    def position(self) -> Position:
+        """(segment, monotonic seconds since this segment began): now, on the check-in's timeline."""
+        return self._seg, self.clock.monotonic() - self._origin
+
+    @property
+    def state(self) -> CheckinState:
+        """The state now (a fresh copy; computed from totals, so it never drifts)."""
+        state = self._base.copy()
+        advance_to(state, self.position)
+        return state
+
+    def heartbeat(self) -> None:
+        """Record how far this run got (overwrites, not an event). Call about once a second."""
+        if self._base.finished:
+            return
+        seg, m = self.position
+        self.record["heartbeat"] = {"seg": seg, "m": m, "at": self.clock.now().isoformat()}
+        self._changed()
+
+    def _reopen(self) -> None:
+        """Start a new segment; the previous one ended at its last event or heartbeat."""
+        last = self.record["events"][-1]
+        prev_end, prev_at = float(last.get("m", 0.0)), last.get("at")
+        beat = self.record.get("heartbeat") or {}
+        if beat.get("seg") == last.get("seg") and float(beat.get("m", 0.0)) > prev_end:
+            prev_end, prev_at = float(beat["m"]), beat.get("at", prev_at)
+        try:
+            gap = max(0.0, (self.clock.now() - arrow.get(prev_at)).total_seconds())
+        except (TypeError, ValueError):  # arrow.ParserError is a ValueError
+            gap = 0.0
+        self._append("reopen", prev_end=prev_end, gap=gap)
+
+    # -- events --------------------------------------------------------------------------------
+    def _append(self, kind: str, **payload: Any) -> Event:
+        seg, m = self.position
+        at = self.clock.now().isoformat()
+        ev: Event = {"type": kind, "at": at, "seg": seg, "m": m, **payload}
+        self.record["events"].append(ev)
+        apply(self._base, ev)
+        self.record["heartbeat"] = {"seg": seg, "m": m, "at": at}
+        if self._base.finished:
+            self.record["status"] = self._base.status
+            self.record["ended_at"] = at
+        self._changed()
+        return ev
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            self.on_change(self.record)
+
+    def _live(self, *, on_break: bool = False, paused: bool = True) -> CheckinState:
+        """The state now, after checking the check-in can take a command in its current mode."""
+        state = self.state
+        if state.finished:
+            raise ValueError("This check-in is finished.")
+        if state.suspended:
+            raise ValueError("This check-in was put aside for today; resume it to go on.")
+        if state.on_break and not on_break:
+            raise ValueError("You are taking a break. Come back when you are both ready.")
+        if state.paused and not paused:
+            raise ValueError("Paused. Resume first.")
+        return state
+
+    # -- the floor -----------------------------------------------------------------------------
+    def pass_floor(self) -> None:
+        """Turns: next turn. Floor: speak -> paraphrase -> "Is there more?" -> the floor passes."""
+        state = self._live(paused=False)
+        if state.phase not in ("turn", "speak", "paraphrase", "check"):
+            raise ValueError(
+                {
+                    "turns_done": "All turns are done; go on to the next part when you are ready.",
+                    "solve": "You both feel understood: now you solve it together.",
+                }.get(state.phase, "You talk together in this part; there is no floor to pass.")
+            )
+        self._append("pass_floor")
+
+    def there_is_more(self) -> None:
+        """The answer to "Is there more?" is yes: the same speaker goes on."""
+        state = self._live(paused=False)
+        if state.phase != "check":
+            raise ValueError("'Is there more?' comes after the listener's paraphrase.")
+        self._append("more")
+
+    def confirm_understood(self, partner: str) -> None:
+        """This partner feels understood; when it is the speaker, the floor passes. Solving starts
+        when both feel understood."""
+        _partner(partner)
+        state = self._live(paused=False)
+        if state.block.kind != "floor":
+            raise ValueError("Feeling understood is asked in a speaker-listener part.")
+        if state.phase == "solve":
+            raise ValueError("You both already feel understood.")
+        self._append("understood", partner=partner)
+
+    # -- pause and break -----------------------------------------------------------------------
+    def pause(self) -> None:
+        if self._live().paused:
+            raise ValueError("Already paused.")
+        self._append("pause")
+
+    def resume(self) -> None:
+        """End a pause, or go on with a check-in that was put aside for today."""
+        state = self.state
+        if state.finished:
+            raise ValueError("This check-in is finished.")
+        if not state.suspended:
+            if state.on_break:
+                raise ValueError("You are taking a break. Come back when you are both ready.")
+            if not state.paused:
+                raise ValueError("Not paused.")
+        self._append("resume")
+
+    def walk_away(self, minutes: float = MIN_BREAK_MINUTES, caller: str | None = None) -> None:
+        """Take a break of 20 minutes to 24 hours. ``caller`` is recorded only if given."""
+        minutes = _minutes(minutes, MIN_BREAK_MINUTES, MAX_BREAK_MINUTES, "A break")
+        payload: dict[str, Any] = {"minutes": minutes}
+        if caller is not None:
+            payload["caller"] = _partner(caller)
+        self._live()
+        self._append("walk_away", **payload)
+
+    def more_time(self, minutes: float) -> None:
+        minutes = _minutes(minutes, 1, MORE_TIME_MAX_MINUTES, "More time")
+        if not self._live(on_break=True).on_break:
+            raise ValueError("More time is for a break.")
+        self._append("more_time", minutes=minutes)
+
+    def ready(self, partner: str) -> None:
+        """This partner is ready to come back; the talk resumes when both are."""
+        _partner(partner)
+        state = self._live(on_break=True)
+        if not state.on_break:
+            raise ValueError("There is no break to come back from.")
+        if not state.can_return:
+            left = MIN_BREAK_MINUTES * 60 - state.break_elapsed
+            raise ValueError(f"Give it at least {MIN_BREAK_MINUTES} minutes: {left / 60:.0f} to go.")
+        self._append("ready", partner=partner)
+
+    def end_for_today(self) -> None:
+        """Stop for now. The check-in stays resumable; a running break keeps counting down."""
+        state = self.state
+        if state.finished:
+            raise ValueError("This check-in is finished.")
+        if state.suspended:
+            raise ValueError("Already put aside for today.")
+        self._append("end_for_today")
+
+    def park_topic(self, text: str = "") -> None:
+        """Park a topic (default: the current one) for next week and go on to the next block.
+        From a break this also ends the break (after the minimum 20 minutes)."""
+        state = self._live(on_break=True, paused=False)
+        if state.on_break and not state.can_return:
+            raise ValueError(f"Give the break at least {MIN_BREAK_MINUTES} minutes first.")
+        text = text.strip() if isinstance(text, str) else text
+        text = _clean_text(text or state.topics.get(state.block_index, ""), TEXT_LIMIT, "The topic")
+        self._append("park", text=text, block=state.block_index)
+
+    # -- moving on -----------------------------------------------------------------------------
+    def next_block(self) -> None:
+        if self._live(paused=False).is_last_block:
+            raise ValueError("This is the last part; finish the check-in instead.")
+        self._append("next_block")
+
+    def add_minute(self) -> None:
+        """One more minute for the current turn (if timed) and block."""
+        self._live()
+        self._append("add_minute")
+
+    def finish(self) -> None:
+        """End the check-in: "completed" from the last block, else "ended_early"."""
+        state = self.state
+        if state.finished:
+            raise ValueError("This check-in is already finished.")
+        self._append("finish", status="completed" if state.is_last_block else "ended_early")
+
+    # -- what is said and decided --------------------------------------------------------------
+    def add_note(self, partner: str, text: str) -> str:
+        """A note by "a", "b" or "both" for the current block; returns its id."""
+        _partner(partner, ("a", "b", "both"))
+        text = _clean_text(text, NOTE_LIMIT, "The note")
+        state = self._live()
+        note_id = uuid.uuid4().hex[:12]
+        self.record["draft"] = None
+        self._append("note", id=note_id, partner=partner, text=text, block=state.block_index)
+        return note_id
+
+    def remove_note(self, note_id: str) -> None:
+        if not any(n.id == note_id for n in self._live().notes):
+            raise ValueError("There is no such note.")
+        self._append("remove_note", id=note_id)
+
+    def save_draft(self, partner: str, text: str) -> None:
+        """Keep unsaved note text in the record (no event); it is saved with the next heartbeat."""
+        _partner(partner, ("a", "b", "both"))
+        draft = {"block": self._base.block_index, "partner": partner, "text": str(text)[:NOTE_LIMIT]}
+        self.record["draft"] = draft if text else None
+
+    @property
+    def draft(self) -> dict[str, Any] | None:
+        return self.record.get("draft")
+
+    def set_rating(self, partner: str, mood: int, connection: int, hard_topic_ok: bool | None = None) -> None:
+        _partner(partner)
+        payload: dict[str, Any] = {
+            "partner": partner,
+            "mood": _score(mood, "Mood"),
+            "connection": _score(connection, "Connection"),
+        }
+        if hard_topic_ok is not None:
+            if not isinstance(hard_topic_ok, bool):
+                raise ValueError("hard_topic_ok must be true, false or left out")
+            payload["hard_topic_ok"] = hard_topic_ok
+        state = self._live()
+        if state.block.kind != "rating":
+            raise ValueError("Ratings are given in a rating part.")
+        self._append("rating", block=state.block_index, **payload)
+
+    def set_topic(self, text: str) -> None:
+        text = _clean_text(text, TEXT_LIMIT, "The topic")
+        state = self._live()
+        if state.block.kind != "floor":
+            raise ValueError("A topic is chosen in a speaker-listener part.")
+        self._append("topic", text=text, block=state.block_index)
+
+    def review_item(self, item_id: str, status: str) -> None:
+        """Mark one of last week's action items "done", "carried" (over) or "dropped"."""
+        if status not in REVIEW_STATUSES:
+            raise ValueError(f"status must be one of {', '.join(REVIEW_STATUSES)}")
+        known = {str(item.get("id")) for item in self.record.get("previous_actions", [])}
+        if item_id not in known:
+            raise ValueError("There is no such action item from last time.")
+        self._live()
+        self._append("review", item=item_id, status=status)
+
+    def add_action(self, text: str, owner: str, due: str) -> str:
+        """A new action item for "a", "b" or "both", due on an ISO date; returns its id."""
+        text = _clean_text(text, TEXT_LIMIT, "The action item")
+        _partner(owner, OWNERS)
+        try:
+            due = date.fromisoformat(due).isoformat()
+        except (TypeError, ValueError):
+            raise ValueError("The due date must be a date like 2026-11-29.") from None
+        state = self._live()
+        action_id = uuid.uuid4().hex[:12]
+        self._append("action", id=action_id, text=text, owner=owner, due=due, block=state.block_index)
+        return action_id
+
+    def remove_action(self, action_id: str) -> None:
+        if not any(a.id == action_id for a in self._live().actions):
+            raise ValueError("There is no such action item.")
+        self._append("remove_action", id=action_id)

@@ -1,0 +1,95 @@
+"""What a check-in adds up to, computed from its events (the same facts as the live state)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from checkin.core.events import replay
+from checkin.core.state import CheckinState, Rating
+
+
+def talk_share(talk: dict[str, float]) -> dict[str, int]:
+    """Each partner's share of talking time in whole percent, summing to 100 (0/0 with no talk)."""
+    total = talk.get("a", 0.0) + talk.get("b", 0.0)
+    if total <= 0:
+        return {"a": 0, "b": 0}
+    share_a = round(100 * talk.get("a", 0.0) / total)
+    return {"a": share_a, "b": 100 - share_a}
+
+
+def _ratings(ratings: dict[str, Rating]) -> dict[str, dict[str, Any] | None]:
+    return {p: asdict(ratings[p]) if p in ratings else None for p in ("a", "b")}
+
+
+def _minutes(seconds: float) -> str:
+    return f"{round(seconds / 60)} min"
+
+
+def summary(
+    record: dict[str, Any], names: dict[str, str] | None = None, state: CheckinState | None = None
+) -> dict[str, Any]:
+    """A JSON-safe summary of a check-in (all times in seconds).
+
+    ``state`` may be passed to summarise a live state; by default the record is replayed to its
+    last known moment. ``names`` ({"a": "Ana", "b": "Bo"}) is used only for the ``text`` lines.
+    """
+    state = state or replay(record)
+    names = {"a": "A", "b": "B", **(names or {})}
+    share = talk_share(state.talk)
+    blocks = [
+        {
+            "id": block.id,
+            "title": block.title,
+            "kind": block.kind,
+            "planned": block.seconds,
+            "used": used,
+            "topic": state.topics.get(i),
+        }
+        for i, (block, used) in enumerate(zip(state.agenda.blocks, state.block_used, strict=True))
+    ]
+    text = [
+        f"Time talking: {_minutes(state.meeting_used)} of {_minutes(state.meeting_planned)} planned.",
+    ]
+    if state.talk_total > 0:
+        text.append(f"Talking time: {names['a']} {share['a']}%, {names['b']} {share['b']}%.")
+    if state.break_count:
+        text.append(f"Breaks taken: {state.break_count} ({_minutes(state.break_total)}).")
+    return {
+        "id": record.get("id"),
+        "agenda": state.agenda.id,
+        "status": state.status,
+        "started_at": record.get("started_at"),
+        "ended_at": record.get("ended_at"),
+        "elapsed": state.elapsed,
+        "planned": state.meeting_planned,
+        "used": state.meeting_used,
+        "blocks": blocks,
+        "talk": dict(state.talk),
+        "talk_share": share,
+        "together": state.together,
+        "ratings_before": _ratings(state.ratings_before),
+        "ratings_after": _ratings(state.ratings_after),
+        "actions": [asdict(a) for a in state.actions],
+        "review": dict(state.review),
+        "notes": len(state.notes),
+        "pauses": {"count": state.pause_count, "seconds": state.paused_seconds},
+        "breaks": {"count": state.break_count, "seconds": state.break_total},
+        "parked": [asdict(p) for p in state.parked],
+        "text": text,
+    }
+
+
+def open_actions_after(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The open action items to review next time: last week's items not marked done or dropped,
+    and this check-in's new items."""
+    state = replay(record)
+    carried = [
+        dict(item)
+        for item in record.get("previous_actions", [])
+        if state.review.get(str(item.get("id"))) not in ("done", "dropped")
+    ]
+    new = [
+        {"id": a.id, "text": a.text, "owner": a.owner, "due": a.due, "created": a.at} for a in state.actions
+    ]
+    return carried + new
