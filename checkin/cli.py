@@ -85,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("dir", metavar="DIR", help="an empty folder (created if missing)")
     demo.add_argument(
-        "--check-ins", type=int, default=52, metavar="N", help="how many weekly check-ins (52)"
+        "--check-ins", type=int, default=52, metavar="N",
+        help="how many weeks of check-ins (52; a few weeks are skipped, as in life)",
     )
     demo.add_argument("--seed", type=int, default=7, help="random seed (7)")
     return parser
@@ -147,8 +148,10 @@ def _demo_data(folder: Path, count: int, seed: int) -> int:
         raise CliError(f"{folder} is not empty; demo data only goes into an empty folder")
     from .core.demo import write_demo
 
-    write_demo(folder, count, seed)
-    Console(stderr=True).print(f"Wrote {count} sample check-ins to [b]{folder}[/b]", highlight=False)
+    written = write_demo(folder, count, seed)
+    Console(stderr=True).print(
+        f"Wrote {written} sample check-ins over {count} weeks to [b]{folder}[/b]", highlight=False
+    )
     return 0
 
 

@@ -1,38 +1,182 @@
-"""Sample data for --demo, screenshots and benchmarks, written through the real storage."""
+"""Sample data for --demo, screenshots and benchmarks, written through the real storage.
+
+Each weekly check-in is played through the real runner on a fake clock, so the demo holds
+the same events (turns, notes, pauses, breaks, ratings, action items) a couple would make.
+"""
 
 from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 import arrow
 
+from .agenda import Agenda, load_agendas
 from .clock import FakeClock
 from .model import Couple, Settings
+from .runner import CheckinRunner, first_speaker_for, new_checkin, open_actions_after, summary
 
 COUPLES = [("Ana", "Bo"), ("Maya", "Jonas"), ("Sam", "Riley"), ("Lena", "Tomás")]
 
+TOPICS = [
+    "the dishes", "money for the holidays", "time with friends", "screen time in bed",
+    "visiting my parents", "who plans the weekends", "the dishes", "being late",
+]
+APPRECIATIONS = [
+    "I appreciated it when you made coffee before I woke up.",
+    "Thank you for listening on Tuesday when work was hard.",
+    "I loved how you laughed with the kids at dinner.",
+    "Thanks for handling the car repair.",
+    "I noticed you called my mum; that meant a lot.",
+    "You were patient with me when I was grumpy.",
+]
+WENT_RIGHT = [
+    "We cooked together twice.", "The weekend walk was lovely.", "We sorted the bills calmly.",
+    "We both got enough sleep this week.",
+]
+ACTIONS = [
+    "Book a table for Friday", "Call the plumber", "Plan a walk on Saturday morning",
+    "Put phones away after 22:00", "Sort the winter clothes", "Ask Mum about Christmas",
+    "Try the new Thai place", "Set up the shared calendar",
+]
+FEELINGS = [
+    "I feel tense about {t}; I need us to share it more evenly.",
+    "I feel unheard about {t}. I need a moment to explain without being fixed.",
+    "I feel tired when {t} comes up late at night; I need us to talk earlier.",
+]
 
-def write_demo(folder: Path, check_ins: int = 52, seed: int = 7) -> None:
-    """Fill an empty ``folder`` with a couple, settings and ``check_ins`` weekly check-ins."""
+
+def write_demo(folder: Path, weeks: int = 52, seed: int = 7) -> int:
+    """Fill an empty ``folder`` with a couple, settings and a check-in for most of ``weeks``
+    weeks (some weeks are skipped, as in life). Returns how many check-ins were written."""
     from ..store.repository import Repository
 
     rng = random.Random(seed)
     end = arrow.utcnow().floor("day")
-    start = end.shift(weeks=-max(check_ins, 1))
-    clock = FakeClock(start)
-    repo = Repository(folder, clock).open()
+    start = end.shift(weeks=-max(weeks, 1))
+    agendas = {a.id: a for a in load_agendas()[0]}
+    repo = Repository(folder, FakeClock(end)).open()
     try:
         a, b = COUPLES[seed % len(COUPLES)]
         repo.save_first_run(Couple(a, b, created_at=start.isoformat()), Settings())
-        records = []
-        for week in range(check_ins):
-            records.extend(_checkins_for_week(rng, start.shift(weeks=week)))
+        records: list[dict[str, Any]] = []
+        previous: dict[str, Any] | None = None
+        for week in range(weeks):
+            if week and rng.random() < 0.12:  # some weeks life gets in the way
+                continue
+            agenda = agendas["short"] if rng.random() < 0.3 else agendas["weekly"]
+            when = start.shift(weeks=week, hours=18 + rng.randint(0, 2), minutes=rng.choice((0, 15, 30)))
+            record = play_checkin(agenda, when, rng, previous, names={"a": a, "b": b})
+            records.append(record)
+            previous = record
         if records:
             repo.bulk_import(records)
     finally:
         repo.close()
+    return len(records)
 
 
-def _checkins_for_week(rng: random.Random, week: arrow.Arrow) -> list[dict]:
-    return []
+def play_checkin(
+    agenda: Agenda,
+    when: arrow.Arrow,
+    rng: random.Random,
+    previous: dict[str, Any] | None,
+    names: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """One check-in played through the runner on a fake clock; returns the finished record."""
+    clock = FakeClock(when, mono=1000.0)
+    first = first_speaker_for(previous.get("first_speaker") if previous else None)
+    carried = open_actions_after(previous) if previous else []
+    record = new_checkin(agenda, first, clock, previous_actions=carried)
+    runner = CheckinRunner(record, clock)
+    mood = {p: rng.randint(4, 8) for p in "ab"}
+    ended_early = rng.random() < 0.05
+    for index, block in enumerate(agenda.blocks):
+        _play_block(runner, clock, rng, block.kind, block.seconds, mood, carried)
+        if ended_early and index >= 3:
+            break
+        if index < len(agenda.blocks) - 1:
+            runner.next_block()
+    runner.finish()
+    record["summary"] = summary(record, names)
+    return record
+
+
+def _talk(clock: FakeClock, rng: random.Random, seconds: float) -> None:
+    clock.advance(max(10.0, rng.gauss(seconds, seconds * 0.2)))
+
+
+def _play_block(runner, clock, rng, kind, seconds, mood, carried) -> None:  # noqa: C901
+    if kind == "rating":
+        for p in "ab":
+            mood[p] = max(0, min(10, mood[p] + rng.randint(-1, 2)))
+            runner.set_rating(p, mood[p], max(0, min(10, mood[p] + rng.randint(-2, 1))), rng.random() < 0.85)
+        _talk(clock, rng, seconds * 0.8)
+    elif kind == "turns":
+        state = runner.state
+        turns = (state.block.rounds or 1) * 2
+        for _ in range(turns):
+            speaker = runner.state.speaker or "a"
+            _talk(clock, rng, (state.block.turn_minutes or 2) * 60 * rng.uniform(0.6, 1.2))
+            if rng.random() < 0.5:
+                runner.add_note(speaker, rng.choice(APPRECIATIONS))
+            if runner.state.phase == "turn":
+                runner.pass_floor()
+    elif kind == "together":
+        _talk(clock, rng, seconds)
+        runner.add_note("both", rng.choice(WENT_RIGHT))
+    elif kind == "review":
+        for item in carried:
+            runner.review_item(str(item["id"]), rng.choice(("done", "done", "carried", "dropped")))
+        _talk(clock, rng, seconds * 0.8)
+    elif kind == "activity":
+        _talk(clock, rng, seconds)
+        runner.add_note("both", "Plan: " + rng.choice(("a walk by the river", "cook something new",
+                                                      "board games night", "pottery class")))
+    elif kind == "floor":
+        _play_floor(runner, clock, rng, seconds)
+    elif kind == "actions":
+        for _ in range(rng.randint(1, 3)):
+            due = clock.now().shift(days=rng.randint(2, 7)).date().isoformat()
+            runner.add_action(rng.choice(ACTIONS), rng.choice(("a", "b", "both")), due)
+        _talk(clock, rng, seconds * 0.8)
+    else:
+        _talk(clock, rng, seconds)
+
+
+def _play_floor(runner, clock, rng, seconds) -> None:
+    topic = rng.choice(TOPICS)
+    runner.set_topic(topic)
+    block = runner.state.block
+    exchanges = rng.randint(1, 3)
+    for _ in range(exchanges * 2):
+        state = runner.state
+        if state.phase != "speak":
+            break
+        speaker = state.speaker
+        _talk(clock, rng, (block.turn_minutes or 3) * 60 * rng.uniform(0.6, 1.3))
+        if rng.random() < 0.6:
+            runner.add_note(speaker, rng.choice(FEELINGS).format(t=topic))
+        if rng.random() < 0.1:
+            runner.pause()
+            clock.advance(rng.uniform(60, 300))
+            runner.resume()
+        runner.pass_floor()  # -> paraphrase
+        _talk(clock, rng, (block.paraphrase_minutes or 1) * 60)
+        runner.pass_floor()  # -> "Is there more?"
+        runner.confirm_understood(speaker)  # floor passes
+        if rng.random() < 0.08 and not runner.state.on_break:
+            runner.walk_away(20, caller=None)
+            clock.advance(20 * 60 + rng.uniform(0, 600))
+            runner.ready("a")
+            runner.ready("b")
+    state = runner.state
+    if state.phase != "solve":
+        for p in "ab":
+            if not runner.state.understood.get(p) and runner.state.phase != "solve":
+                try:
+                    runner.confirm_understood(p)
+                except ValueError:
+                    break
+    _talk(clock, rng, max(60.0, seconds * 0.2))
