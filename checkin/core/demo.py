@@ -14,8 +14,9 @@ import arrow
 
 from .agenda import Agenda, load_agendas
 from .clock import FakeClock
+from .finishing import finished_summary
 from .model import Couple, Settings
-from .runner import CheckinRunner, first_speaker_for, new_checkin, open_actions_after, summary
+from .runner import CheckinRunner, first_speaker_for, new_checkin, open_actions_after
 
 COUPLES = [("Ana", "Bo"), ("Maya", "Jonas"), ("Sam", "Riley"), ("Lena", "Tomás")]
 
@@ -47,13 +48,14 @@ FEELINGS = [
 ]
 
 
-def write_demo(folder: Path, weeks: int = 52, seed: int = 7) -> int:
+def write_demo(folder: Path, weeks: int = 52, seed: int = 7, end: arrow.Arrow | None = None) -> int:
     """Fill an empty ``folder`` with a couple, settings and a check-in for most of ``weeks``
-    weeks (some weeks are skipped, as in life). Returns how many check-ins were written."""
+    weeks (some weeks are skipped, as in life) up to ``end`` (default: today, so pass a fixed
+    ``end`` for stable snapshots). Returns how many check-ins were written."""
     from ..store.repository import Repository
 
     rng = random.Random(seed)
-    end = arrow.utcnow().floor("day")
+    end = (end or arrow.utcnow()).floor("day")
     start = end.shift(weeks=-max(weeks, 1))
     agendas = {a.id: a for a in load_agendas()[0]}
     repo = Repository(folder, FakeClock(end)).open()
@@ -99,7 +101,7 @@ def play_checkin(
         if index < len(agenda.blocks) - 1:
             runner.next_block()
     runner.finish()
-    record["summary"] = summary(record, names)
+    record["summary"] = finished_summary(record, names)
     return record
 
 
