@@ -24,7 +24,7 @@ from .themes import DEFAULT_THEME, PARTNER_DEFAULTS, load_themes
 class CheckinApp(App[int]):
     """checkin: the weekly check-in for two, at one terminal."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "activities.tcss"]
     TITLE = "checkin"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [

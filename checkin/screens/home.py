@@ -13,10 +13,27 @@ from ..core.schedule import describe_ago, describe_due, weeks_in_a_row
 from ..widgets.partner import couple_markup
 
 
+def resume_text(draft: dict, now) -> str:
+    """What the resume banner says: which agenda, which part, since when."""
+    from ..core.runner import replay
+
+    try:
+        state = replay(draft)
+    except (ValueError, KeyError, TypeError):
+        return "A check-in is in progress. You can pick it up where you left off."
+    part = f"part {state.block_index + 1} of {len(state.agenda.blocks)}, {state.block.title}"
+    started = describe_ago(draft.get("started_at"), now)
+    if state.on_break:
+        return f"You are taking a break in {state.agenda.title} ({part}). Resume when you are both ready."
+    return f"{state.agenda.title} is in progress ({part}, started {started}). Resume where you left off?"
+
+
 class HomeScreen(Screen[None]):
     """The couple's home screen."""
 
     BINDINGS = [
+        Binding("s", "start", "Start check-in", tooltip="Begin this week's talk", id="start"),
+        Binding("r", "resume", "Resume", tooltip="Pick up the check-in in progress", id="resume"),
         Binding("comma", "settings", "Settings", tooltip="Names, weekly time, theme", id="settings"),
     ]
 
@@ -33,7 +50,9 @@ class HomeScreen(Screen[None]):
                 yield Static("", id="streak", classes="fact")
             yield Static("", id="resume-banner", classes="banner")
             with Horizontal(classes="buttons", id="home-buttons"):
-                yield Button("Settings", id="settings", tooltip="Names, weekly time, theme")
+                yield Button("Start check-in", variant="primary", id="start", tooltip="Begin this week's talk (s)")
+                yield Button("Resume", variant="primary", id="resume", tooltip="Pick up where you left off (r)")
+                yield Button("Settings", id="settings", tooltip="Names, weekly time, theme (,)")
                 yield Button("Quit", id="quit", tooltip="Close checkin (everything is saved)")
         yield Footer()
 
@@ -63,7 +82,55 @@ class HomeScreen(Screen[None]):
         draft = app.repo.draft()  # type: ignore[attr-defined]
         banner.display = bool(draft)
         if draft:
-            banner.update("A check-in is in progress. You can pick it up where you left off.")
+            banner.update(resume_text(draft, now))
+        self.query_one("#start", Button).display = not draft
+        self.query_one("#resume", Button).display = bool(draft)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        has_draft = self.app.repo.draft() is not None  # type: ignore[attr-defined]
+        if action == "start":
+            return not has_draft
+        if action == "resume":
+            return has_draft
+        return True
+
+    def action_start(self) -> None:
+        if self.app.repo.draft() is not None:  # type: ignore[attr-defined]
+            self.action_resume()
+            return
+        from .start import StartScreen
+
+        self.app.push_screen(StartScreen())
+
+    def action_resume(self) -> None:
+        from ..core.runner import CheckinRunner
+        from .checkin import CheckinScreen
+
+        app = self.app
+        record = app.repo.draft()  # type: ignore[attr-defined]
+        if record is None:
+            return
+        try:
+            runner = CheckinRunner(record, app.clock, on_change=app.repo.save_draft)  # type: ignore[attr-defined]
+            if runner.state.suspended:
+                runner.resume()
+        except (ValueError, KeyError, TypeError):
+            self.notify(
+                "The check-in in progress could not be read. It is kept as it is; "
+                "'checkin doctor' can set it aside.",
+                severity="error",
+            )
+            return
+        app.push_screen(CheckinScreen(runner))
+
+    @on(Button.Pressed, "#start")
+    def start_pressed(self) -> None:
+        self.action_start()
+
+    @on(Button.Pressed, "#resume")
+    def resume_pressed(self) -> None:
+        self.action_resume()
 
     def action_settings(self) -> None:
         self.app.open_settings()  # type: ignore[attr-defined]

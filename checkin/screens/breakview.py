@@ -1,0 +1,133 @@
+"""The break: a slow breathing guide, the time until the agreed return, short advice, and none
+of the conversation's text. Both partners say they are ready to come back."""
+
+from __future__ import annotations
+
+import arrow
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Horizontal, Vertical
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from ..core.state import MIN_BREAK_MINUTES
+from ..widgets.breathing import BreathingGuide
+from ..widgets.countdown import clock_text
+
+ADVICE = (
+    "Spend this time apart, doing something soothing: a walk, a shower, music, tea.\n"
+    "Try not to rehearse the argument. Nobody is to blame for needing a break.\n"
+    "If you are not calm yet when the time comes, come back anyway and ask for more time."
+)
+
+
+class BreakScreen(Screen[str | None]):
+    """Dismisses with "home" when put aside for today, None when the talk resumes."""
+
+    BINDINGS = [
+        Binding("1", "ready('a')", "Ready (1st)", tooltip="The first partner is ready", id="ready-a"),
+        Binding("2", "ready('b')", "Ready (2nd)", tooltip="The second partner is ready", id="ready-b"),
+        Binding("m", "more_time(10)", "+10 min", tooltip="Ask for ten more minutes", id="more-time"),
+        Binding("e", "end_for_today", "End for today", tooltip="Stop now; resume another day",
+                id="end-today"),
+        Binding("k", "park", "Park topic", tooltip="Keep this topic for next week and go on",
+                id="park"),
+    ]
+
+    def __init__(self, runner, names: dict[str, str]) -> None:
+        super().__init__()
+        self.runner = runner
+        self.names = names
+
+    def compose(self) -> ComposeResult:
+        with Center(id="break"):
+            with Vertical(id="break-card"):
+                yield Static("Taking a break", classes="title")
+                yield BreathingGuide()
+                yield Static("", id="break-when", classes="break-when")
+                yield Static(ADVICE, classes="lead", id="break-advice")
+                with Horizontal(classes="buttons", id="ready-buttons"):
+                    yield Button("", id="ready-a", classes="ready-a")
+                    yield Button("", id="ready-b", classes="ready-b")
+                with Horizontal(classes="buttons", id="more-buttons"):
+                    for minutes in (10, 20, 30):
+                        yield Button(f"+{minutes} min", id=f"more-{minutes}", compact=True)
+                    yield Button("Park topic", id="park", compact=True)
+                    yield Button("End for today", id="end", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.tick()
+        self.set_interval(0.5, self.tick)
+        self.set_interval(1.0, self.runner.heartbeat)
+
+    def flush(self) -> None:
+        self.runner.heartbeat()
+
+    def tick(self) -> None:
+        state = self.runner.state
+        if not state.on_break:
+            self.dismiss(None)
+            return
+        self.query_one(BreathingGuide).t = self.app.clock.monotonic()  # type: ignore[attr-defined]
+        end = arrow.get(state.break_end).to("local") if state.break_end else None
+        left = state.break_left
+        if left > 0:
+            when = f"Back at {end.format('HH:mm')}, in {clock_text(left)}" if end else clock_text(left)
+        else:
+            when = "It is time to come back. Say when you are ready."
+        self.query_one("#break-when", Static).update(when)
+        can = state.can_return
+        for p in "ab":
+            button = self.query_one(f"#ready-{p}", Button)
+            ready = state.ready.get(p)
+            key = "1" if p == "a" else "2"
+            name = escape(self.names[p])
+            button.label = f"[b $partner-{p}]{name} is ready{' ✓' if ready else ''}[/] [dim]({key})[/]"
+            button.disabled = not can or bool(ready)
+        if not can and left > 0:
+            wait = MIN_BREAK_MINUTES * 60 - state.break_elapsed
+            if abs(wait - left) > 1:
+                when += f"\nYou can say you are ready in {clock_text(wait)} (at least {MIN_BREAK_MINUTES} min)."
+                self.query_one("#break-when", Static).update(when)
+
+    def run(self, command, *args) -> bool:
+        try:
+            command(*args)
+        except ValueError as exc:
+            self.notify(str(exc), severity="warning")
+            return False
+        self.tick()
+        return True
+
+    def action_ready(self, partner: str) -> None:
+        self.run(self.runner.ready, partner)
+
+    def action_more_time(self, minutes: int) -> None:
+        if self.run(self.runner.more_time, minutes):
+            self.notify(f"{minutes} more minutes.", timeout=3)
+
+    def action_end_for_today(self) -> None:
+        if self.run(self.runner.end_for_today):
+            self.notify("Put aside for today. Home will offer to resume it.", timeout=5)
+            self.dismiss("home")
+
+    def action_park(self) -> None:
+        state = self.runner.state
+        text = state.topics.get(state.block_index) or state.block.title
+        if self.run(self.runner.park_topic, text):
+            self.notify("Parked for next week.", timeout=3)
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        ident = event.button.id or ""
+        if ident.startswith("ready-"):
+            self.action_ready(ident[-1])
+        elif ident.startswith("more-"):
+            self.action_more_time(int(ident.split("-")[1]))
+        elif ident == "end":
+            self.action_end_for_today()
+        elif ident == "park":
+            self.action_park()

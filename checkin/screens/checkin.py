@@ -1,0 +1,381 @@
+"""The weekly talk: the agenda, the floor, the big countdown, notes, and a calm way out.
+
+Every key press becomes a runner command; the runner appends an event and the record is
+saved at once. A repaint timer only redraws from the runner's state (which is computed from
+monotonic totals, so nothing drifts and missed ticks do not matter).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Select, Static, TextArea
+
+from ..core.finishing import finished_summary
+from ..core.runner import NOTE_LIMIT, CheckinRunner
+from ..widgets.blocks import PANELS, BlockPanel, FloorPanel
+from ..widgets.countdown import Countdown, clock_text, minutes_text
+from ..widgets.partner import partner_markup
+
+HEARTBEAT_SECONDS = 1.0
+
+
+class CheckinScreen(Screen[None]):
+    """One check-in in progress."""
+
+    BINDINGS = [
+        Binding("space", "pass_floor", "Pass floor", tooltip="The floor passes to the other", id="pass"),
+        Binding("p", "pause", "Pause", tooltip="Freeze every timer", id="pause"),
+        Binding("w", "walk_away", "Walk away", tooltip="Take a break; come back when both are ready",
+                id="walk-away"),
+        Binding("n", "next_block", "Next", tooltip="Go on to the next part", id="next"),
+        Binding("plus", "add_minute", "+1 min", tooltip="One more minute for this turn and part",
+                id="add-minute"),
+        Binding("f", "finish", "Finish", tooltip="End the check-in and see the summary", id="finish"),
+        Binding("question_mark", "help", "Help", tooltip="What the keys do", id="help"),
+        Binding("escape", "leave_field", "Leave field", show=False, id="leave-field"),
+        Binding("ctrl+s", "save_note", "Save note", tooltip="Save the note you are writing",
+                id="save-note"),
+    ]
+
+    def __init__(self, runner: CheckinRunner) -> None:
+        super().__init__()
+        self.runner = runner
+        self._shown_block = -1
+        self._last_phase: tuple[Any, ...] = ()
+        self._was_over = False
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="♥")
+        with Horizontal(id="talk"):
+            yield Static("", id="agenda-list")
+            with VerticalScroll(id="talk-main"):
+                yield Static("", id="meeting-clock")
+                yield Static("", id="floor-banner")
+                with Horizontal(id="timer-row"):
+                    yield Countdown("0:00", id="countdown")
+                    yield Static("", id="timer-caption")
+                yield Static("", id="block-title")
+                yield Static("", id="block-prompt")
+                yield Vertical(id="block-area")
+                with Horizontal(id="note-row"):
+                    yield TextArea(id="note-text", placeholder="A note for this part (ctrl+s saves)")
+                    with Vertical(id="note-side"):
+                        names = self.names
+                        yield Select(
+                            [(names["a"], "a"), (names["b"], "b"), ("Both", "both")],
+                            value="both", allow_blank=False, id="note-author", compact=True,
+                        )
+                        yield Button("Save note", id="save-note", compact=True)
+                yield Static("", id="notes-list")
+        with Horizontal(id="talk-buttons"):
+            for label, ident in (
+                ("Pass floor ␣", "b-pass"), ("Pause p", "b-pause"), ("Walk away w", "b-walk"),
+                ("Next n", "b-next"), ("+1 min", "b-plus"), ("Finish f", "b-finish"),
+            ):
+                yield Button(label, id=ident, compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for button in self.query("#talk-buttons Button"):
+            button.can_focus = False  # keys go to the screen, never press a focused button
+        author = self.query_one("#note-author", Select)
+        draft = self.runner.draft
+        if draft and draft.get("text"):
+            self.query_one("#note-text", TextArea).text = draft["text"]
+            if draft.get("partner") in ("a", "b", "both"):
+                author.value = draft["partner"]
+        self.redraw()
+        self.set_interval(0.5, self.redraw)
+        self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
+        state = self.runner.state
+        if state.on_break:
+            self.call_after_refresh(self.show_break)
+        elif state.paused:
+            self.call_after_refresh(self.show_pause)
+
+    @property
+    def names(self) -> dict[str, str]:
+        couple = self.app.couple  # type: ignore[attr-defined]
+        return {"a": couple.name_a, "b": couple.name_b}
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def redraw(self) -> None:
+        state = self.runner.state
+        names = self.names
+        if state.finished:
+            return
+        if state.block_index != self._shown_block:
+            self._shown_block = state.block_index
+            self._mount_panel()
+            self._was_over = False
+        phase_key = (state.phase, state.speaker, state.turn_index, len(state.notes), state.block_index)
+        if phase_key != self._last_phase:
+            self._last_phase = phase_key
+            self._draw_floor(state, names)
+            self._draw_notes(state, names)
+            for panel in self.query(FloorPanel):
+                panel.sync()
+            if not self.query_one("#note-text", TextArea).text:
+                # a new note is, by default, by whoever is talking now
+                self.query_one("#note-author", Select).value = state.turn_of or "both"
+        self._draw_agenda(state)
+        ahead = state.ahead_behind
+        plan = (
+            "on plan" if abs(ahead) < 60
+            else f"{minutes_text(ahead)} {'ahead of' if ahead > 0 else 'behind'} plan"
+        )
+        self.query_one("#meeting-clock", Static).update(
+            f"Elapsed {clock_text(state.meeting_used)}  ·  {clock_text(state.meeting_remaining)} left"
+            f"  ·  {plan}"
+        )
+        countdown = self.query_one(Countdown)
+        countdown.show(state.countdown, frozen=state.paused)
+        over = state.overtime
+        caption = self._caption(state)
+        if over:
+            caption = "over time, no rush: finish your thought" + (f"\n{caption}" if caption else "")
+        self.query_one("#timer-caption", Static).update(caption)
+        if over and not self._was_over:
+            if self.app.settings.bell:  # type: ignore[attr-defined]
+                self.app.bell()
+        self._was_over = over
+        self.query_one("#b-pass", Button).disabled = state.phase not in ("turn", "speak", "paraphrase", "check")
+        self.query_one("#b-next", Button).disabled = state.is_last_block
+
+    def _caption(self, state) -> str:
+        if state.round and state.block.kind == "turns":
+            return f"turn {state.turn_index + 1} of {(state.block.rounds or 1) * 2}"
+        if state.phase in ("speak", "paraphrase", "check"):
+            return {"speak": "speaker's turn", "paraphrase": "paraphrase", "check": "is there more?"}[state.phase]
+        if state.turn_planned is None:
+            return "this part"
+        return ""
+
+    def _draw_floor(self, state, names) -> None:
+        banner = self.query_one("#floor-banner", Static)
+        turn_of = state.turn_of
+        for p in "ab":
+            banner.set_class(turn_of == p, f"-turn-{p}")
+        if state.phase in ("speak", "turn") and state.speaker:
+            s, li = state.speaker, state.listener
+            text = f"{partner_markup(names[s], s)} has the floor, {partner_markup(names[li], li, False)} listens"
+        elif state.phase == "paraphrase" and state.listener:
+            li, s = state.listener, state.speaker
+            text = f"{partner_markup(names[li], li)} paraphrases, {partner_markup(names[s], s, False)} listens"
+        elif state.phase == "check" and state.speaker:
+            s = state.speaker
+            text = f"{partner_markup(names[s], s)}: is there more?"
+        elif state.phase == "turns_done":
+            text = "All turns done. Go on when you are ready (n)."
+        elif state.phase == "solve":
+            text = "Together: you both feel understood"
+        else:
+            text = "Together"
+        banner.update(text)
+        block = state.block
+        self.query_one("#block-title", Static).update(block.title)
+        self.query_one("#block-prompt", Static).update(block.prompt)
+
+    def _draw_agenda(self, state) -> None:
+        lines = []
+        for i, (block, (planned, used)) in enumerate(zip(state.agenda.blocks, state.block_times, strict=True)):
+            mark = "▸" if i == state.block_index else ("✓" if i < state.block_index else " ")
+            planned_min = round((planned + state.block_added[i]) / 60)
+            title = block.title if len(block.title) <= 16 else block.title[:15] + "…"
+            line = f"{mark} {title:<16} {round(used / 60):>2}/{planned_min}"
+            lines.append(f"[b]{line}[/]" if i == state.block_index else line)
+        text = "\n".join(lines)
+        agenda = self.query_one("#agenda-list", Static)
+        if getattr(agenda, "_last", None) != text:
+            agenda._last = text  # type: ignore[attr-defined]
+            agenda.update(text)
+
+    def _draw_notes(self, state, names) -> None:
+        from textual.markup import escape
+
+        notes = state.notes_for()
+        lines = []
+        for note in notes[-6:]:
+            who = "Both" if note.partner == "both" else partner_markup(names[note.partner], note.partner)
+            lines.append(f"{who}: {escape(note.text)}")
+        self.query_one("#notes-list", Static).update("\n".join(lines))
+
+    def _mount_panel(self) -> None:
+        area = self.query_one("#block-area", Vertical)
+        area.remove_children()
+        panel_class = PANELS.get(self.runner.state.block.kind)
+        if panel_class is not None:
+            area.mount(panel_class(self.runner, self.names, self.redraw_now))
+
+    def redraw_now(self) -> None:
+        self._last_phase = ()
+        self.redraw()
+
+    # -- saving ------------------------------------------------------------------------------
+
+    def heartbeat(self) -> None:
+        """Record how far we got, and any unsaved note text (at most a second is lost)."""
+        if self.runner.state.finished:
+            return
+        text = self.query_one("#note-text", TextArea).text
+        author = self.query_one("#note-author", Select).value
+        draft = self.runner.draft or {}
+        if text != (draft.get("text") or "") or author != draft.get("partner"):
+            self.runner.save_draft(str(author), text)
+        self.runner.heartbeat()
+
+    def flush(self) -> None:
+        """Called by the app on quit or a signal: save everything now."""
+        if self.is_mounted:
+            self.heartbeat()
+        else:
+            self.runner.heartbeat()
+
+    def run(self, command, *args) -> bool:
+        try:
+            command(*args)
+        except ValueError as exc:
+            self.notify(str(exc), severity="warning")
+            return False
+        self.redraw_now()
+        return True
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def action_pass_floor(self) -> None:
+        self.run(self.runner.pass_floor)
+
+    def action_next_block(self) -> None:
+        self.run(self.runner.next_block)
+
+    def action_add_minute(self) -> None:
+        if self.run(self.runner.add_minute):
+            self.notify("One more minute.", timeout=2)
+
+    def action_leave_field(self) -> None:
+        self.set_focus(None)
+
+    def action_save_note(self) -> None:
+        area = self.query_one("#note-text", TextArea)
+        text = area.text
+        if not text.strip():
+            self.notify("Write something first.", timeout=2)
+            return
+        if len(text) > NOTE_LIMIT:
+            self.notify(
+                f"This note is {len(text)} characters; at most {NOTE_LIMIT} fit. "
+                "Please shorten it or split it in two.",
+                severity="warning",
+            )
+            return
+        author = str(self.query_one("#note-author", Select).value)
+        if self.run(self.runner.add_note, author, text):
+            area.text = ""
+            self.runner.save_draft(author, "")
+
+    def action_pause(self) -> None:
+        if self.run(self.runner.pause):
+            self.show_pause()
+
+    def show_pause(self) -> None:
+        from .pause import PauseScreen
+
+        def resumed(_: object) -> None:
+            if self.runner.state.paused:
+                self.run(self.runner.resume)
+
+        self.app.push_screen(PauseScreen(self.runner), resumed)
+
+    def action_walk_away(self) -> None:
+        from .walkaway import WalkAwayScreen
+
+        record_caller = self.app.settings.record_break_caller  # type: ignore[attr-defined]
+
+        def chosen(choice: tuple[float, str | None] | None) -> None:
+            if choice is None:
+                return
+            minutes, caller = choice
+            if self.run(self.runner.walk_away, minutes, caller):
+                self.show_break()
+
+        self.app.push_screen(WalkAwayScreen(self.names, record_caller), chosen)
+
+    def show_break(self) -> None:
+        from .breakview import BreakScreen
+
+        def back(result: str | None) -> None:
+            if result == "home":
+                self.app.pop_screen()
+            else:
+                self.redraw_now()
+
+        self.app.push_screen(BreakScreen(self.runner, self.names), back)
+
+    def action_finish(self) -> None:
+        from .confirm import ConfirmScreen
+
+        state = self.runner.state
+        question = (
+            "Finish the check-in and see the summary?"
+            if state.is_last_block
+            else f"You are at part {state.block_index + 1} of {len(state.agenda.blocks)}. "
+            "End the check-in here? Everything so far is kept."
+        )
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.finish()
+
+        self.app.push_screen(ConfirmScreen(question, "Finish", "Keep going"), answer)
+
+    def finish(self) -> None:
+        self.heartbeat()
+        area = self.query_one("#note-text", TextArea)
+        if area.text.strip():
+            self.action_save_note()
+        if not self.run(self.runner.finish):
+            return
+        record = self.runner.record
+        result = finished_summary(record, self.names)
+        self.app.repo.finish_checkin(record, result)  # type: ignore[attr-defined]
+        from .summary import SummaryScreen
+
+        self.app.switch_screen(SummaryScreen(result, self.names))
+
+    def action_help(self) -> None:
+        from .help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    # -- buttons -----------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#talk-buttons Button")
+    def button(self, event: Button.Pressed) -> None:
+        action = {
+            "b-pass": self.action_pass_floor, "b-pause": self.action_pause,
+            "b-walk": self.action_walk_away, "b-next": self.action_next_block,
+            "b-plus": self.action_add_minute, "b-finish": self.action_finish,
+        }.get(event.button.id or "")
+        if action:
+            action()
+
+    @on(Button.Pressed, "#save-note")
+    def save_note_button(self) -> None:
+        self.action_save_note()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_block" and self.runner.state.is_last_block:
+            return None  # shown greyed out
+        return True
+
+
+__all__ = ["CheckinScreen", "BlockPanel"]

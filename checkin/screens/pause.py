@@ -1,0 +1,48 @@
+"""Pause: every timer frozen, a calm overlay, either partner resumes."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from ..widgets.countdown import clock_text
+
+
+class PauseScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("p", "resume", "Resume", tooltip="Carry on where you were", id="resume"),
+        Binding("space,enter,escape", "resume", "Resume", show=False, id="resume-alt"),
+    ]
+
+    def __init__(self, runner) -> None:
+        super().__init__(classes="modal")
+        self.runner = runner
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="pause-dialog"):
+            yield Static("Paused", classes="title")
+            yield Static("", id="pause-length")
+            yield Static("", id="pause-left", classes="hint")
+            yield Button("Resume", variant="primary", id="resume")
+
+    def on_mount(self) -> None:
+        self.tick()
+        self.set_interval(1.0, self.tick)
+
+    def tick(self) -> None:
+        state = self.runner.state
+        self.query_one("#pause-length", Static).update(
+            f"Paused for {clock_text(state.pause_len)}. Take the time you need."
+        )
+        self.query_one("#pause-left", Static).update(
+            f"Frozen at {clock_text(state.countdown)} for this part; "
+            f"{clock_text(state.meeting_remaining)} left in all."
+        )
+
+    @on(Button.Pressed, "#resume")
+    def action_resume(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,87 @@
+"""Choose the agenda for today's check-in; the couple's usual one is offered first."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..core.agenda import load_agendas
+from ..core.runner import CheckinRunner, first_speaker_for, new_checkin
+from ..locations import user_agendas_dir
+from ..widgets.partner import partner_markup
+
+
+class StartScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Back", tooltip="Back to home", id="back"),
+        Binding("enter", "start", "Start", tooltip="Start with the chosen agenda", id="start", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        agendas, problems = load_agendas(user_agendas_dir(app.repo.folder))  # type: ignore[attr-defined]
+        self.agendas = agendas
+        for problem in problems:
+            self.notify(problem, title="Agenda skipped", severity="error", timeout=10)
+        couple = app.couple  # type: ignore[attr-defined]
+        names = {"a": couple.name_a, "b": couple.name_b}
+        self.first = first_speaker_for(self._last_first())
+        yield Header(show_clock=False, icon="♥")
+        with VerticalScroll(id="start"):
+            with Center():
+                with Vertical(classes="card", id="start-card"):
+                    yield Static("Today's check-in", classes="title")
+                    yield Static(
+                        f"This week {partner_markup(names[self.first], self.first)} speaks first.",
+                        classes="lead",
+                    )
+                    options = [
+                        Option(f"[b]{escape(a.title)}[/]  ({a.minutes} min)\n  {escape(a.description)}", id=a.id)
+                        for a in agendas
+                    ]
+                    yield OptionList(*options, id="agendas")
+                    with Horizontal(classes="buttons"):
+                        yield Button("Start", variant="primary", id="start-button")
+                        yield Button("Back", id="back")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        preferred = self.app.settings.default_agenda  # type: ignore[attr-defined]
+        options = self.query_one("#agendas", OptionList)
+        ids = [a.id for a in self.agendas]
+        options.highlighted = ids.index(preferred) if preferred in ids else 0
+        options.focus()
+
+    def _last(self) -> dict:
+        rows = self.app.repo.summaries()  # type: ignore[attr-defined]
+        return rows[0] if rows else {}
+
+    def _last_first(self) -> str | None:
+        return self._last().get("first_speaker")
+
+    def _previous_actions(self) -> list[dict]:
+        return list(self._last().get("open_actions") or [])
+
+    @on(OptionList.OptionSelected)
+    @on(Button.Pressed, "#start-button")
+    def action_start(self) -> None:
+        index = self.query_one("#agendas", OptionList).highlighted
+        if index is None or not self.agendas:
+            self.notify("Please choose an agenda.", severity="warning")
+            return
+        app = self.app
+        record = new_checkin(self.agendas[index], self.first, app.clock, self._previous_actions())  # type: ignore[attr-defined]
+        runner = CheckinRunner(record, app.clock, on_change=app.repo.save_draft)  # type: ignore[attr-defined]
+        from .checkin import CheckinScreen
+
+        app.switch_screen(CheckinScreen(runner))
+
+    @on(Button.Pressed, "#back")
+    def action_back(self) -> None:
+        self.app.pop_screen()

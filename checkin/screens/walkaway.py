@@ -1,0 +1,64 @@
+"""Walk away: agree when to come back (20 minutes to 24 hours)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, RadioButton, RadioSet, Static
+
+from ..widgets.partner import partner_markup
+
+CHOICES = [
+    ("20 minutes", 20), ("30 minutes", 30), ("45 minutes", 45), ("1 hour", 60), ("2 hours", 120),
+    ("Tomorrow at this time", 24 * 60),
+]
+
+
+class WalkAwayScreen(ModalScreen[tuple[float, str | None] | None]):
+    """Returns (minutes, who asked or None) or None to stay."""
+
+    BINDINGS = [Binding("escape", "stay", "Stay", tooltip="Go back to the talk", id="stay")]
+
+    def __init__(self, names: dict[str, str], record_caller: bool) -> None:
+        super().__init__(classes="modal")
+        self.names = names
+        self.record_caller = record_caller
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="walk-dialog"):
+            yield Static("Take a break", classes="title")
+            yield Static(
+                "When a talk turns into the old argument, a break helps; arguing on does not. "
+                "Spend it apart, doing something soothing. When shall we come back?",
+                classes="dialog-text",
+            )
+            with RadioSet(id="break-length"):
+                for n, (label, _minutes) in enumerate(CHOICES):
+                    yield RadioButton(label, value=n == 0)
+            if self.record_caller:
+                yield Static("Who asked for the break? (you chose to note this)", classes="hint")
+                with RadioSet(id="caller"):
+                    yield RadioButton(partner_markup(self.names["a"], "a"), value=True)
+                    yield RadioButton(partner_markup(self.names["b"], "b"))
+            with Horizontal(classes="buttons"):
+                yield Button("Take the break", variant="primary", id="go")
+                yield Button("Stay", id="stay")
+
+    def on_mount(self) -> None:
+        self.query_one("#break-length", RadioSet).focus()
+
+    @on(Button.Pressed, "#go")
+    def go(self) -> None:
+        index = self.query_one("#break-length", RadioSet).pressed_index
+        minutes = CHOICES[max(index, 0)][1]
+        caller = None
+        if self.record_caller:
+            caller = "a" if self.query_one("#caller", RadioSet).pressed_index <= 0 else "b"
+        self.dismiss((float(minutes), caller))
+
+    @on(Button.Pressed, "#stay")
+    def action_stay(self) -> None:
+        self.dismiss(None)

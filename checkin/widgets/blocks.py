@@ -1,0 +1,237 @@
+"""What each kind of block asks of the couple: ratings, last week's items, new items, the floor.
+
+Panels are thin: they read the runner's state and call its commands. A command the runner
+refuses comes back as a ValueError whose message is shown as a gentle notice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import arrow
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Checkbox, Input, Select, Static
+
+from .partner import partner_markup
+
+if TYPE_CHECKING:
+    from ..core.runner import CheckinRunner
+
+Names = dict[str, str]
+
+
+class BlockPanel(Vertical):
+    """Base: knows the runner, the names, and how to report a refused command."""
+
+    DEFAULT_CSS = """
+    BlockPanel { height: auto; }
+    BlockPanel Horizontal { height: auto; }
+    BlockPanel .row-label { width: 14; padding: 0 1 0 0; }
+    BlockPanel Input { width: 6; }
+    BlockPanel Checkbox { margin: 0 1; }
+    BlockPanel Button { margin: 0 1 0 0; }
+    """
+
+    def __init__(self, runner: CheckinRunner, names: Names, changed: Callable[[], None]) -> None:
+        super().__init__()
+        self.runner = runner
+        self.names = names
+        self.changed = changed
+
+    def run(self, command: Callable[..., Any], *args: Any) -> bool:
+        try:
+            command(*args)
+        except ValueError as exc:
+            self.notify(str(exc), severity="warning")
+            return False
+        self.changed()
+        return True
+
+
+class RatingPanel(BlockPanel):
+    """Each partner rates mood and connection 0-10 (and, before, whether a hard topic is OK)."""
+
+    def compose(self) -> ComposeResult:
+        state = self.runner.state
+        before = state.block.stage != "after"
+        saved = state.ratings.get(state.block_index, {})
+        for p in "ab":
+            r = saved.get(p)
+            with Horizontal(classes="rating-row"):
+                yield Static(partner_markup(self.names[p], p), classes="row-label")
+                yield Static("mood", classes="mini-label")  # 0-10
+                yield Input(
+                    str(r.mood) if r else "", placeholder="0–10", max_length=2,
+                    restrict=r"[0-9]*", id=f"mood-{p}", compact=True,
+                )
+                yield Static("connection", classes="mini-label")
+                yield Input(
+                    str(r.connection) if r else "", placeholder="0–10", max_length=2,
+                    restrict=r"[0-9]*", id=f"conn-{p}", compact=True,
+                )
+                if before:
+                    yield Checkbox("OK for a hard topic", bool(r and r.hard_topic_ok), id=f"ok-{p}", compact=True)
+                yield Button("Save", id=f"save-{p}", compact=True)
+                yield Static("✓" if r else "", id=f"done-{p}", classes="done-mark")
+
+    @on(Button.Pressed)
+    @on(Input.Submitted)
+    def save(self, event: Button.Pressed | Input.Submitted) -> None:
+        widget = event.button if isinstance(event, Button.Pressed) else event.input
+        partner = (widget.id or "")[-1:]
+        if partner not in ("a", "b"):
+            return
+        event.stop()
+        mood = self.query_one(f"#mood-{partner}", Input).value
+        conn = self.query_one(f"#conn-{partner}", Input).value
+        if not (mood.isdigit() and conn.isdigit()):
+            self.notify("Please give both numbers, from 0 to 10.", severity="warning")
+            return
+        switches = self.query(f"#ok-{partner}")
+        ok = switches.first(Checkbox).value if switches else None
+        if self.run(self.runner.set_rating, partner, int(mood), int(conn), ok):
+            self.query_one(f"#done-{partner}", Static).update("✓")
+
+
+STATUS_WORDS = {"done": "done", "carried": "carried over", "dropped": "dropped"}
+
+
+class ReviewPanel(BlockPanel):
+    """Last week's action items: done, carry over, or drop."""
+
+    def compose(self) -> ComposeResult:
+        items = self.runner.record.get("previous_actions") or []
+        if not items:
+            yield Static("No open items from last time. A fresh start.", classes="hint")
+            return
+        review = self.runner.state.review
+        for n, item in enumerate(items):
+            owner = item.get("owner", "both")
+            who = "both" if owner == "both" else partner_markup(self.names.get(owner, owner), owner)
+            status = STATUS_WORDS.get(review.get(str(item.get("id"))), "open")
+            with Horizontal(classes="review-row"):
+                yield Static(
+                    f"{_escape(item.get('text', ''))} [dim]({who})[/] — [i]{status}[/]",
+                    id=f"item-{n}", classes="review-text",
+                )
+                for status_id, label in (("done", "Done"), ("carried", "Carry over"), ("dropped", "Drop")):
+                    yield Button(label, id=f"{status_id}-{n}", compact=True)
+
+    @on(Button.Pressed)
+    def mark(self, event: Button.Pressed) -> None:
+        status, _, n = (event.button.id or "").partition("-")
+        if status not in STATUS_WORDS or not n.isdigit():
+            return
+        event.stop()
+        item = (self.runner.record.get("previous_actions") or [])[int(n)]
+        if self.run(self.runner.review_item, str(item.get("id")), status):
+            self.refresh(recompose=True)
+
+
+class ActionsPanel(BlockPanel):
+    """New action items, each with an owner and a due date."""
+
+    def compose(self) -> ComposeResult:
+        due = arrow.get(self.runner.clock.now()).to("local").shift(days=7).date().isoformat()
+        with Horizontal(classes="action-row"):
+            yield Input(placeholder="What will happen? (concrete)", id="action-text", compact=True)
+            yield Select(
+                [(self.names["a"], "a"), (self.names["b"], "b"), ("Both", "both")],
+                value="both", allow_blank=False, id="action-owner", compact=True,
+            )
+            yield Input(due, max_length=10, restrict=r"[0-9-]*", id="action-due", compact=True)
+            yield Button("Add", id="action-add", compact=True)
+        for action in self.runner.state.actions:
+            who = "both" if action.owner == "both" else partner_markup(self.names[action.owner], action.owner)
+            yield Static(f"• {_escape(action.text)} — {who}, by {action.due}", classes="action-item")
+
+    @on(Button.Pressed, "#action-add")
+    @on(Input.Submitted, "#action-text, #action-due")
+    def add(self, event: Button.Pressed | Input.Submitted) -> None:
+        event.stop()
+        text = self.query_one("#action-text", Input).value
+        due = self.query_one("#action-due", Input).value.strip()
+        owner = self.query_one("#action-owner", Select).value
+        try:
+            arrow.get(due, "YYYY-MM-DD")
+        except (ValueError, arrow.parser.ParserError):
+            self.notify("Please give the due date as YYYY-MM-DD.", severity="warning")
+            return
+        if self.run(self.runner.add_action, text, str(owner), due):
+            self.refresh(recompose=True)
+
+
+class FloorPanel(BlockPanel):
+    """The one issue: its topic, and where the speaker-listener exchange is."""
+
+    def compose(self) -> ComposeResult:
+        state = self.runner.state
+        topic = state.topics.get(state.block_index, "")
+        with Horizontal(classes="topic-row"):
+            yield Static("Topic", classes="row-label")
+            yield Input(topic, placeholder="The one issue for today, in a few words", id="topic", compact=True)
+        yield Static("", id="floor-guide", classes="floor-guide")
+        with Horizontal(classes="floor-buttons"):
+            yield Button("Yes, there is more", id="more", compact=True)
+            yield Button("I feel understood", id="understood", compact=True)
+
+    def on_mount(self) -> None:
+        self.sync()
+
+    def sync(self) -> None:
+        if not self.query("#floor-guide"):
+            return  # not composed yet; on_mount syncs
+        state = self.runner.state
+        speaker, listener = state.speaker, state.listener
+        s = partner_markup(self.names[speaker], speaker) if speaker else ""
+        li = partner_markup(self.names[listener], listener) if listener else ""
+        guide = {
+            "speak": f"{s}: speak about your own feelings, a sentence or two (\"I feel ... about ... "
+            f"I need ...\"). {li}: listen; no rebuttal. Then pass the floor.",
+            "paraphrase": f"{li}: say back what you heard, in your own words. {s}: listen.",
+            "check": f"{s}: is there more? If yes, go on; if you feel understood, say so and the "
+            "floor passes.",
+            "solve": "You both feel understood. Now, and only now, look for a way forward together.",
+        }.get(state.phase, "")
+        self.query_one("#floor-guide", Static).update(guide)
+        check = state.phase == "check"
+        self.query_one("#more", Button).display = check
+        understood = self.query_one("#understood", Button)
+        understood.display = check
+        if speaker:
+            understood.label = f"{self.names[speaker]} feels understood"
+
+    @on(Input.Submitted, "#topic")
+    def set_topic(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.run(self.runner.set_topic, event.value):
+            self.notify("Topic saved.")
+
+    @on(Button.Pressed, "#more")
+    def more(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.run(self.runner.there_is_more)
+
+    @on(Button.Pressed, "#understood")
+    def understood(self, event: Button.Pressed) -> None:
+        event.stop()
+        speaker = self.runner.state.speaker
+        if speaker:
+            self.run(self.runner.confirm_understood, speaker)
+
+
+def _escape(text: str) -> str:
+    from textual.markup import escape
+
+    return escape(text)
+
+
+PANELS: dict[str, type[BlockPanel]] = {
+    "rating": RatingPanel,
+    "review": ReviewPanel,
+    "actions": ActionsPanel,
+    "floor": FloorPanel,
+}

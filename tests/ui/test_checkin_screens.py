@@ -1,0 +1,300 @@
+"""The weekly talk, driven through the screens with a fake clock."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, TextArea
+
+from checkin.core.runner import CheckinRunner, new_checkin
+from checkin.core.agenda import find_agenda, load_agendas
+from checkin.screens.breakview import BreakScreen
+from checkin.screens.checkin import CheckinScreen
+from checkin.screens.home import HomeScreen
+from checkin.screens.pause import PauseScreen
+from checkin.screens.start import StartScreen
+from checkin.screens.summary import SummaryScreen
+from checkin.screens.walkaway import WalkAwayScreen
+
+SIZES = [(80, 24), (120, 40)]
+
+
+def _text(screen, selector: str) -> str:
+    return str(screen.query_one(selector).render())
+
+
+async def _start(app, pilot, agenda: str = "weekly"):
+    await pilot.press("s")
+    await pilot.pause()
+    assert isinstance(app.screen, StartScreen)
+    ids = [a.id for a in app.screen.agendas]
+    app.screen.query_one("#agendas").highlighted = ids.index(agenda)
+    await pilot.click("#start-button")
+    await pilot.pause()
+    assert isinstance(app.screen, CheckinScreen)
+    return app.screen
+
+
+async def test_whole_flow_turns_floor_notes_and_summary(make_app, ui_clock):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = await _start(app, pilot, "short")
+        runner = screen.runner
+        assert app.repo.draft()["id"] == runner.record["id"]  # saved at once
+        # arrive: both rate
+        for p, (mood, conn) in {"a": (6, 5), "b": (7, 8)}.items():
+            screen.query_one(f"#mood-{p}", Input).value = str(mood)
+            screen.query_one(f"#conn-{p}", Input).value = str(conn)
+            await pilot.click(f"#save-{p}")
+        await pilot.pause()
+        assert runner.state.ratings[0]["b"].connection == 8
+        await pilot.press("n")
+        await pilot.pause()
+        state = runner.state
+        assert state.block.kind == "turns"
+        first = state.speaker
+        assert first == "a"  # no history: Ana starts
+        assert "Ana has the floor, Bo listens" in _text(screen, "#floor-banner")
+        ui_clock.advance(70)
+        await pilot.press("space")
+        await pilot.pause()
+        assert runner.state.speaker == "b"
+        assert "Bo has the floor, Ana listens" in _text(screen, "#floor-banner")
+        # a note, typed: the keys type, they do not pass the floor or pause
+        screen.query_one("#note-text", TextArea).focus()
+        await pilot.press(*"thanks for the pn", "space")
+        await pilot.pause()
+        assert runner.state.speaker == "b" and not runner.state.paused
+        await pilot.press("escape", "ctrl+s")
+        await pilot.pause()
+        notes = runner.state.notes_for()
+        assert [n.text for n in notes] == ["thanks for the pn"]
+        assert notes[0].partner == "b"  # defaults to whoever holds the floor
+        # +1 minute and overtime shown calmly
+        before = runner.state.countdown
+        await pilot.press("plus")
+        assert runner.state.countdown == pytest.approx(before + 60)
+        ui_clock.advance(10 * 60)
+        screen.redraw()
+        assert runner.state.overtime
+        assert screen.query_one("#countdown").has_class("-overtime")
+        assert "over time" in _text(screen, "#timer-caption")
+        # finish early
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Ana" in _text(app.screen, "#share") and "%" in _text(app.screen, "#share")
+    assert app.repo.draft() is None
+    rows = app.repo.summaries()
+    assert len(rows) == 1 and rows[0]["status"] == "ended_early"
+    assert rows[0]["first_speaker"] == "a"
+
+
+async def test_pause_freezes_every_timer(make_app, ui_clock):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _start(app, pilot)
+        runner = screen.runner
+        ui_clock.advance(30)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PauseScreen)
+        frozen = runner.state.countdown
+        talk = dict(runner.state.talk)
+        ui_clock.advance(300)
+        assert runner.state.countdown == frozen
+        assert runner.state.talk == talk
+        assert runner.state.pause_len == pytest.approx(300)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+        assert not runner.state.paused
+
+
+async def test_walk_away_then_both_ready_resumes(make_app, ui_clock):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _start(app, pilot)
+        runner = screen.runner
+        await pilot.press("n")  # appreciations
+        block = runner.state.block_index
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, WalkAwayScreen)
+        await pilot.click("#go")
+        await pilot.pause()
+        assert isinstance(app.screen, BreakScreen)
+        assert runner.state.on_break and runner.state.break_planned == 20 * 60
+        # nothing of the conversation on the break screen
+        shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "Appreciations" not in shown
+        await pilot.press("1")  # too early: refused gently
+        await pilot.pause()
+        assert not runner.state.ready["a"]
+        ui_clock.advance(20 * 60 + 1)
+        await pilot.press("m")  # ask for 10 more minutes
+        assert runner.state.break_planned == 30 * 60
+        await pilot.press("1")
+        await pilot.pause()
+        assert runner.state.on_break and runner.state.ready["a"]
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.pause()
+        assert not runner.state.on_break
+        assert isinstance(app.screen, CheckinScreen)
+        assert runner.state.block_index == block
+
+
+async def test_break_survives_closing_the_app(make_app, ui_clock, tmp_path):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _start(app, pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.click("#go")
+        await pilot.pause()
+    ui_clock.advance(5 * 60)
+    again = make_app()
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, HomeScreen)
+        assert "break" in _text(again.screen, "#resume-banner")
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(again.screen, BreakScreen)
+        left = again.screen.runner.state.break_left
+        assert 14 * 60 < left < 15 * 60 + 1  # the break kept counting while closed
+
+
+async def test_resume_at_the_same_block_and_turn(make_app, ui_clock):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _start(app, pilot)
+        await pilot.press("n")
+        ui_clock.advance(40)
+        await pilot.press("space")
+        ui_clock.advance(25)
+        screen.heartbeat()
+        expected = screen.runner.state
+    ui_clock.advance(3600)  # closed for an hour: does not count
+    again = make_app()
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        state = again.screen.runner.state
+        assert (state.block_index, state.speaker, state.turn_index) == (
+            expected.block_index, expected.speaker, expected.turn_index,
+        )
+        assert state.countdown == pytest.approx(expected.countdown, abs=0.01)
+        assert state.talk == pytest.approx(expected.talk, abs=0.01)
+
+
+async def test_note_too_long_is_refused_with_a_clear_message(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _start(app, pilot)
+        screen.query_one("#note-text", TextArea).text = "x" * 4001
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not screen.runner.state.notes
+        assert any("at most 4000" in n.message for n in app._notifications)
+        # nothing typed is lost: the text is still there to shorten
+        assert len(screen.query_one("#note-text", TextArea).text) == 4001
+
+
+async def test_unsaved_note_text_is_kept_by_the_heartbeat(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _start(app, pilot)
+        screen.query_one("#note-text", TextArea).text = "half a thought"
+        screen.heartbeat()
+    assert app.repo.draft()["draft"]["text"] == "half a thought"
+    again = make_app()
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert again.screen.query_one("#note-text", TextArea).text == "half a thought"
+
+
+async def test_first_speaker_alternates_week_to_week(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _start(app, pilot)
+        assert screen.runner.record["first_speaker"] == "a"
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert "Bo" in _text(app.screen, ".lead")
+
+
+# -- snapshots -------------------------------------------------------------------------
+
+
+def _running(make_app, ui_clock, *, pause=False, walk=False, floor=False):
+    app = make_app()
+    agendas, _ = load_agendas()
+    record = new_checkin(find_agenda(agendas, "weekly"), "a", ui_clock)
+    runner = CheckinRunner(record, ui_clock, on_change=app.repo.save_draft)
+    runner.set_rating("a", 6, 5, True)
+    ui_clock.advance(100)
+    runner.next_block()
+    ui_clock.advance(75)
+    if floor:
+        for _ in range(4):
+            runner.next_block()
+        runner.set_topic("the dishes")
+        ui_clock.advance(200)
+        runner.add_note("a", "I feel tired when the dishes pile up; I need us to share it.")
+    if pause:
+        runner.pause()
+        ui_clock.advance(95)
+    if walk:
+        runner.walk_away(20)
+        ui_clock.advance(4 * 60 + 10)
+    return app
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_checkin_running(snap_compare, make_app, ui_clock, size):
+    app = _running(make_app, ui_clock)
+    assert snap_compare(app, terminal_size=size, press=["r"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_checkin_floor(snap_compare, make_app, ui_clock, size):
+    app = _running(make_app, ui_clock, floor=True)
+    assert snap_compare(app, terminal_size=size, press=["r"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_pause_overlay(snap_compare, make_app, ui_clock, size):
+    app = _running(make_app, ui_clock, pause=True)
+    assert snap_compare(app, terminal_size=size, press=["r", "_"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_break_view(snap_compare, make_app, ui_clock, size):
+    app = _running(make_app, ui_clock, walk=True)
+    assert snap_compare(app, terminal_size=size, press=["r", "_"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_summary(snap_compare, make_app, ui_clock, size):
+    app = _running(make_app, ui_clock, floor=True)
+
+    async def finish(pilot):
+        await pilot.press("r")
+        await pilot.pause()
+        app.screen.runner.add_action("Book the table for Friday", "both", "2026-12-03")
+        app.screen.finish()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=finish)
