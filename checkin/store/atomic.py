@@ -206,9 +206,19 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if self._meta is not None and not data.get("meta"):
             data["meta"] = {"1": dict(self._meta)}
-        payload = dumps(data)  # serialise first: a failure here touches nothing
-        atomic_write_bytes(self.path, payload)
-        self._cache = data
+        try:
+            payload = dumps(data)  # serialise first: a failure here touches nothing
+            atomic_write_bytes(self.path, payload)
+        except BaseException:
+            # TinyDB changed the dict read() returned before calling write(): forget it,
+            # so the next read sees what is really on disk, not the change that failed.
+            self._cache = None
+            self._loaded = False
+            raise
+        # Keep what is on disk, not ``data``: TinyDB's documents share nested lists and
+        # dicts with the caller's objects, which would otherwise change the cache (and the
+        # next write) behind our back.
+        self._cache = json.loads(payload)
         self._loaded = True
 
     def close(self) -> None:
