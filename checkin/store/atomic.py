@@ -13,7 +13,6 @@ import contextlib
 import json
 import os
 import secrets
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -29,8 +28,19 @@ TEMP_SUFFIX = ".checkin-tmp"
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) if needed and make it 0700, whatever the umask."""
-    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    """Create ``path`` (and parents) if needed and make it 0700, whatever the umask.
+
+    Parents created here are made 0700 too (``mkdir(parents=True)`` would create them
+    with the umask's mode, e.g. 0777 under ``umask 000``)."""
+    missing = []
+    probe = path
+    while not probe.exists() and probe.parent != probe:
+        missing.append(probe)
+        probe = probe.parent
+    for folder in reversed(missing):
+        folder.mkdir(exist_ok=True, mode=DIR_MODE)
+        os.chmod(folder, DIR_MODE)
+    path.mkdir(exist_ok=True, mode=DIR_MODE)  # FileExistsError if it is a file
     os.chmod(path, DIR_MODE)
     return path
 
@@ -172,8 +182,7 @@ def keep_copy(path: Path) -> Path | None:
         n += 1
         dst = folder / f"{path.name}.{stamp}.{n}"
     try:
-        shutil.copyfile(path, dst)
-        os.chmod(dst, FILE_MODE)
+        copy_private(path, dst)  # 0600 from the first byte, unlike copyfile + chmod
     except OSError:
         return None
     return dst
