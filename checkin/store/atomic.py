@@ -127,7 +127,7 @@ def tinydb_shape(data: Any) -> str | None:
         if not isinstance(docs, dict):
             return f"table {table!r} is not an object"
         for doc_id, doc in docs.items():
-            if not str(doc_id).isdigit():
+            if not (str(doc_id).isascii() and str(doc_id).isdigit()):  # "²".isdigit() is True
                 return f"table {table!r} has a document id that is not a number"
             if not isinstance(doc, dict):
                 return f"table {table!r} document {doc_id} is not an object"

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .atomic import FILE_MODE, copy_private, ensure_private_dir, keep_copy, read_json_file
@@ -46,21 +47,21 @@ def restore_file(folder: Path, name: str) -> str:
 def run_doctor(folder: Path, *, restore: bool = False, console: Console | None = None) -> int:
     console = console or Console()
     if not folder.exists():
-        console.print(f"No data yet in {folder}: nothing to check.")
+        console.print(f"No data yet in {escape(str(folder))}: nothing to check.")
         return 0
     ensure_private_dir(folder)
     with DataLock(folder):
         found = check_files(folder)
-        table = Table(title=f"checkin data in {folder}", title_justify="left")
+        table = Table(title=f"checkin data in {escape(str(folder))}", title_justify="left")
         table.add_column("file")
         table.add_column("state")
         actions: dict[str, str] = {}
         for name, problem in found.items():
             if problem and restore:
                 actions[name] = restore_file(folder, name)
-            state = "[green]fine[/]" if not problem else f"[red]damaged[/]: {problem}"
+            state = "[green]fine[/]" if not problem else f"[red]damaged[/]: {escape(problem)}"
             if name in actions:
-                state += f"\n  -> {actions[name]}"
+                state += f"\n  -> {escape(actions[name])}"
             if not (folder / name).exists() and not problem:
                 state = "[dim]not created yet[/]"
             table.add_row(name, state)
