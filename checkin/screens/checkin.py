@@ -23,6 +23,7 @@ from ..widgets.countdown import Countdown, clock_text, minutes_text
 from ..widgets.partner import partner_markup
 
 HEARTBEAT_SECONDS = 1.0
+REPAINT_SECONDS = 1.0
 
 
 class CheckinScreen(Screen[None]):
@@ -49,6 +50,7 @@ class CheckinScreen(Screen[None]):
         self._shown_block = -1
         self._last_phase: tuple[Any, ...] = ()
         self._was_over = False
+        self._texts: dict[str, str] = {}
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -93,7 +95,7 @@ class CheckinScreen(Screen[None]):
             if draft.get("partner") in ("a", "b", "both"):
                 author.value = draft["partner"]
         self.redraw()
-        self.set_interval(0.5, self.redraw)
+        self.set_interval(REPAINT_SECONDS, self.redraw)
         self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
         state = self.runner.state
         if state.on_break:
@@ -133,23 +135,27 @@ class CheckinScreen(Screen[None]):
             "on plan" if abs(ahead) < 60
             else f"{minutes_text(ahead)} {'ahead of' if ahead > 0 else 'behind'} plan"
         )
-        self.query_one("#meeting-clock", Static).update(
-            f"Elapsed {clock_text(state.meeting_used)}  ·  {clock_text(state.meeting_remaining)} left"
-            f"  ·  {plan}"
-        )
+        self._set("#meeting-clock", f"{clock_text(state.meeting_used)} in  ·  "
+                  f"{clock_text(state.meeting_remaining)} left  ·  {plan}")
         countdown = self.query_one(Countdown)
         countdown.show(state.countdown, frozen=state.paused)
         over = state.overtime
         caption = self._caption(state)
         if over:
             caption = "over time, no rush: finish your thought" + (f"\n{caption}" if caption else "")
-        self.query_one("#timer-caption", Static).update(caption)
+        self._set("#timer-caption", caption)
         if over and not self._was_over:
             if self.app.settings.bell:  # type: ignore[attr-defined]
                 self.app.bell()
         self._was_over = over
         self.query_one("#b-pass", Button).disabled = state.phase not in ("turn", "speak", "paraphrase", "check")
         self.query_one("#b-next", Button).disabled = state.is_last_block
+
+    def _set(self, selector: str, text: str) -> None:
+        """Update a Static only when its text changed (no needless repaints)."""
+        if self._texts.get(selector) != text:
+            self._texts[selector] = text
+            self.query_one(selector, Static).update(text)
 
     def _caption(self, state) -> str:
         if state.round and state.block.kind == "turns":

@@ -48,8 +48,10 @@ repo.close()
 def test_startup_ratio_against_bare_textual(tmp_path: Path, report):
     data = tmp_path / "data"
     write_demo(data, 520, seed=1)
-    bare = time_command([PY, "-c", BARE], runs=5)
-    ours = time_command([PY, "-c", OURS, str(data)], runs=5)
+    (tmp_path / "bare.py").write_text(BARE)
+    (tmp_path / "ours.py").write_text(OURS)
+    bare = time_command([PY, str(tmp_path / "bare.py")], runs=5)
+    ours = time_command([PY, str(tmp_path / "ours.py"), str(data)], runs=5)
     ratio = median(ours) / median(bare)
     report(
         f"startup to first home screen, 520 check-ins: checkin {median(ours) * 1000:.0f} ms, "

@@ -1,0 +1,112 @@
+"""The weekly talk: autosave cost (flat with history size), CPU while a countdown runs, and
+the time from a key press to the updated screen. Figures are printed, never asserted."""
+
+from __future__ import annotations
+
+import os
+import signal
+import statistics
+import time
+from pathlib import Path
+
+from checkin.core.agenda import find_agenda, load_agendas
+from checkin.core.clock import FakeClock
+from checkin.core.demo import write_demo
+from checkin.core.model import Couple, Settings
+from checkin.core.runner import CheckinRunner, new_checkin
+from checkin.store.repository import Repository
+from tests.ptyapp import PtyApp
+
+
+def _autosave_ms(folder: Path, saves: int = 200) -> float:
+    repo = Repository(folder).open()
+    clock = FakeClock()
+    record = new_checkin(find_agenda(load_agendas()[0], "weekly"), "a", clock)
+    runner = CheckinRunner(record, clock)
+    for n in range(40):  # a check-in well under way
+        clock.advance(20)
+        runner.add_note("a", f"note {n} " + "words " * 20)
+    times = []
+    for _ in range(saves):
+        clock.advance(1)
+        runner.heartbeat()
+        start = time.perf_counter()
+        repo.save_draft(record)
+        times.append(time.perf_counter() - start)
+    repo.close()
+    return statistics.median(times) * 1000
+
+
+def test_autosave_is_flat_with_history(tmp_path: Path, report):
+    empty = tmp_path / "empty"
+    Repository(empty).open().close()
+    big = tmp_path / "big"
+    start = time.perf_counter()
+    written = write_demo(big, 5000, seed=3)
+    made = time.perf_counter() - start
+    history_mb = (big / "history.json").stat().st_size / 1e6
+    small = _autosave_ms(empty)
+    large = _autosave_ms(big)
+    report(
+        f"autosave (atomic write + fsync of current.json): {small:.2f} ms with 0 check-ins, "
+        f"{large:.2f} ms with {written} ({history_mb:.0f} MB history), ratio {large / small:.2f}x "
+        f"(target <= 1 ms, flat); demo data written in {made:.1f} s"
+    )
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def test_cpu_while_a_countdown_runs(tmp_path: Path, report):
+    folder = tmp_path / "data"
+    repo = Repository(folder).open()
+    repo.save_first_run(Couple("Ana", "Bo"), Settings())
+    repo.close()
+    app = PtyApp(["--data-dir", str(folder)])
+    assert app.wait_text("Next check-in")
+    app.send("s")
+    assert app.wait_text("Today's check-in")
+    app.send("\r")
+    assert app.wait_text("Pass floor")
+    app.pump(2.0)
+    window = 10.0
+    before = _cpu_seconds(app.proc.pid)
+    app.pump(window)
+    used = _cpu_seconds(app.proc.pid) - before
+    app.signal(signal.SIGTERM)
+    assert app.finish() == 0
+    report(f"CPU while the countdown runs: {used / window * 100:.2f}% of one core over {window:.0f} s (target <= 1%)")
+
+
+async def test_key_press_to_updated_screen(tmp_path: Path, report):
+    from checkin.app import CheckinApp
+    from checkin.screens.checkin import CheckinScreen
+
+    clock = FakeClock()
+    repo = Repository(tmp_path / "data", clock).open()
+    repo.save_first_run(Couple("Ana", "Bo"), Settings())
+    record = new_checkin(find_agenda(load_agendas()[0], "weekly"), "a", clock)
+    CheckinRunner(record, clock, on_change=repo.save_draft).next_block()
+    app = CheckinApp(repo, clock)
+    times = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CheckinScreen)
+        for _ in range(60):
+            key = "space" if screen.runner.state.phase in ("turn", "speak", "paraphrase", "check") else "plus"
+            events = len(screen.runner.record["events"])
+            start = time.perf_counter()
+            await pilot.press(key)
+            await pilot.pause()
+            times.append(time.perf_counter() - start)
+            assert len(screen.runner.record["events"]) == events + 1
+            assert repo.draft()["events"][-1]["type"] in ("pass_floor", "add_minute")
+    repo.close()
+    report(
+        f"key press (space or +: event, saved, redrawn): median {statistics.median(times) * 1000:.1f} ms, "
+        f"max {max(times) * 1000:.1f} ms over {len(times)} presses"
+    )
