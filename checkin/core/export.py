@@ -144,7 +144,7 @@ def export_markdown(store: Store, since: arrow.Arrow | None = None, tz: str = "l
     if records:
         first, last = records[-1]["started_at"], records[0]["started_at"]
         count = f"{len(records)} check-in{'s' if len(records) != 1 else ''}"
-        out += [f"{count}, from {stats.exact_date(first, tz)} to {stats.exact_date(last, tz)}.", ""]
+        out += [f"{count}, from {stats.exact_date(first)} to {stats.exact_date(last)}.", ""]
     else:
         out += ["No check-ins yet.", ""]
     for record in records:
@@ -158,7 +158,7 @@ def _markdown_checkin(
     detail = stats.checkin_detail(record)
     summary = record.get("summary") or {}
     who = {**names, "both": "Both"}
-    out = [f"## {stats.exact_date(detail.started_at, tz)}: {detail.agenda}", ""]
+    out = [f"## {stats.exact_date(detail.started_at)}: {detail.agenda}", ""]
     facts = [
         stats.ending_words({"status": detail.status, "breaks": summary.get("breaks") or {}}),
         f"{stats.minutes_words(detail.elapsed)} in all",
@@ -202,7 +202,7 @@ def _markdown_checkin(
             state = status.get(a["id"], "open")
             mark = "x" if state == "done" else " "
             owner = _OWNER.get(a["owner"], names.get(a["owner"], a["owner"]))
-            due = f", by {stats.exact_date(a['due'], tz)}" if a.get("due") else ""
+            due = f", by {stats.exact_date(a['due'])}" if a.get("due") else ""
             out.append(f"- [{mark}] {_md(a['text'])} ({owner}{due}; {_STATUS.get(state, state)})")
         out.append("")
     parked = record.get("summary", {}).get("parked") or []
@@ -369,21 +369,22 @@ def _is_time(value: Any) -> bool:
 
 
 def _check_checkin(record: Any, where: str) -> list[str]:
+    # Values inside a check-in are never quoted back: a broken field could hold a note.
     if not isinstance(record, dict):
         return [f"{where}: expected an object, found {_kind(record)}"]
     problems = []
     rid = record.get("id")
     if not isinstance(rid, str) or not rid:
-        problems.append(f"{where}.id: expected text, found {_show(rid)}")
+        problems.append(f"{where}.id: expected text, found {_kind(rid)}")
     else:
         where = f"{where} (id {rid[:12]})"
     if not _is_time(record.get("started_at")):
-        problems.append(f"{where}.started_at: expected a date and time, found {_show(record.get('started_at'))}")
+        problems.append(f"{where}.started_at: expected a date and time, found {_kind(record.get('started_at'))}")
     ended = record.get("ended_at")
     if ended is not None and not _is_time(ended):
-        problems.append(f"{where}.ended_at: expected a date and time, found {_show(ended)}")
+        problems.append(f"{where}.ended_at: expected a date and time, found {_kind(ended)}")
     if record.get("status") not in STATUSES:
-        problems.append(f"{where}.status: expected {' or '.join(STATUSES)}, found {_show(record.get('status'))}")
+        problems.append(f"{where}.status: expected {' or '.join(STATUSES)}, found {_kind(record.get('status'))}")
     agenda = record.get("agenda")
     if not isinstance(agenda, dict):
         problems.append(f"{where}.agenda: expected an object, found {_kind(agenda)}")
@@ -412,15 +413,15 @@ def _check_checkin(record: Any, where: str) -> list[str]:
         if not isinstance(kind, str) or not kind:
             problems.append(f"{at}.type: missing")
         elif kind not in EVENT_TYPES and not kind.isidentifier():
-            problems.append(f"{at}.type: {_show(kind)} is not an event type")
+            problems.append(f"{at}.type: {_kind(kind)} is not an event type")
         if not _is_time(ev.get("at")):
-            problems.append(f"{at}.at: expected a date and time, found {_show(ev.get('at'))}")
+            problems.append(f"{at}.at: expected a date and time, found {_kind(ev.get('at'))}")
         m = ev.get("m", 0.0)
         if not isinstance(m, int | float) or isinstance(m, bool) or m < 0:
-            problems.append(f"{at}.m: expected seconds (a number, 0 or more), found {_show(m)}")
+            problems.append(f"{at}.m: expected seconds (a number, 0 or more), found {_kind(m)}")
         seg = ev.get("seg", 0)
         if not isinstance(seg, int) or isinstance(seg, bool) or seg < 0:
-            problems.append(f"{at}.seg: expected a whole number, found {_show(seg)}")
+            problems.append(f"{at}.seg: expected a whole number, found {_kind(seg)}")
         if len(problems) >= MAX_PROBLEMS:
             break
     if events and (not isinstance(events[0], dict) or events[0].get("type") != "start"):

@@ -11,19 +11,23 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import arrow
 
 from checkin.core.agenda import Agenda
 from checkin.core.events import advance_to, apply, latest_position
-from checkin.core.schedule import describe_ago, week_start, weeks_in_a_row
+from checkin.core.schedule import week_start, weeks_in_a_row
 from checkin.core.state import CheckinState
 
 Row = Mapping[str, Any]
 PARTNERS = ("a", "b")
 RECURRING_TIMES = 3
 """A topic that came up this many times is flagged (gently) as recurring."""
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 RECURRING_NOTE = (
     "Topics that come back are normal: most of a couple's conflicts are lasting differences "
@@ -35,16 +39,51 @@ RECURRING_NOTE = (
 # -- dates and words ------------------------------------------------------------------------
 
 
-def exact_date(when: str | arrow.Arrow, tz: str = "local") -> str:
+def _local(when: str | arrow.Arrow | datetime) -> datetime:
+    """A stamp in local time (fast: history lists format thousands of them)."""
+    if isinstance(when, arrow.Arrow):
+        when = when.datetime
+    elif isinstance(when, str):
+        try:
+            when = datetime.fromisoformat(when)
+        except ValueError:
+            when = arrow.get(when).datetime
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone()
+
+
+def exact_date(when: str | arrow.Arrow | datetime) -> str:
     """'Sun 8 Nov 2026' in local time."""
-    return arrow.get(when).to(tz).format("ddd D MMM YYYY")
+    day = _local(when)
+    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def date_words(when: str | arrow.Arrow | None, now: arrow.Arrow, tz: str = "local") -> str:
+def ago_words(when: str | arrow.Arrow | datetime, now: arrow.Arrow | datetime) -> str:
+    """'today', 'yesterday', '5 days ago', '3 weeks ago', '11 months ago', '2 years ago'
+    (calendar days in local time; a stamp from the future reads as today)."""
+    then, today = _local(when).date(), _local(now).date()
+    days = (today - then).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days} days ago"
+    if days < 60:
+        return f"{days // 7} weeks ago"
+    months = (today.year - then.year) * 12 + today.month - then.month - (today.day < then.day)
+    if months < 12:
+        return f"{max(2, months)} months ago"
+    years = months // 12
+    return "a year ago" if years == 1 else f"{years} years ago"
+
+
+def date_words(when: str | arrow.Arrow | None, now: arrow.Arrow) -> str:
     """'Sun 8 Nov 2026, 3 weeks ago': the exact day and the same in people's words."""
     if not when:
         return "unknown date"
-    return f"{exact_date(when, tz)}, {describe_ago(when, now)}"
+    return f"{exact_date(when)}, {ago_words(when, now)}"
 
 
 def minutes_words(seconds: float | None) -> str:
@@ -60,9 +99,7 @@ def ending_words(row: Row) -> str:
     """How a check-in ended, without blame: 'Completed', 'Ended early', '... after a break'."""
     status = row.get("status") or "completed"
     breaks = int((row.get("breaks") or {}).get("count") or 0)
-    base = {"completed": "Completed", "ended_early": "Ended early"}.get(
-        status, status.replace("_", " ").capitalize()
-    )
+    base = {"completed": "Completed", "ended_early": "Ended early"}.get(status, status.replace("_", " ").capitalize())
     if breaks == 1:
         return f"{base} after a break"
     if breaks > 1:
@@ -108,23 +145,30 @@ class HistoryRow:
     length: str
     ended: str
     closing: str
+    after: tuple[str, str]  # closing mood/connection of a and b: '7/8', or '-' if not rated
     actions: int
     search: str  # lower-case topics, actions and parked topics (notes are added later)
 
 
-def history_row(row: Row, now: arrow.Arrow, names: Mapping[str, str], tz: str = "local") -> HistoryRow:
+def history_row(row: Row, now: arrow.Arrow | datetime, names: Mapping[str, str]) -> HistoryRow:
     started = row.get("started_at")
     return HistoryRow(
         id=str(row.get("id")),
-        when=exact_date(started, tz) if started else "unknown date",
-        ago=describe_ago(started, now) if started else "",
+        when=exact_date(started) if started else "unknown date",
+        ago=ago_words(started, now) if started else "",
         agenda=agenda_title(row),
-        length=minutes_words(row.get("elapsed") or row.get("used")),
+        length=f"{round((row.get('elapsed') or row.get('used') or 0.0) / 60)} min",
         ended=ending_words(row),
         closing=ratings_words(row.get("ratings_after"), names),
+        after=_pair(row.get("ratings_after")),
         actions=len(row.get("actions") or []),
         search=row_search_text(row),
     )
+
+
+def _pair(ratings: Any) -> tuple[str, str]:
+    a, b = (_rating(ratings, p) for p in PARTNERS)
+    return tuple(f"{r['mood']}/{r['connection']}" if r else "-" for r in (a, b))  # type: ignore[return-value]
 
 
 def row_search_text(row: Row) -> str:

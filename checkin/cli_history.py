@@ -1,0 +1,204 @@
+"""`checkin history`, `checkin export` and `checkin import`: looking back outside the app.
+
+Wired into :mod:`checkin.cli` with :func:`add_commands` (building the parser) and :func:`run`
+(handling the parsed arguments; None when the command is not one of these).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+COMMANDS = ("history", "export", "import")
+
+
+def add_commands(subparsers: Any, common_parent: argparse.ArgumentParser) -> None:
+    """Register the three commands on the main parser's sub-parsers."""
+    history = subparsers.add_parser(
+        "history",
+        parents=[common_parent],
+        help="list your check-ins, newest first (--json for JSON)",
+        description="List every finished check-in, newest first: when, agenda, length, how it "
+        "ended, the closing ratings and the number of action items.",
+    )
+    history.add_argument("--json", action="store_true", help="print the list as JSON")
+    export = subparsers.add_parser(
+        "export",
+        parents=[common_parent],
+        help="export everything as JSON (to import elsewhere) or Markdown (to read or print)",
+        description="Export your names, settings, hobby picker data and every check-in with its "
+        "events and action items. JSON can be imported again with 'checkin import'; Markdown is "
+        "for reading and printing. Notes are private: keep the file somewhere safe.",
+    )
+    export.add_argument("--format", choices=("json", "markdown"), default="json", help="json (default) or markdown")
+    export.add_argument("--since", metavar="DATE", help="only check-ins from this day on, e.g. 2026-01-31")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
+    imp = subparsers.add_parser(
+        "import",
+        parents=[common_parent],
+        help="add the check-ins from a JSON export (nothing is ever overwritten)",
+        description="Check a JSON export and add what is new, matched by id: importing the same "
+        "file twice changes nothing. If anything in the file is wrong, nothing is changed and "
+        "each problem is listed.",
+    )
+    imp.add_argument("file", metavar="FILE", help="a file made by 'checkin export --format json'")
+
+
+def run(args: argparse.Namespace) -> int | None:
+    """Handle history/export/import; None when ``args.command`` is something else."""
+    if getattr(args, "command", None) not in COMMANDS:
+        return None
+    from .locations import data_dir
+
+    folder = data_dir(getattr(args, "data_dir", None))
+    if args.command == "history":
+        return _with_repo(folder, lambda repo: _history(repo, args.json))
+    if args.command == "export":
+        return _with_repo(folder, lambda repo: _export(repo, args.format, args.since, args.output))
+    return _import(folder, Path(args.file))
+
+
+def _with_repo(folder: Path, action: Any, *, create: bool = False) -> int:
+    from .cli import CliError
+    from .store.lock import DataLock
+    from .store.repository import Repository
+
+    if not create and not (folder / "checkin.json").exists():
+        raise CliError(f"no checkin data in {folder} yet (see --data-dir)", code=1)
+    with DataLock(folder):
+        repo = Repository(folder).open()
+        try:
+            return int(action(repo) or 0)
+        finally:
+            repo.close()
+
+
+def _names(repo: Any) -> dict[str, str]:
+    couple = repo.couple()
+    return {"a": couple.name_a, "b": couple.name_b} if couple else {"a": "A", "b": "B"}
+
+
+def history_rows(repo: Any) -> list[dict[str, Any]]:
+    """The list as JSON-safe dicts, newest first."""
+    from .core import stats
+
+    names = _names(repo)
+    now = repo.clock.now()
+    out = []
+    for row in repo.summaries():
+        line = stats.history_row(row, now, names)
+        out.append(
+            {
+                "id": line.id,
+                "started_at": row.get("started_at"),
+                "ended_at": row.get("ended_at"),
+                "date": line.when,
+                "ago": line.ago,
+                "agenda": line.agenda,
+                "minutes": round((row.get("elapsed") or 0.0) / 60, 1),
+                "status": row.get("status"),
+                "ended": line.ended,
+                "breaks": int((row.get("breaks") or {}).get("count") or 0),
+                "ratings_after": row.get("ratings_after"),
+                "talk_share": row.get("talk_share"),
+                "action_items": line.actions,
+            }
+        )
+    return out
+
+
+def _history(repo: Any, as_json: bool) -> int:
+    rows = history_rows(repo)
+    if as_json:
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    names = _names(repo)
+    console = Console()
+    if not rows:
+        console.print("No check-ins yet. After your first one, it will be listed here.")
+        return 0
+    table = Table(title=f"Check-ins of {names['a']} & {names['b']}", title_justify="left")
+    for column, justify in (
+        ("When", "left"), ("", "left"), ("Agenda", "left"), ("Length", "right"),
+        ("How it ended", "left"), (f"{names['a']}", "center"), (f"{names['b']}", "center"),
+        ("Actions", "right"),
+    ):  # fmt: skip
+        table.add_column(column, justify=justify, no_wrap=column in ("When", ""))  # type: ignore[arg-type]
+    for row in rows:
+        after = row["ratings_after"] or {}
+        cells = [f"{r['mood']}/{r['connection']}" if (r := after.get(p)) else "-" for p in ("a", "b")]
+        table.add_row(
+            row["date"], row["ago"], row["agenda"], f"{round(row['minutes'])} min", row["ended"],
+            *cells, str(row["action_items"]) if row["action_items"] else "-",
+        )  # fmt: skip
+    console.print(table, highlight=False)
+    console.print(
+        f"{len(rows)} check-in{'s' if len(rows) != 1 else ''}. Ratings are mood/connection at the end (0-10).",
+        style="dim",
+        highlight=False,
+    )
+    return 0
+
+
+def _export(repo: Any, fmt: str, since_text: str | None, output: str | None) -> int:
+    from .cli import CliError
+    from .core import export
+
+    try:
+        since = export.parse_since(since_text)
+    except ValueError as err:
+        raise CliError(str(err)) from None
+    text = export.export_json(repo, since) if fmt == "json" else export.export_markdown(repo, since)
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return 0
+    from .store.atomic import write_private_text
+
+    path = Path(output).expanduser()
+    if path.is_dir():
+        raise CliError(f"{path} is a folder; give a file name, like {path / 'checkins.json'}")
+    try:
+        write_private_text(path, text)
+    except OSError as err:
+        raise CliError(f"could not write {path}: {err.strerror or err}", code=1) from None
+    sys.stderr.write(f"Exported to {path} (private: only you can read it).\n")
+    return 0
+
+
+def _import(folder: Path, file: Path) -> int:
+    from .cli import CliError
+    from .core import export
+
+    file = file.expanduser()
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CliError(f"{file} was not found") from None
+    except UnicodeDecodeError:
+        raise CliError(f"{file} is not a checkin export (not UTF-8 text)") from None
+    except OSError as err:
+        raise CliError(f"could not read {file}: {err.strerror or err}", code=1) from None
+    try:
+        data = export.loads(text)
+    except export.ImportProblem as err:
+        raise CliError(f"{file}: {err}; nothing was changed") from None
+
+    def merge(repo: Any) -> int:
+        try:
+            report = export.import_data(repo, data)
+        except export.ImportProblem as err:
+            if len(err.problems) == 1:
+                raise CliError(f"{file}: {err.problems[0]}; nothing was changed") from None
+            for problem in err.problems:
+                sys.stderr.write(f"  {problem}\n")
+            raise CliError(f"{file}: {len(err.problems)} problems (above); nothing was changed") from None
+        sys.stderr.write(report.words() + "\n")
+        return 0
+
+    return _with_repo(folder, merge, create=True)

@@ -1,0 +1,298 @@
+"""One check-in in detail: blocks, notes, floor turns, talking time, pauses and breaks, ratings,
+action items and the activity planned. Deleting asks first and says what will be lost."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from ..core.stats import CheckinDetail, action_histories, checkin_detail, date_words, exact_date, minutes_words
+from ..widgets.balance import TalkBalance
+from ..widgets.partner import partner_markup
+
+TIMELINE = 48
+STATUS_WORDS = {"done": "done", "carried": "carried over", "dropped": "dropped", "open": "open"}
+
+
+def clock_words(seconds: float) -> str:
+    """'2:05' (minutes:seconds)."""
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+class ConfirmDeleteScreen(ModalScreen[bool]):
+    """Asks before deleting; says exactly what goes."""
+
+    BINDINGS = [
+        Binding("escape", "keep", "Keep it", tooltip="Close without deleting", id="confirm.keep"),
+    ]
+
+    def __init__(self, when: str, lost: str) -> None:
+        super().__init__()
+        self.when, self.lost = when, lost
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="card", id="confirm-delete"):
+            yield Static("Delete this check-in?", classes="title")
+            yield Static(f"The check-in of {escape(self.when)} will be gone for good:", classes="lead")
+            yield Static(escape(self.lost), id="confirm-lost")
+            yield Static("Exports you made earlier keep their copy.", classes="hint")
+            with Horizontal(classes="buttons"):
+                yield Button("Keep it", id="keep", variant="primary")
+                yield Button("Delete", id="delete", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()
+
+    def action_keep(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#keep")
+    def keep_pressed(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#delete")
+    def delete_pressed(self) -> None:
+        self.dismiss(True)
+
+
+class CheckinDetailScreen(Screen[str | None]):
+    """A finished check-in; dismisses with its id when it was deleted (else None)."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", tooltip="Back to the list", id="detail.back"),
+        Binding("d", "delete", "Delete", tooltip="Delete this check-in (asks first)", id="detail.delete"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        detail: CheckinDetail | None
+        statuses: dict[str, str] = field(default_factory=dict)
+        plans: list[str] = field(default_factory=list)
+        breaks: int = 0
+
+    @dataclass
+    class Deleted(Message):
+        checkin_id: str
+
+    def __init__(self, checkin_id: str) -> None:
+        super().__init__()
+        self.checkin_id = checkin_id
+        self.detail: CheckinDetail | None = None
+
+    @property
+    def names(self) -> dict[str, str]:
+        couple = self.app.couple  # type: ignore[attr-defined]
+        return {"a": couple.name_a, "b": couple.name_b} if couple else {"a": "A", "b": "B"}
+
+    def who(self, partner: str) -> str:
+        if partner in ("a", "b"):
+            return partner_markup(self.names[partner], partner)
+        return "[b]Both[/]"
+
+    def compose(self) -> ComposeResult:
+        names = self.names
+        yield Header(show_clock=False, icon="♥")
+        with VerticalScroll(id="detail"), Center(), Vertical(id="detail-card", classes="card"):
+            yield Static("Reading this check-in…", id="detail-title", classes="title")
+            yield Static("", id="detail-facts", classes="lead")
+            yield Static("Talking time", classes="section-label")
+            yield TalkBalance((names["a"], names["b"]), id="detail-balance")
+            yield Static("Ratings", classes="section-label")
+            yield Static("", id="detail-ratings")
+            yield Static("Pauses and breaks", classes="section-label")
+            yield Static("", id="detail-stops")
+            yield Static("Blocks", classes="section-label")
+            yield Vertical(id="detail-blocks")
+            yield Static("Action items", classes="section-label")
+            yield Static("", id="detail-actions")
+            yield Static("Good times planned", classes="section-label")
+            yield Static("", id="detail-activity")
+            with Horizontal(classes="buttons"):
+                yield Button("Back", id="back", tooltip="Back to the list")
+                yield Button("Delete…", id="delete", variant="error", tooltip="Asks first")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        repo = self.app.repo  # type: ignore[attr-defined]
+        record = repo.checkin(self.checkin_id)
+        if record is None:
+            self.post_message(self.Loaded(None))
+            return
+        detail = checkin_detail(record)
+        statuses = {k: v.status for k, v in action_histories(repo.summaries()).items()}
+        breaks = int(((record.get("summary") or {}).get("breaks") or {}).get("count") or 0)
+        self.post_message(self.Loaded(detail, statuses, self._plans(repo), breaks))
+
+    def _plans(self, repo: Any) -> list[str]:
+        """The hobby picker's plans made during this check-in, and how they went."""
+        plans = [p for p in repo.section("hobbies").get("plans") or [] if p.get("checkin_id") == self.checkin_id]
+        if not plans:
+            return []
+        from ..core.catalogue import load_catalogue
+
+        custom = repo.section("hobbies").get("custom") or []
+        titles = {a.id: a.name for a in load_catalogue(custom)[0]}
+        lines = []
+        for p in plans:
+            name = titles.get(p.get("activity_id"), str(p.get("activity_id")))
+            outcome = p.get("outcome")
+            how = "not looked back on yet"
+            if isinstance(outcome, dict):
+                how = "you did it" if outcome.get("done") else "it did not happen"
+            day = exact_date(p["day"]) if p.get("day") else "a day to choose"
+            lines.append(f"{name}, {day}: {how}")
+        return lines
+
+    @on(Loaded)
+    def loaded(self, message: Loaded) -> None:
+        if message.detail is None:
+            self.query_one("#detail-title", Static).update("This check-in is no longer here.")
+            return
+        self.detail = d = message.detail
+        now = self.app.clock.now()  # type: ignore[attr-defined]
+        self.query_one("#detail-title", Static).update(escape(f"{date_words(d.started_at, now)}: {d.agenda}"))
+        status = {"completed": "Completed", "ended_early": "Ended early"}.get(d.status, d.status)
+        planned = sum(b.planned for b in d.blocks)
+        facts = [status, f"{minutes_words(d.elapsed)} in all ({minutes_words(planned)} planned)"]
+        facts.append(f"{d.notes} note{'s' if d.notes != 1 else ''}")
+        self.query_one("#detail-facts", Static).update(" · ".join(facts))
+        total = sum(d.talk.values())
+        self.query_one(TalkBalance).shares = (d.share["a"], d.share["b"]) if total > 0 else None
+        self.query_one("#detail-ratings", Static).update(self._ratings(d))
+        self.query_one("#detail-stops", Static).update(self._stops(d))
+        blocks = self.query_one("#detail-blocks", Vertical)
+        blocks.remove_children()
+        shown = [b for b in d.blocks if b.kind != "rating" or b.notes]  # ratings are shown above
+        blocks.mount_all([Static(self._block(b), classes="detail-block") for b in shown])
+        self.query_one("#detail-actions", Static).update(self._actions(d, message.statuses))
+        activity = [escape(line) for line in message.plans]
+        for block in d.blocks:
+            if block.kind == "activity":
+                activity += [f"{self.who(p)}: {escape(t)}" for p, t in block.notes]
+        self.query_one("#detail-activity", Static).update(
+            "\n".join(activity) or "[dim]Nothing was planned this time.[/]"
+        )
+
+    def _ratings(self, d: CheckinDetail) -> str:
+        lines = [f"{'':12}{'mood':<18}connection"]
+        for p in ("a", "b"):
+            before, after = d.ratings_before.get(p) or {}, d.ratings_after.get(p) or {}
+            cells = []
+            for what in ("mood", "connection"):
+                b, a = before.get(what), after.get(what)
+                if b is not None and a is not None:
+                    change = a - b
+                    sign = f" ({change:+d})" if change else ""
+                    cells.append(f"{b} → {a}{sign}")
+                elif a is not None or b is not None:
+                    cells.append(f"{'-' if b is None else b} → {'-' if a is None else a}")
+                else:
+                    cells.append("not rated")
+            name = self.names[p][:11]
+            pad = " " * (12 - len(name))
+            lines.append(f"{partner_markup(name, p)}{pad}{cells[0]:<18}{cells[1]}")
+        return "\n".join(lines)
+
+    def _stops(self, d: CheckinDetail) -> str:
+        if not d.stops:
+            return "[dim]No pauses or breaks: you went straight through.[/]"
+        length = max(d.elapsed, 1.0)
+        cells = ["─"] * TIMELINE
+        for s in d.stops:
+            start = min(TIMELINE - 1, int(TIMELINE * s.at / length))
+            end = max(start + 1, min(TIMELINE, round(TIMELINE * (s.at + s.seconds) / length)))
+            for i in range(start, end):
+                cells[i] = "▒" if s.kind == "pause" else "█"
+        bar = "".join(cells).replace("▒", "[$warning]▒[/]").replace("█", "[$accent]█[/]")
+        lines = [f"start {bar} end", "[$warning]▒[/] pause   [$accent]█[/] break"]
+        for s in d.stops:
+            what = "A pause" if s.kind == "pause" else "A break"
+            line = f"{minutes_words(s.at)} in: {what.lower()} of {minutes_words(s.seconds)}"
+            if s.caller in ("a", "b"):
+                line += f", asked for by {self.who(s.caller)}"
+            lines.append(f"• {line}")
+        return "\n".join(lines)
+
+    def _block(self, b: Any) -> str:
+        title = f"[b]{escape(b.title)}[/b]"
+        if b.topic:
+            title += f": {escape(b.topic)}"
+        used, planned = round(b.used / 60), round(b.planned / 60)
+        lines = [f"{title}  [dim]{used} of {planned} min[/]"]
+        if b.turns:
+            turns = " · ".join(f"{self.who(t.speaker)} {clock_words(t.seconds)}" for t in b.turns)
+            lines.append(f"  turns: {turns}")
+        for partner, text in b.notes:
+            lines.append(f"  {self.who(partner)}: {escape(text)}")
+        return "\n".join(lines)
+
+    def _actions(self, d: CheckinDetail, statuses: dict[str, str]) -> str:
+        lines = []
+        for a in d.actions:
+            owner = "both of you" if a["owner"] == "both" else self.who(a["owner"])
+            due = f", by {exact_date(a['due'])}" if a.get("due") else ""
+            state = STATUS_WORDS.get(statuses.get(a["id"], "open"), "open")
+            mark = "✓" if state == "done" else "•"
+            lines.append(f"{mark} {escape(a['text'])}: {owner}{due} [dim]({state})[/]")
+        if d.reviewed:
+            lines.append("[dim]From last time:[/]")
+            for item in d.reviewed:
+                state = STATUS_WORDS.get(item["status"], item["status"])
+                mark = "✓" if state == "done" else "•"
+                lines.append(f"{mark} {escape(str(item.get('text', '')))} [dim]({state})[/]")
+        return "\n".join(lines) or "[dim]No action items this time.[/]"
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#back")
+    def back_pressed(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#delete")
+    def delete_pressed(self) -> None:
+        self.action_delete()
+
+    def action_delete(self) -> None:
+        d = self.detail
+        if d is None:
+            return
+        lost = [
+            f"{d.notes} note{'s' if d.notes != 1 else ''}",
+            f"{len(d.actions)} action item{'s' if len(d.actions) != 1 else ''}",
+            "the ratings before and after",
+            "the talking times, pauses and breaks",
+        ]
+        now = self.app.clock.now()  # type: ignore[attr-defined]
+        screen = ConfirmDeleteScreen(date_words(d.started_at, now), ", ".join(lost) + ".")
+        self.app.push_screen(screen, self._confirmed)
+
+    def _confirmed(self, sure: bool | None) -> None:
+        if sure:
+            self.delete_checkin()
+
+    @work(thread=True, exclusive=True)
+    def delete_checkin(self) -> None:
+        self.app.repo.delete_checkin(self.checkin_id)  # type: ignore[attr-defined]
+        self.post_message(self.Deleted(self.checkin_id))
+
+    @on(Deleted)
+    def deleted(self, message: Deleted) -> None:
+        self.notify("The check-in was deleted.", title="Looking back")
+        self.dismiss(message.checkin_id)

@@ -1,0 +1,215 @@
+"""Trends: how you felt over time, the talking balance, how regularly you meet, breaks,
+follow-through on action items, and the topics that keep coming back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import fmean
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Grid, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Sparkline, Static
+
+from ..core import stats
+from ..widgets.balance import TalkBalance
+from ..widgets.partner import partner_markup
+
+RECENT = 52
+"""Charts show the last year of check-ins (the numbers below them say so)."""
+
+
+@dataclass
+class TrendFigures:
+    count: int
+    first: str | None
+    last: str | None
+    ratings: dict[str, dict[str, list[float]]]  # partner -> mood/connection -> values after
+    changes: dict[str, dict[str, float | None]]  # partner -> mood/connection -> average change
+    shares: list[float]
+    share_total: dict[str, int]
+    cadence: dict[str, int]
+    breaks: list[tuple[str, int]]
+    follow: dict[str, int]
+    topics: list[stats.Topic]
+
+
+def figures(rows: list[dict[str, Any]], now: Any) -> TrendFigures:
+    """Everything the screen shows, computed off the UI thread."""
+    ordered = sorted((r for r in rows if r.get("started_at")), key=lambda r: r["started_at"])
+    recent = ordered[-RECENT:]
+    trends = stats.rating_trends(recent)
+    balance = stats.talk_balance(recent)
+    return TrendFigures(
+        count=len(recent),
+        first=recent[0]["started_at"] if recent else None,
+        last=recent[-1]["started_at"] if recent else None,
+        ratings={p: {w: stats.series(trends[p], w) for w in ("mood", "connection")} for p in "ab"},
+        changes={p: {w: stats.average_change(trends[p], w) for w in ("mood", "connection")} for p in "ab"},
+        shares=[float(s) for _, s in balance["series"]],
+        share_total=balance["share"],
+        cadence=stats.cadence(ordered, now),
+        breaks=stats.breaks_per_month(ordered, now),
+        follow=stats.follow_through(recent),
+        topics=stats.recurring_topics(ordered),
+    )
+
+
+def _range(values: list[float], unit: str = "") -> str:
+    """The chart's scale in words: 'low 3 · high 10 · now 8'."""
+    return f"low {min(values):.0f}{unit} · high {max(values):.0f}{unit} · now {values[-1]:.0f}{unit}"
+
+
+class TrendsScreen(Screen[None]):
+    """Charts are Sparklines with their range written beside them, so numbers are never guessed."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", tooltip="Back to the list of check-ins", id="trends.back"),
+    ]
+
+    @dataclass
+    class Computed(Message):
+        figures: TrendFigures
+
+    def compose(self) -> ComposeResult:
+        couple = self.app.couple  # type: ignore[attr-defined]
+        names = (couple.name_a, couple.name_b) if couple else ("A", "B")
+        yield Header(show_clock=False, icon="♥")
+        with VerticalScroll(id="trends"), Center(), Vertical(id="trends-card", classes="card"):
+            yield Static("Trends", classes="title")
+            yield Static("Reading your check-ins…", id="trends-range", classes="lead")
+            yield Static("How you felt at the end (0 to 10)", classes="section-label")
+            with Grid(id="trends-ratings"):
+                for p, name in zip("ab", names, strict=True):
+                    for what in ("mood", "connection"):
+                        yield Static(f"{partner_markup(name, p)} {what}", classes="chart-label")
+                        yield Sparkline([], id=f"spark-{p}-{what}", classes=f"partner-{p}")
+                        yield Static("", id=f"range-{p}-{what}", classes="chart-range")
+            yield Static("", id="trends-axis", classes="chart-axis")
+            yield Static("", id="trends-change")
+            yield Static("Talking time", classes="section-label")
+            yield TalkBalance(names, id="trends-balance")
+            with Grid(id="trends-share"):
+                yield Static(f"{partner_markup(names[0], 'a')} share", classes="chart-label")
+                yield Sparkline([], id="spark-share", classes="partner-a")
+                yield Static("", id="range-share", classes="chart-range")
+            yield Static("Meeting and pausing", classes="section-label")
+            yield Static("", id="trends-cadence")
+            with Grid(id="trends-breaks"):
+                yield Static("Breaks a month", classes="chart-label")
+                yield Sparkline([], id="spark-breaks")
+                yield Static("", id="range-breaks", classes="chart-range")
+            yield Static("Action items", classes="section-label")
+            yield Static("", id="trends-follow")
+            yield Static("Topics that come back", classes="section-label")
+            yield Static("", id="trends-topics")
+            yield Static("", id="trends-note", classes="banner")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#trends-note").display = False
+        self.call_after_refresh(self.compute)
+
+    @work(thread=True, exclusive=True)
+    def compute(self) -> None:
+        app = self.app
+        rows = app.repo.summaries()  # type: ignore[attr-defined]
+        self.post_message(self.Computed(figures(rows, app.clock.now())))  # type: ignore[attr-defined]
+
+    @on(Computed)
+    def computed(self, message: Computed) -> None:
+        f = message.figures
+        couple = self.app.couple  # type: ignore[attr-defined]
+        names = {"a": couple.name_a, "b": couple.name_b} if couple else {"a": "A", "b": "B"}
+        if not f.count:
+            self.query_one("#trends-range", Static).update(
+                "No check-ins yet. After a few, you will see here how things change."
+            )
+            return
+        span = f"{stats.exact_date(f.first)} to {stats.exact_date(f.last)}" if f.first and f.last else ""
+        which = f"the last {f.count} check-ins" if f.count == RECENT else f"all {f.count} check-ins"
+        self.query_one("#trends-range", Static).update(f"Charts show {which}, {span}.")
+        for p in "ab":
+            for what in ("mood", "connection"):
+                values = f.ratings[p][what]
+                spark = self.query_one(f"#spark-{p}-{what}", Sparkline)
+                spark.summary_function = fmean
+                spark.data = values
+                label = _range(values) if values else "not rated"
+                self.query_one(f"#range-{p}-{what}", Static).update(label)
+        self.query_one("#trends-axis", Static).update(
+            f"{stats.exact_date(f.first)} → {stats.exact_date(f.last)}" if f.first and f.last else ""
+        )
+        self.query_one("#trends-change", Static).update(self._changes(f, names))
+        share = f.share_total
+        self.query_one(TalkBalance).shares = (share["a"], share["b"]) if sum(share.values()) else None
+        spark = self.query_one("#spark-share", Sparkline)
+        spark.summary_function = fmean
+        spark.data = f.shares
+        self.query_one("#range-share", Static).update(_range(f.shares, "%") if f.shares else "")
+        c = f.cadence
+        run = (
+            f"{c['run']} week{'s' if c['run'] != 1 else ''} in a row now"
+            if c["run"]
+            else "a new run can start this week"
+        )
+        self.query_one("#trends-cadence", Static).update(
+            f"{c['with_checkin']} of the last {c['weeks']} weeks had a check-in; {run}."
+        )
+        counts = [float(n) for _, n in f.breaks]
+        self.query_one("#spark-breaks", Sparkline).data = counts
+        total = int(sum(counts))
+        self.query_one("#range-breaks", Static).update(
+            f"{f.breaks[0][0]} to {f.breaks[-1][0]}: {total} in all, at most {int(max(counts))}"
+        )
+        self.query_one("#trends-follow", Static).update(self._follow(f.follow))
+        self._topics(f.topics)
+
+    def _changes(self, f: TrendFigures, names: dict[str, str]) -> str:
+        lines = []
+        for p in "ab":
+            parts = []
+            for what in ("mood", "connection"):
+                change = f.changes[p][what]
+                if change is None:
+                    continue
+                if abs(change) < 0.05:
+                    parts.append(f"{what} stays about the same")
+                else:
+                    parts.append(f"{what} {'rises' if change > 0 else 'dips'} by {abs(change):.1f}")
+            if parts:
+                lines.append(f"During a check-in, {partner_markup(names[p], p)}'s {' and '.join(parts)} on average.")
+        return "\n".join(lines)
+
+    @staticmethod
+    def _follow(follow: dict[str, int]) -> str:
+        if not follow["made"]:
+            return "No action items yet."
+        if not follow["reviewed"]:
+            return f"{follow['made']} action items, none looked back on yet."
+        return (
+            f"{follow['on_time']} of {follow['reviewed']} action items were done by the next check-in; "
+            f"{follow['done']} done in all, {follow['dropped']} let go"
+            + (f", {follow['open']} still open." if follow["open"] else ".")
+        )
+
+    def _topics(self, topics: list[stats.Topic]) -> None:
+        if not topics:
+            self.query_one("#trends-topics", Static).update("[dim]No “one issue” topics yet.[/]")
+            return
+        lines = []
+        for topic in topics[:6]:
+            mark = " [$accent]↻ comes back[/]" if topic.recurring else ""
+            lines.append(f"• {escape(topic.words())}{mark}")
+        self.query_one("#trends-topics", Static).update("\n".join(lines))
+        note = self.query_one("#trends-note", Static)
+        note.display = any(t.recurring for t in topics)
+        note.update(stats.RECURRING_NOTE)
+
+    def action_back(self) -> None:
+        self.dismiss()

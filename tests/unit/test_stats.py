@@ -1,0 +1,288 @@
+"""Statistics for looking back, over real runner events and hand-made index rows (no UI)."""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+import arrow
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checkin.core import stats
+from checkin.core.agenda import parse_agenda
+from checkin.core.clock import FakeClock
+from checkin.core.runner import CheckinRunner, new_checkin, summary
+
+os.environ["TZ"] = "UTC"
+time.tzset()
+
+NOW = arrow.get("2026-11-26T12:00:00+00:00")  # a Thursday
+MIN = 60.0
+NAMES = {"a": "Ana", "b": "Bo"}
+
+AGENDA = parse_agenda(
+    {
+        "id": "t",
+        "title": "Test check-in",
+        "blocks": [
+            {"kind": "rating", "title": "Arrive", "minutes": 2, "stage": "before"},
+            {"kind": "turns", "title": "Appreciations", "minutes": 8, "rounds": 1, "turn_minutes": 2},
+            {"kind": "floor", "title": "One issue", "minutes": 20, "turn_minutes": 3, "paraphrase_minutes": 1},
+            {"kind": "actions", "title": "Action items", "minutes": 3},
+            {"kind": "rating", "title": "Closing", "minutes": 1, "stage": "after"},
+        ],
+    },
+    "test",
+)
+
+
+def played(when: str = "2026-11-22T18:00:00+00:00", *, caller: str | None = None) -> dict[str, Any]:
+    """A check-in through the real runner: ratings, turns, a pause, a break, notes, an action."""
+    clock = FakeClock(when)
+    record = new_checkin(AGENDA, "a", clock)
+    r = CheckinRunner(record, clock)
+    r.set_rating("a", 4, 5)
+    r.set_rating("b", 6, 6)
+    clock.advance(1 * MIN)
+    r.next_block()
+    clock.advance(2 * MIN)  # Ana's turn
+    r.add_note("a", "Thanks for the soup.")
+    r.pass_floor()
+    clock.advance(1 * MIN)  # Bo's turn
+    r.pass_floor()
+    r.next_block()
+    r.set_topic("The dishes")
+    clock.advance(3 * MIN)  # Ana holds the floor
+    r.pause()
+    clock.advance(4 * MIN)
+    r.resume()
+    r.add_note("a", "I feel tired about the dishes.")
+    r.pass_floor()  # paraphrase
+    clock.advance(1 * MIN)
+    r.pass_floor()  # is there more?
+    r.confirm_understood("a")  # floor to Bo
+    clock.advance(2 * MIN)
+    r.walk_away(20, caller=caller)
+    clock.advance(25 * MIN)
+    r.ready("a")
+    r.ready("b")
+    clock.advance(1 * MIN)
+    r.next_block()
+    r.add_action("Buy a dish rack", "b", "2026-11-25")
+    clock.advance(1 * MIN)
+    r.next_block()
+    r.set_rating("a", 6, 7)
+    r.set_rating("b", 6, 5)
+    r.finish()
+    record["summary"] = summary(record, NAMES)
+    return record
+
+
+def row(started: str, **fields: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {"id": started, "started_at": started, "status": "completed", "blocks": []}
+    base.update(fields)
+    return base
+
+
+# -- words --------------------------------------------------------------------------------------
+
+
+def test_dates_are_exact_and_in_peoples_words():
+    assert stats.date_words("2026-11-08T18:00:00+00:00", NOW) == "Sun 8 Nov 2026, 2 weeks ago"
+    assert stats.date_words("2026-11-25T18:00:00+00:00", NOW) == "Wed 25 Nov 2026, yesterday"
+    assert stats.date_words("2026-11-26T08:00:00+00:00", NOW) == "Thu 26 Nov 2026, today"
+    assert stats.ago_words("2026-11-20T08:00:00+00:00", NOW) == "6 days ago"
+    assert stats.ago_words("2026-10-01T08:00:00+00:00", NOW) == "8 weeks ago"
+    assert stats.ago_words("2026-06-01T08:00:00+00:00", NOW) == "5 months ago"
+    assert stats.ago_words("2025-11-01T08:00:00+00:00", NOW) == "a year ago"
+    assert stats.ago_words("2020-01-01T08:00:00+00:00", NOW) == "6 years ago"
+    assert stats.ago_words("2027-01-01T08:00:00+00:00", NOW) == "today"  # clock was changed
+
+
+def test_how_it_ended_never_blames():
+    assert stats.ending_words({"status": "completed"}) == "Completed"
+    assert stats.ending_words({"status": "completed", "breaks": {"count": 1}}) == "Completed after a break"
+    assert stats.ending_words({"status": "ended_early", "breaks": {"count": 2}}) == "Ended early after 2 breaks"
+
+
+def test_history_row_from_a_real_checkin():
+    record = played()
+    line = stats.history_row({**record["summary"], "id": record["id"]}, NOW, NAMES)
+    assert (line.when, line.ago) == ("Sun 22 Nov 2026", "4 days ago")
+    assert line.agenda == "t" or line.agenda == "Test check-in"
+    assert line.ended == "Completed after a break"
+    assert line.closing == "Ana 6/7, Bo 6/5"
+    assert line.after == ("6/7", "6/5")
+    assert line.actions == 1
+    assert "the dishes" in line.search and "dish rack" in line.search
+    assert "soup" not in line.search  # notes come from the full record only
+    assert "soup" in stats.record_search_text(record)
+
+
+def test_filter_matches_every_word_in_any_order():
+    assert stats.matches("the dishes\nbuy a dish rack", "RACK dishes")
+    assert not stats.matches("the dishes", "dishes money")
+
+
+# -- talk balance ---------------------------------------------------------------------------------
+
+
+@given(st.floats(0, 1e6), st.floats(0, 1e6))
+def test_talk_shares_always_sum_to_100(a, b):
+    shares = stats.talk_shares({"a": a, "b": b})
+    assert shares["a"] + shares["b"] == (100 if a + b > 0 else 0)
+    assert 0 <= shares["a"] <= 100
+
+
+def test_talk_balance_over_time_adds_up_seconds_not_percentages():
+    rows = [
+        row("2026-11-01T18:00:00+00:00", talk={"a": 100.0, "b": 300.0}),
+        row("2026-11-08T18:00:00+00:00", talk={"a": 300.0, "b": 100.0}),
+        row("2026-11-15T18:00:00+00:00", talk={"a": 0.0, "b": 0.0}),  # nobody talked: skipped
+    ]
+    balance = stats.talk_balance(reversed(rows))
+    assert balance["share"] == {"a": 50, "b": 50}
+    assert [s for _, s in balance["series"]] == [25, 75]
+
+
+# -- ratings --------------------------------------------------------------------------------------
+
+
+def test_rating_trends_and_change_from_start_to_end():
+    record = played()
+    rows = [{**record["summary"], "id": record["id"]}]
+    trends = stats.rating_trends(rows)
+    assert stats.series(trends["a"], "mood") == [6.0]
+    assert stats.series(trends["a"], "mood", "before") == [4.0]
+    assert stats.average_change(trends["a"], "mood") == 2
+    assert stats.average_change(trends["b"], "connection") == -1
+
+
+def test_a_checkin_without_closing_ratings_has_no_change():
+    rows = [row("2026-11-01T18:00:00+00:00", ratings_before={"a": {"mood": 3, "connection": 4}})]
+    trends = stats.rating_trends(rows)
+    assert stats.average_change(trends["a"], "mood") is None
+    assert stats.series(trends["a"], "mood") == []
+    assert trends["b"] == []
+
+
+# -- cadence and breaks ---------------------------------------------------------------------------
+
+
+def test_cadence_counts_weeks_and_the_current_run():
+    weeks = [0, 1, 2, 4, 5, 20]  # weeks ago (this week has none yet: it is not over)
+    rows = [row(NOW.shift(weeks=-w, days=-1).isoformat()) for w in weeks if w]
+    c = stats.cadence(rows, NOW)
+    assert c == {"weeks": 12, "with_checkin": 4, "run": 2}
+
+
+def test_breaks_per_month_for_the_last_year():
+    rows = [
+        row("2026-11-02T18:00:00+00:00", breaks={"count": 1}),
+        row("2026-11-20T18:00:00+00:00", breaks={"count": 2}),
+        row("2026-02-20T18:00:00+00:00", breaks={"count": 1}),
+        row("2024-02-20T18:00:00+00:00", breaks={"count": 5}),  # too long ago
+    ]
+    months = stats.breaks_per_month(rows, NOW)
+    assert len(months) == 12
+    assert months[0] == ("Dec 2025", 0)
+    assert months[-1] == ("Nov 2026", 3)
+    assert dict(months)["Feb 2026"] == 1
+
+
+# -- action items -------------------------------------------------------------------------------
+
+
+def test_follow_through_counts_done_on_time_carried_and_dropped():
+    def action(i: str) -> dict[str, Any]:
+        return {"id": i, "text": f"item {i}", "owner": "a", "due": "2026-11-05", "at": "x"}
+
+    rows = [
+        row("2026-11-01T18:00:00+00:00", actions=[action("1"), action("2"), action("3"), action("4")]),
+        row("2026-11-08T18:00:00+00:00", review={"1": "done", "2": "carried", "3": "dropped"}),
+        row("2026-11-15T18:00:00+00:00", review={"2": "done"}),
+    ]
+    f = stats.follow_through(rows)
+    assert f == {"made": 4, "reviewed": 3, "done": 2, "on_time": 1, "dropped": 1, "open": 1}
+    histories = stats.action_histories(rows)
+    assert histories["2"].reviews == ["carried", "done"] and not histories["2"].on_time
+    assert histories["4"].status == "open"
+
+
+# -- recurring topics -------------------------------------------------------------------------------
+
+
+def test_topics_are_normalised():
+    assert stats.normalise_topic("  The Dishes!! ") == "dishes"
+    assert stats.normalise_topic("the   dishes") == stats.normalise_topic("Dishes.")
+    assert stats.normalise_topic("our money") == "money"
+    assert stats.normalise_topic("the") == "the"
+
+
+def test_a_topic_that_keeps_coming_back_is_counted_and_flagged():
+    def issue(day: str, topic: str) -> dict[str, Any]:
+        return row(day, blocks=[{"kind": "floor", "topic": topic}, {"kind": "together", "topic": None}])
+
+    rows = [
+        issue("2026-08-30T18:00:00+00:00", "the dishes"),
+        issue("2026-09-20T18:00:00+00:00", "The dishes"),
+        issue("2026-10-04T18:00:00+00:00", "money"),
+        issue("2026-10-18T18:00:00+00:00", "dishes!"),
+        issue("2026-11-01T18:00:00+00:00", "the dishes"),
+        issue("2026-11-22T18:00:00+00:00", "the dishes"),
+    ]
+    topics = stats.recurring_topics(rows)
+    first = topics[0]
+    assert first.words() == "the dishes, 5 times in 3 months"
+    assert first.recurring
+    assert topics[1].words() == "money, once" and not topics[1].recurring
+    assert "understand" in stats.RECURRING_NOTE  # the gentle note from DOMAIN.md
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "words"),
+    [
+        ("2026-11-01", "2026-11-05", "a week"),
+        ("2026-10-01", "2026-11-05", "5 weeks"),
+        ("2026-01-01", "2026-11-05", "11 months"),
+        ("2020-01-01", "2026-01-05", "6 years"),
+    ],
+)
+def test_span_words(first, last, words):
+    assert stats.span_words(first, last) == words
+
+
+# -- one check-in in detail ---------------------------------------------------------------------
+
+
+def test_detail_has_turns_notes_pauses_and_breaks_from_the_events():
+    d = stats.checkin_detail(played())
+    appreciations, issue = d.blocks[1], d.blocks[2]
+    assert [(t.speaker, round(t.seconds)) for t in appreciations.turns] == [("a", 120), ("b", 60)]
+    assert appreciations.notes == [("a", "Thanks for the soup.")]
+    assert issue.topic == "The dishes"
+    assert [t.speaker for t in issue.turns] == ["a", "b"]
+    assert round(issue.turns[0].seconds) == 4 * 60  # speaking 3 min and the 1 min paraphrase
+    pause, brk = d.stops
+    assert (pause.kind, round(pause.at), round(pause.seconds)) == ("pause", 7 * 60, 4 * 60)
+    assert (brk.kind, round(brk.seconds)) == ("break", 25 * 60)
+    assert brk.caller is None  # not recorded: never guessed
+    assert d.share["a"] + d.share["b"] == 100
+    assert d.actions[0]["text"] == "Buy a dish rack"
+    assert d.ratings_after["a"]["mood"] == 6
+
+
+def test_detail_names_who_asked_for_a_break_only_when_recorded():
+    d = stats.checkin_detail(played(caller="b"))
+    assert d.stops[-1].caller == "b"
+
+
+def test_talk_in_detail_matches_the_summary():
+    record = played()
+    d = stats.checkin_detail(record)
+    for p in "ab":
+        assert d.talk[p] == pytest.approx(record["summary"]["talk"][p])
+        assert sum(t.seconds for b in d.blocks for t in b.turns if t.speaker == p) == pytest.approx(d.talk[p])
