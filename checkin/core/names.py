@@ -7,17 +7,33 @@ import unicodedata
 
 MAX_NAME = 40
 
-# CSI / OSC / other ESC sequences, then any remaining control or format characters.
-_ESCAPES = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])|\x9b[0-?]*[ -/]*[@-~]")
+# Escape sequences, then any remaining control or format characters.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves
+    r"|\x1b[\]PX^_][^\x07\x1b]*(\x07|\x1b\\)?"  # OSC, DCS, SOS, PM, APC strings: titles, links
+    r"|\x1b[ -/]*[0-~]"  # every other escape: ESC c (reset), ESC 7, ESC ( B, ...
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+)
+
+
+# Format characters that emoji and scripts need: zero-width (non-)joiner, and the tag
+# characters of subdivision flags. Every other format character (bidi overrides, zero-width
+# spaces, soft hyphens) is invisible or reorders text, so two names could look alike.
+_KEEP_FORMAT = {"\u200c", "\u200d", *map(chr, range(0xE0020, 0xE0080))}
+
+
+def _keep(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    if category == "Cf":
+        return ch in _KEEP_FORMAT
+    return category not in ("Cc", "Cs", "Co", "Cn")
 
 
 def clean_name(raw: str) -> str:
-    """Strip escape sequences and control characters, collapse spaces, trim."""
+    """Strip escape sequences, control and format characters, collapse spaces, trim."""
     text = _ESCAPES.sub("", raw)
-    text = "".join(
-        ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cs", "Co", "Cn") or ch == " "
-    )
-    text = "".join(" " if unicodedata.category(ch) in ("Zl", "Zp") else ch for ch in text)
+    # Tabs and line breaks separate words: "Ana\nMaria" is "Ana Maria", not "AnaMaria".
+    text = "".join(" " if ch.isspace() else ch for ch in text if ch.isspace() or _keep(ch))
     return " ".join(text.split())
 
 
@@ -36,6 +52,11 @@ def names_problem(a: str, b: str) -> str | None:
         problem = name_problem(n)
         if problem:
             return problem
-    if a.casefold() == b.casefold():
+    if _same(a, b):
         return "Two different names, please, so we can tell whose turn it is."
     return None
+
+
+def _same(a: str, b: str) -> bool:
+    """Names people would read as the same ("Zoë" typed two ways, "ＡＮＡ" and "ana")."""
+    return unicodedata.normalize("NFKC", a).casefold() == unicodedata.normalize("NFKC", b).casefold()

@@ -49,12 +49,14 @@ def describe_ago(when: str | arrow.Arrow | None, now: arrow.Arrow) -> str:
         return "not yet"
     then = arrow.get(when)
     days = (now.to("local").date() - then.to("local").date()).days
-    if days == 0:
+    if days <= 0:  # a stamp from the future (the clock was changed) reads as today
         return "today"
     if days == 1:
         return "yesterday"
     if days < 14:
         return f"{days} days ago"
+    if days < 28:  # arrow says "a month ago" from 15 days on
+        return f"{days // 7} weeks ago"
     return then.humanize(now)
 
 
