@@ -123,20 +123,26 @@ def _history(repo: Any, as_json: bool) -> int:
     if not rows:
         console.print("No check-ins yet. After your first one, it will be listed here.")
         return 0
-    table = Table(title=f"Check-ins of {names['a']} & {names['b']}", title_justify="left")
-    for column, justify in (
-        ("When", "left"), ("", "left"), ("Agenda", "left"), ("Length", "right"),
-        ("How it ended", "left"), (f"{names['a']}", "center"), (f"{names['b']}", "center"),
-        ("Actions", "right"),
-    ):  # fmt: skip
-        table.add_column(column, justify=justify, no_wrap=column in ("When", ""))  # type: ignore[arg-type]
+    from rich import box
+
+    wide = console.width >= 110  # the "3 weeks ago" column only where it fits
+    table = Table(title=f"Check-ins of {names['a']} & {names['b']}", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("When", no_wrap=True)
+    if wide:
+        table.add_column("", no_wrap=True, style="dim")
+    table.add_column("Agenda", no_wrap=True, max_width=18)
+    table.add_column("Length", justify="right", no_wrap=True)
+    table.add_column("How it ended", min_width=11)
+    table.add_column(names["a"], justify="center", no_wrap=True)
+    table.add_column(names["b"], justify="center", no_wrap=True)
+    table.add_column("Actions" if wide else "Items", justify="right", no_wrap=True)
     for row in rows:
         after = row["ratings_after"] or {}
         cells = [f"{r['mood']}/{r['connection']}" if (r := after.get(p)) else "-" for p in ("a", "b")]
-        table.add_row(
-            row["date"], row["ago"], row["agenda"], f"{round(row['minutes'])} min", row["ended"],
-            *cells, str(row["action_items"]) if row["action_items"] else "-",
-        )  # fmt: skip
+        when = [row["date"], row["ago"]] if wide else [row["date"]]
+        actions = str(row["action_items"]) if row["action_items"] else "-"
+        agenda = row["agenda"] if wide else row["agenda"].removesuffix(" check-in")
+        table.add_row(*when, agenda, f"{round(row['minutes'])} min", row["ended"], *cells, actions)
     console.print(table, highlight=False)
     console.print(
         f"{len(rows)} check-in{'s' if len(rows) != 1 else ''}. Ratings are mood/connection at the end (0-10).",

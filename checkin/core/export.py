@@ -424,7 +424,8 @@ def _check_checkin(record: Any, where: str) -> list[str]:
             problems.append(f"{at}.seg: expected a whole number, found {_kind(seg)}")
         if len(problems) >= MAX_PROBLEMS:
             break
-    if events and (not isinstance(events[0], dict) or events[0].get("type") != "start"):
+    first = events[0].get("type") if events and isinstance(events[0], dict) else None
+    if isinstance(first, str) and first != "start":
         problems.append(f"{where}.events[0]: a check-in begins with a 'start' event")
     return problems
 
