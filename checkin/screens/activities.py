@@ -1,0 +1,310 @@
+"""The shared hobby picker's hub: how far each of you has rated, what is planned, and the way to
+rating, matches, ideas, a surprise, your own activities and "did you do it?".
+
+Thin on purpose: the matching, veto, ranking and plans live in ``checkin.core.hobbies``. Every change
+is saved at once with ``repo.save_section("hobbies", ...)``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import ActiveBinding, Binding
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from ..core.catalogue import Activity, load_catalogue, visible
+from ..core.hobbies import HobbyState, describe_day, due_followups, local_today, record_outcome, upcoming_plans
+from ..widgets.partner import partner_markup
+
+SECTION = "hobbies"
+ORDER_SEEDS = {"a": 1, "b": 2}  # each partner sees the activities in their own fixed order
+
+
+class HobbyData:
+    """The couple's hobby state and catalogue, read from and written to the repository."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.state = HobbyState.from_dict(app.repo.section(SECTION))
+        self.catalogue, self.problems = load_catalogue(self.state.custom)
+
+    def save(self) -> None:
+        self.app.repo.save_section(SECTION, self.state.to_dict())
+
+    def reload_catalogue(self) -> None:
+        self.catalogue, self.problems = load_catalogue(self.state.custom)
+
+    @property
+    def shown(self) -> list[Activity]:
+        """The catalogue without what the couple hid."""
+        return visible(self.catalogue, self.state.hidden)
+
+    def by_id(self) -> dict[str, Activity]:
+        return {activity.id: activity for activity in self.catalogue}
+
+    def name_of(self, activity_id: str) -> str:
+        found = self.by_id().get(activity_id)
+        return found.name if found else activity_id.replace("-", " ").capitalize()
+
+    @property
+    def today(self) -> date:
+        return local_today(self.app.clock)
+
+
+def with_descriptions(bindings: dict[str, ActiveBinding], words: dict[str, str]) -> dict[str, ActiveBinding]:
+    """Active bindings with some descriptions replaced (to show partners' names in the footer)."""
+    out = dict(bindings)
+    for key, description in words.items():
+        if key in out:
+            active = out[key]
+            out[key] = active._replace(binding=dataclasses.replace(active.binding, description=description))
+    return out
+
+
+def partner_names(app: Any) -> dict[str, str]:
+    couple = app.couple
+    if couple is None:
+        return {"a": "Partner A", "b": "Partner B"}
+    return {"a": couple.name_a, "b": couple.name_b}
+
+
+def plan_words(plan: dict[str, Any], today: date) -> str:
+    """ "Saturday, in 2 days at 15:00" """
+    words = describe_day(plan["day"], today)
+    return f"{words} at {plan['time']}" if plan.get("time") else words
+
+
+def rated_words(data: HobbyData, partner: str) -> str:
+    shown = data.shown
+    ids = {activity.id for activity in shown}
+    rated = sum(1 for i in data.state.ratings(partner) if i in ids)
+    skipped = sum(1 for i in data.state.skipped(partner) if i in ids and i not in data.state.ratings(partner))
+    if rated == 0 and not skipped:
+        return "not started yet"
+    text = f"{rated} of {len(shown)} rated"
+    if rated == len(shown):
+        text = f"all {rated} rated"
+    if skipped:
+        text += f", {skipped} skipped"
+    return text
+
+
+class ActivitiesScreen(Screen[None]):
+    """Things to do together: rate blind, see what matched, pick, plan and follow up."""
+
+    BINDINGS = [
+        Binding("1", "rate('a')", "First rates", tooltip="The first of you rates, blind", id="hobby-rate-a"),
+        Binding("2", "rate('b')", "Second rates", tooltip="The second of you rates, blind", id="hobby-rate-b"),
+        Binding("m", "matches", "Matches", tooltip="See what matched for you both", id="hobby-matches"),
+        Binding("i", "ideas", "Ideas", tooltip="Suggestions, best first, with filters", id="hobby-ideas",
+                show=False),
+        Binding("s", "surprise", "Surprise us", tooltip="A pick among your best matches", id="hobby-surprise"),
+        Binding("n", "add", "Add your own", tooltip="Add an activity of your own", id="hobby-add", show=False),
+        Binding("f", "followup", "Did you do it?", tooltip="Tell us how a plan went", id="hobby-followup"),
+        Binding("escape", "back", "Back", tooltip="Back to where you were (all is saved)", id="hobby-back"),
+    ]
+
+    def __init__(self, checkin_id: str | None = None) -> None:
+        super().__init__()
+        self.checkin_id = checkin_id
+        self.data: HobbyData | None = None
+
+    def compose(self) -> ComposeResult:
+        names = partner_names(self.app)
+        yield Header(show_clock=False, icon="♥")
+        with VerticalScroll(id="hobby-hub"), Center(), Vertical(classes="card", id="hobby-card"):
+            yield Static("Things to do together", classes="title")
+            yield Static(
+                "Rate on your own, then see what you both enjoy. A \"hate\" is a veto.",
+                classes="lead",
+                id="hobby-lead",
+            )
+            yield Static("", id="hobby-progress")
+            yield Static("", id="hobby-plans", classes="banner")
+            with Horizontal(id="hobby-followup-row", classes="banner"):
+                yield Static("", id="hobby-followup-text")
+                yield Button("Tell us (f)", id="hobby-followup", compact=True, variant="primary")
+            with Horizontal(classes="hobby-buttons"):
+                yield Button(f"{partner_markup(names['a'], 'a')} rates (1)", id="hobby-rate-a")
+                yield Button(f"{partner_markup(names['b'], 'b')} rates (2)", id="hobby-rate-b")
+                yield Button("Matches (m)", id="hobby-matches", variant="primary")
+            with Horizontal(classes="hobby-buttons", id="hobby-second-row"):
+                yield Button("Ideas (i)", id="hobby-ideas")
+                yield Button("Surprise us (s)", id="hobby-surprise")
+                yield Button("Add your own (n)", id="hobby-add")
+            with Horizontal(id="hobby-small-row"):
+                yield Static("", id="hobby-hidden-text")
+                yield Button("Show them again", id="hobby-unhide", compact=True)
+                yield Button("Back", id="hobby-back", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.data = HobbyData(self.app)
+        for problem in self.data.problems:
+            self.notify(problem, title="Activity list", severity="error", timeout=10)
+        self.refresh_view()
+
+    def on_screen_resume(self) -> None:
+        if self.data is not None:
+            self.data = HobbyData(self.app)
+            self.refresh_view()
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        # The footer names each partner rather than "first" and "second".
+        names = partner_names(self.app)
+        return with_descriptions(super().active_bindings, {"1": f"{names['a']} rates", "2": f"{names['b']} rates"})
+
+    def refresh_view(self) -> None:
+        data = self.data
+        if data is None:
+            return
+        names = partner_names(self.app)
+        today = data.today
+        self.query_one("#hobby-progress", Static).update(
+            "   ".join(f"{partner_markup(names[p], p)}: {rated_words(data, p)}" for p in "ab")
+        )
+        plans = upcoming_plans(data.state, today)
+        plans_box = self.query_one("#hobby-plans", Static)
+        plans_box.display = bool(plans)
+        if plans:
+            lines = [
+                f"Planned: [b]{escape(data.name_of(p['activity_id']))}[/] — {plan_words(p, today)}" for p in plans[:3]
+            ]
+            plans_box.update("\n".join(lines))
+        due = due_followups(data.state, today)
+        row = self.query_one("#hobby-followup-row")
+        row.display = bool(due)
+        if due:
+            first = due[0]
+            more = f" (and {len(due) - 1} more)" if len(due) > 1 else ""
+            self.query_one("#hobby-followup-text", Static).update(
+                f"[b]{escape(data.name_of(first['activity_id']))}[/] was planned for "
+                f"{describe_day(first['day'], today)}. Did you do it?{more}"
+            )
+        hidden = [i for i in data.state.hidden if i in data.by_id()]
+        self.query_one("#hobby-hidden-text", Static).update(
+            f"{len(hidden)} hidden from your list." if hidden else ""
+        )
+        self.query_one("#hobby-unhide").display = bool(hidden)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "followup":
+            return bool(self.data and due_followups(self.data.state, self.data.today))
+        return True
+
+    # -- actions --------------------------------------------------------------------------
+
+    def action_rate(self, partner: str) -> None:
+        from .activities_rate import ActivityRateScreen
+
+        self.app.push_screen(ActivityRateScreen(partner))
+
+    def action_matches(self) -> None:
+        from .activities_matches import ActivityMatchesScreen
+
+        self.app.push_screen(ActivityMatchesScreen(tab="reveal", checkin_id=self.checkin_id))
+
+    def action_ideas(self) -> None:
+        from .activities_matches import ActivityMatchesScreen
+
+        self.app.push_screen(ActivityMatchesScreen(tab="ideas", checkin_id=self.checkin_id))
+
+    def action_surprise(self) -> None:
+        from .activities_matches import ActivityMatchesScreen
+
+        self.app.push_screen(ActivityMatchesScreen(tab="ideas", checkin_id=self.checkin_id, surprise=True))
+
+    def action_add(self) -> None:
+        from .activities_custom import ActivityEditScreen
+
+        data = self.data
+        if data is None:
+            return
+
+        def added(entry: dict[str, Any] | None) -> None:
+            if entry is None or self.data is None:
+                return
+            self.data.state.put_custom(entry)
+            self.data.save()
+            self.data.reload_catalogue()
+            self.notify(f"Added {entry['name']}. You can both rate it next time you rate.")
+            self.refresh_view()
+
+        self.app.push_screen(ActivityEditScreen(None, taken=[a.id for a in data.catalogue]), added)
+
+    def action_followup(self) -> None:
+        from .activities_followup import ActivityFollowupScreen
+
+        data = self.data
+        if data is None:
+            return
+        due = due_followups(data.state, data.today)
+        if not due:
+            self.notify("Nothing to look back on just now.")
+            return
+        first = due[0]
+        self.app.push_screen(
+            ActivityFollowupScreen(first, data.name_of(first["activity_id"]), data.today),
+            lambda answer: self._answered(first["id"], answer),
+        )
+
+    def _answered(self, plan_id: str, answer: dict[str, Any] | None) -> None:
+        if answer is None or self.data is None:
+            return
+        self.data = HobbyData(self.app)
+        save_outcome(self, self.data, plan_id, answer)
+        self.refresh_view()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        ident = event.button.id or ""
+        actions = {
+            "hobby-rate-a": lambda: self.action_rate("a"),
+            "hobby-rate-b": lambda: self.action_rate("b"),
+            "hobby-matches": self.action_matches,
+            "hobby-ideas": self.action_ideas,
+            "hobby-surprise": self.action_surprise,
+            "hobby-add": self.action_add,
+            "hobby-followup": self.action_followup,
+            "hobby-unhide": self.unhide_all,
+            "hobby-back": self.action_back,
+        }
+        if ident in actions:
+            event.stop()
+            actions[ident]()
+
+    def unhide_all(self) -> None:
+        if self.data is None:
+            return
+        count = len(self.data.state.hidden)
+        self.data.state.hidden = []
+        self.data.save()
+        self.notify(f"{count} {'activity is' if count == 1 else 'activities are'} back in your list.")
+        self.refresh_view()
+
+
+def save_outcome(widget: Any, data: HobbyData, plan_id: str, answer: dict[str, Any]) -> bool:
+    """Record a follow-up answer and thank the couple; a refused answer is shown gently."""
+    try:
+        record_outcome(data.state, plan_id, answer["done"], answer.get("rating_a"), answer.get("rating_b"))
+    except ValueError as exc:
+        widget.notify(str(exc), severity="warning")
+        return False
+    data.save()
+    if answer["done"]:
+        widget.notify("Thank you. How it went shapes the next ideas.")
+    else:
+        widget.notify("No problem. It stays in your list for another time.")
+    return True

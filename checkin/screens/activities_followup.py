@@ -1,0 +1,136 @@
+"""Did you do it? After a planned day: yes or no, and if yes, how it went for each of you (1-5).
+
+Dismisses with {"done": bool, "rating_a": int | None, "rating_b": int | None}, or None for "ask
+me later". The caller records it with ``record_outcome`` and saves.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Button, ContentSwitcher, Static
+
+from ..core.hobbies import describe_day
+from ..widgets.partner import partner_markup
+from .activities import partner_names
+
+SCORE_WORDS = {1: "badly", 2: "not great", 3: "OK", 4: "well", 5: "wonderfully"}
+
+
+class ActivityFollowupScreen(ModalScreen[dict[str, Any] | None]):
+    """Ask about one plan whose day has passed."""
+
+    BINDINGS = [
+        Binding("y", "yes", "We did it", tooltip="Yes, we did it", id="followup-yes"),
+        Binding("n", "no", "Not this time", tooltip="No, it didn't happen", id="followup-no"),
+        *[
+            Binding(str(n), f"score({n})", str(n), tooltip=f"It went {SCORE_WORDS[n]}", id=f"followup-{n}", show=False)
+            for n in range(1, 6)
+        ],
+        Binding("escape", "later", "Ask later", tooltip="Ask again another time", id="followup-later"),
+    ]
+
+    def __init__(self, plan: dict[str, Any], name: str, today: date) -> None:
+        super().__init__(classes="modal")
+        self.plan = plan
+        self.activity_name = name
+        self.today = today
+        self.scores: dict[str, int | None] = {"a": None, "b": None}
+        self.asking = "done"
+
+    def compose(self) -> ComposeResult:
+        names = partner_names(self.app)
+        when = describe_day(self.plan["day"], self.today)
+        with Vertical(classes="dialog", id="followup-dialog"):
+            yield Static(
+                f"[b]{escape(self.activity_name)}[/] was planned for {when}. Did you do it?", classes="dialog-text"
+            )
+            with ContentSwitcher(initial="followup-done", id="followup-steps"):
+                with Horizontal(id="followup-done", classes="buttons"):
+                    yield Button("Yes, we did (y)", variant="primary", id="f-yes")
+                    yield Button("Not this time (n)", id="f-no")
+                    yield Button("Ask later", id="f-later")
+                with Vertical(id="followup-scores"):
+                    yield Static("How did it go for each of you? 1 is badly, 5 is wonderfully.", classes="hint")
+                    for p in "ab":
+                        with Horizontal(classes="score-row"):
+                            yield Static(partner_markup(names[p], p), classes="score-name")
+                            for n in range(1, 6):
+                                yield Button(str(n), id=f"score-{p}-{n}", compact=True, classes="score")
+                    yield Static("", id="score-said", classes="hint")
+                    with Horizontal(classes="buttons"):
+                        yield Button("Save", variant="primary", id="f-save")
+                        yield Button("Back", id="f-back")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("yes", "no"):
+            return self.asking == "done"
+        if action == "score":
+            return self.asking == "scores"
+        return True
+
+    def _show(self, step: str) -> None:
+        self.asking = step
+        self.query_one(ContentSwitcher).current = f"followup-{step}"
+        self._draw_scores()
+        self.refresh_bindings()
+
+    def _draw_scores(self) -> None:
+        names = partner_names(self.app)
+        for p in "ab":
+            for n in range(1, 6):
+                self.query_one(f"#score-{p}-{n}", Button).set_class(self.scores[p] == n, "-chosen")
+        said = [
+            f"{partner_markup(names[p], p)}: {SCORE_WORDS[s]}" for p in "ab" if (s := self.scores[p]) is not None
+        ]
+        waiting = next((p for p in "ab" if self.scores[p] is None), None)
+        if waiting is not None:
+            said.append(f"{partner_markup(names[waiting], waiting)}, press 1-5 or pick a number.")
+        self.query_one("#score-said", Static).update("  ".join(said))
+
+    def action_yes(self) -> None:
+        self._show("scores")
+
+    def action_no(self) -> None:
+        self.dismiss({"done": False, "rating_a": None, "rating_b": None})
+
+    def action_later(self) -> None:
+        if self.asking == "scores":
+            self._show("done")
+            return
+        self.dismiss(None)
+
+    def action_score(self, n: int) -> None:
+        """Keys 1-5 answer for whoever has not answered yet, the first partner first."""
+        waiting = next((p for p in "ab" if self.scores[p] is None), "b")
+        self.scores[waiting] = n
+        self._draw_scores()
+
+    def action_save(self) -> None:
+        self.dismiss({"done": True, "rating_a": self.scores["a"], "rating_b": self.scores["b"]})
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        ident = event.button.id or ""
+        event.stop()
+        if ident.startswith("score-"):
+            _, partner, n = ident.split("-")
+            self.scores[partner] = int(n)
+            self._draw_scores()
+            return
+        actions = {
+            "f-yes": self.action_yes,
+            "f-no": self.action_no,
+            "f-later": self.action_later,
+            "f-save": self.action_save,
+            "f-back": lambda: self._show("done"),
+        }
+        if ident in actions:
+            actions[ident]()
