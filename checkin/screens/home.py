@@ -34,6 +34,8 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("s", "start", "Start check-in", tooltip="Begin this week's talk", id="start"),
         Binding("r", "resume", "Resume", tooltip="Pick up the check-in in progress", id="resume"),
+        Binding("a", "activities", "Activities", tooltip="Pick something you both enjoy", id="activities"),
+        Binding("h", "history", "Look back", tooltip="Past check-ins and trends", id="history"),
         Binding("comma", "settings", "Settings", tooltip="Names, weekly time, theme", id="settings"),
     ]
 
@@ -52,6 +54,8 @@ class HomeScreen(Screen[None]):
             with Horizontal(classes="buttons", id="home-buttons"):
                 yield Button("Start check-in", variant="primary", id="start", tooltip="Begin this week's talk (s)")
                 yield Button("Resume", variant="primary", id="resume", tooltip="Pick up where you left off (r)")
+                yield Button("Activities", id="go-activities", tooltip="Pick something you both enjoy (a)")
+                yield Button("Look back", id="go-history", tooltip="Past check-ins and trends (h)")
                 yield Button("Settings", id="settings", tooltip="Names, weekly time, theme (,)")
                 yield Button("Quit", id="quit", tooltip="Close checkin (everything is saved)")
         yield Footer()
@@ -123,6 +127,24 @@ class HomeScreen(Screen[None]):
             )
             return
         app.push_screen(CheckinScreen(runner))
+
+    def action_activities(self) -> None:
+        from .activities import ActivitiesScreen
+
+        self.app.push_screen(ActivitiesScreen())
+
+    def action_history(self) -> None:
+        from .history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen())
+
+    @on(Button.Pressed, "#go-activities")
+    def activities_pressed(self) -> None:
+        self.action_activities()
+
+    @on(Button.Pressed, "#go-history")
+    def history_pressed(self) -> None:
+        self.action_history()
 
     @on(Button.Pressed, "#start")
     def start_pressed(self) -> None:
