@@ -32,6 +32,9 @@ examples:
   checkin doctor                check your data files
   checkin doctor --restore      put back the newest good backup of a damaged file
   checkin demo-data /tmp/try    write a year of sample check-ins into an empty folder
+  checkin history               list past check-ins (--json for JSON)
+  checkin export --format markdown -o checkins.md
+  checkin import checkins.json  merge an export (importing twice changes nothing)
 """
 
 
@@ -89,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="how many weeks of check-ins (52; a few weeks are skipped, as in life)",
     )
     demo.add_argument("--seed", type=int, default=7, help="random seed (7)")
+    from .cli_history import add_commands
+
+    add_commands(sub, common)
     return parser
 
 
@@ -127,6 +133,11 @@ def _log_unexpected(exc: BaseException) -> Path | None:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    from .cli_history import run as run_history
+
+    handled = run_history(args)
+    if handled is not None:
+        return handled
     if args.command == "doctor":
         from .store.doctor import run_doctor
 
