@@ -52,18 +52,22 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
+    top = argparse.ArgumentParser(add_help=False)
+    top.add_argument(
         "--data-dir",
         metavar="DIR",
         help=f"keep data in DIR instead of the default (also ${ENV_VAR})",
     )
+    # Sub-commands accept --data-dir too, without overwriting one given before the command.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help=f"keep data in DIR instead of the default (also ${ENV_VAR})")
     parser = _Parser(
         prog="checkin",
         description=DESCRIPTION,
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        parents=[common],
+        parents=[top],
     )
     parser.add_argument("--version", action="version", version=f"checkin {__version__}")
     parser.add_argument(
@@ -99,9 +103,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args = None
     try:
         args = build_parser().parse_args(argv)
         return _dispatch(args)
+    except SystemExit as exc:  # --help and --version
+        return exc.code if isinstance(exc.code, int) else 0
     except CliError as exc:
         print(f"checkin: {exc}", file=sys.stderr)
         return exc.code
@@ -111,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - never show a traceback
-        where = _log_unexpected(exc)
+        where = _log_unexpected(exc, getattr(args, "data_dir", None))
         print(
             "checkin: an unexpected problem stopped checkin; nothing you saved was lost."
             + (f" Details (no notes) are in {where}" if where else ""),
@@ -120,11 +127,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _log_unexpected(exc: BaseException) -> Path | None:
+def _log_unexpected(exc: BaseException, folder_arg: str | None = None) -> Path | None:
     try:
         from .store.atomic import append_private_text, ensure_private_dir
 
-        folder = ensure_private_dir(data_dir(None))
+        folder = ensure_private_dir(data_dir(folder_arg))
         path = crash_log(folder)
         append_private_text(path, "".join(traceback.format_exception(exc)) + "\n")
         return path

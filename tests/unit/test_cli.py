@@ -188,11 +188,6 @@ def test_doctor_names_a_damaged_file_and_restore_brings_back_the_newest_backup(e
     assert run(env, "doctor", "--data-dir", str(folder)).returncode == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py bug (reported): the doctor sub-parser's --data-dir default overrides a "
-    "--data-dir given before the command, so the default folder is checked instead",
-)
 def test_data_dir_before_the_command_is_used_by_doctor(env, folder):
     (folder / INDEX).write_bytes(b"[")
     done = run(env, "--data-dir", str(folder), "doctor")
@@ -263,11 +258,6 @@ def test_an_unexpected_error_is_one_line_and_a_private_log(capsys, monkeypatch, 
     assert oct(log.stat().st_mode & 0o777) == "0o600"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py bug (reported): the crash log goes to $CHECKIN_DATA_DIR / the default "
-    "folder even when --data-dir names another one",
-)
 def test_the_crash_log_goes_to_the_data_dir_in_use(capsys, monkeypatch, tmp_path):
     import checkin.store.doctor as doctor
 
