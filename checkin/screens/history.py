@@ -22,14 +22,14 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 from ..core.stats import HistoryRow, history_row, matches, record_search_text
 
 FIRST_PAGE = 60
-COLUMNS = (
+COLUMNS = (  # the first five fit in 80 columns; the rest scroll into view
     ("When", "when", 15),
     ("", "ago", 13),
-    ("Agenda", "agenda", 15),
+    ("Agenda", "agenda", 12),
     ("Length", "length", 7),
-    ("How it ended", "ended", 23),
-    ("Closing ratings", "closing", 21),
+    ("Closing ratings", "closing", 19),
     ("Actions", "actions", 7),
+    ("How it ended", "ended", 25),
 )
 
 
@@ -136,11 +136,11 @@ class HistoryScreen(Screen[None]):
         return (
             Text(row.when),
             Text(row.ago, style="dim"),
-            Text(row.agenda),
+            Text(row.agenda.removesuffix(" check-in")),
             Text(row.length),
-            Text(row.ended),
             self._closing_text(row),
             Text(str(row.actions) if row.actions else "-", justify="right"),
+            Text(row.ended),
         )
 
     def _closing_text(self, row: HistoryRow) -> Text:

@@ -61,8 +61,8 @@ def figures(rows: list[dict[str, Any]], now: Any) -> TrendFigures:
 
 
 def _range(values: list[float], unit: str = "") -> str:
-    """The chart's scale in words: 'low 3 · high 10 · now 8'."""
-    return f"low {min(values):.0f}{unit} · high {max(values):.0f}{unit} · now {values[-1]:.0f}{unit}"
+    """The chart's scale in words: 'range 3–10, now 8'."""
+    return f"range {min(values):.0f}–{max(values):.0f}{unit}, now {values[-1]:.0f}{unit}"
 
 
 class TrendsScreen(Screen[None]):
@@ -95,7 +95,7 @@ class TrendsScreen(Screen[None]):
             yield Static("Talking time", classes="section-label")
             yield TalkBalance(names, id="trends-balance")
             with Grid(id="trends-share"):
-                yield Static(f"{partner_markup(names[0], 'a')} share", classes="chart-label")
+                yield Static(f"{partner_markup(names[0], 'a')}'s share", classes="chart-label")
                 yield Sparkline([], id="spark-share", classes="partner-a")
                 yield Static("", id="range-share", classes="chart-range")
             yield Static("Meeting and pausing", classes="section-label")
@@ -164,9 +164,7 @@ class TrendsScreen(Screen[None]):
         counts = [float(n) for _, n in f.breaks]
         self.query_one("#spark-breaks", Sparkline).data = counts
         total = int(sum(counts))
-        self.query_one("#range-breaks", Static).update(
-            f"{f.breaks[0][0]} to {f.breaks[-1][0]}: {total} in all, at most {int(max(counts))}"
-        )
+        self.query_one("#range-breaks", Static).update(f"{total} in 12 months, at most {int(max(counts))}")
         self.query_one("#trends-follow", Static).update(self._follow(f.follow))
         self._topics(f.topics)
 

@@ -1,0 +1,267 @@
+"""Looking back: the history list, a check-in in detail and trends, on demo data, driven like a
+person would (keys and mouse), plus 80x24 and 120x40 snapshots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import arrow
+import pytest
+from textual.widgets import DataTable, Input, Sparkline
+
+from checkin.core.demo import write_demo
+from checkin.screens.detail import CheckinDetailScreen, ConfirmDeleteScreen
+from checkin.screens.history import HistoryScreen
+from checkin.screens.trends import TrendsScreen
+from checkin.widgets.balance import TalkBalance
+
+from .conftest import NOW
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture
+def demo_app(make_app, tmp_path: Path):
+    """An app on 50 weeks of demo check-ins for Ana & Bo, ending at the fake clock's today."""
+
+    def build(weeks: int = 50):
+        folder = tmp_path / "data"
+        write_demo(folder, weeks, seed=4, end=arrow.get(NOW))
+        return make_app(folder=folder)
+
+    return build
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def text_of(screen, selector: str) -> str:
+    return str(screen.query_one(selector).render())
+
+
+async def open_history(pilot) -> HistoryScreen:
+    pilot.app.push_screen(HistoryScreen())
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, HistoryScreen)
+    return screen
+
+
+async def test_history_lists_checkins_newest_first(demo_app):
+    app = demo_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_history(pilot)
+        table = screen.query_one(DataTable)
+        summaries = app.repo.summaries()
+        assert table.row_count == len(summaries) == screen.total
+        first = table.get_row_at(0)
+        assert str(first[0]) == "Thu 19 Nov 2026" and str(first[1]) == "7 days ago"
+        assert str(table.get_row_at(1)[0]) == "Thu 12 Nov 2026"
+        assert f"Looking back: {len(summaries)} check-ins" in text_of(screen, "#history-title")
+        closing = str(first[4])
+        assert "Ana" in closing and "Bo" in closing  # partners by name, never colour alone
+
+
+async def test_enter_opens_the_highlighted_checkin(demo_app):
+    app = demo_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_history(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        detail = app.screen
+        assert isinstance(detail, CheckinDetailScreen)
+        assert detail.checkin_id == app.repo.summaries()[1]["id"]
+        assert text_of(detail, "#detail-title").startswith("Thu 12 Nov 2026, 2 weeks ago")
+        share = detail.query_one(TalkBalance).shares
+        assert share is not None and sum(share) == 100
+        rendered = text_of(detail, "#detail-balance")
+        assert "Ana" in rendered and "Bo" in rendered and "%" in rendered
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_a_click_opens_a_checkin(demo_app):
+    app = demo_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_history(pilot)
+        table = screen.query_one(DataTable)
+        await pilot.click(table, offset=(5, 3))  # the header, then the third row
+        await pilot.click(table, offset=(5, 3))
+        await settle(pilot)
+        assert isinstance(app.screen, CheckinDetailScreen)
+        assert app.screen.checkin_id == app.repo.summaries()[2]["id"]
+
+
+async def test_detail_shows_blocks_turns_notes_ratings_and_actions(demo_app):
+    app = demo_app()
+    rows = app.repo.summaries()
+    target = next(r for r in rows if r["agenda"] == "weekly" and r["actions"] and r["status"] == "completed")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(CheckinDetailScreen(target["id"]))
+        await settle(pilot)
+        screen = app.screen
+        blocks = "\n".join(str(s.render()) for s in screen.query(".detail-block"))
+        assert "Appreciations" in blocks and "turns: " in blocks and "One issue: " in blocks
+        assert "Arrive" not in blocks  # rating blocks are shown as ratings, above
+        ratings = text_of(screen, "#detail-ratings")
+        assert "mood" in ratings and "→" in ratings and "Ana" in ratings
+        actions = text_of(screen, "#detail-actions")
+        assert target["actions"][0]["text"] in actions
+        assert "(" in actions  # each with its status
+
+
+async def test_delete_asks_first_and_keep_it_keeps_it(demo_app):
+    app = demo_app()
+    newest = app.repo.summaries()[0]["id"]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_history(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, ConfirmDeleteScreen)
+        lost = text_of(modal, "#confirm-lost")
+        assert "notes" in lost and "action item" in lost and "ratings" in lost
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinDetailScreen)
+    assert app.repo.checkin(newest) is not None
+
+
+async def test_delete_after_confirmation_removes_it_everywhere(demo_app):
+    app = demo_app()
+    before = app.repo.summaries()
+    newest = before[0]["id"]
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_history(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.click("#delete")
+        await pilot.pause()
+        await pilot.click("#confirm-delete #delete")
+        await settle(pilot)
+        assert app.screen is screen
+        table = screen.query_one(DataTable)
+        assert table.row_count == len(before) - 1
+        assert str(table.get_row_at(0)[0]) == "Thu 12 Nov 2026"
+    assert app.repo.checkin(newest) is None
+    assert [r["id"] for r in app.repo.summaries()] == [r["id"] for r in before[1:]]
+
+
+async def test_slash_filters_by_topics_and_by_words_in_notes(demo_app):
+    app = demo_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_history(pilot)
+        table = screen.query_one(DataTable)
+        total = table.row_count
+        await pilot.press("slash")
+        assert screen.query_one("#history-filter", Input).has_focus
+        await pilot.press(*"dishes", "enter")
+        await settle(pilot)
+        with_dishes = [r for r in app.repo.all_checkins() if "dishes" in _words(r)]
+        assert 0 < table.row_count == len(with_dishes) < total
+        assert "mention “dishes”" in text_of(screen, "#history-status")
+        # a word that only appears in notes (the demo's appreciations)
+        field = screen.query_one("#history-filter", Input)
+        field.focus()
+        field.value = "plumber"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert table.row_count == len([r for r in app.repo.all_checkins() if "plumber" in _words(r)])
+        assert isinstance(app.screen, HistoryScreen)
+        field.focus()
+        field.value = "grumpy"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert table.row_count == len([r for r in app.repo.all_checkins() if "grumpy" in _words(r)]) > 0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.row_count == total
+        assert not screen.query_one("#history-filter").display
+
+
+def _words(record) -> str:
+    texts = [e.get("text", "") for e in record["events"] if e["type"] in ("note", "topic", "action", "park")]
+    return "\n".join(texts).lower()
+
+
+async def test_trends_show_charts_cadence_follow_through_and_recurring_topics(demo_app):
+    app = demo_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_history(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        sparks = {s.id: s for s in screen.query(Sparkline)}
+        assert len(sparks["spark-a-mood"].data) > 10
+        assert all(0 <= v <= 10 for v in sparks["spark-b-connection"].data)
+        assert "range " in text_of(screen, "#range-a-mood") and "now " in text_of(screen, "#range-a-mood")
+        assert "of the last 12 weeks had a check-in" in text_of(screen, "#trends-cadence")
+        assert "done by the next check-in" in text_of(screen, "#trends-follow")
+        topics = text_of(screen, "#trends-topics")
+        assert "times in" in topics and "comes back" in topics
+        note = screen.query_one("#trends-note")
+        assert note.display and "understand" in str(note.render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_the_trends_button_opens_trends(demo_app):
+    app = demo_app(weeks=6)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(pilot)
+        await pilot.click("#trends")
+        await settle(pilot)
+        assert isinstance(app.screen, TrendsScreen)
+
+
+async def test_an_empty_history_says_so_kindly(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot)
+        assert screen.query_one(DataTable).row_count == 0
+        assert "No check-ins yet" in text_of(screen, "#history-status")
+        await pilot.press("t")
+        await settle(pilot)
+        assert "No check-ins yet" in text_of(app.screen, "#trends-range")
+
+
+# -- snapshots ------------------------------------------------------------------------
+
+
+def _run_before(*keys: str, screen=HistoryScreen):
+    async def setup(pilot):
+        pilot.app.push_screen(screen())
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return setup
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_history(snap_compare, demo_app, size):
+    assert snap_compare(demo_app(), terminal_size=size, run_before=_run_before())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_detail(snap_compare, demo_app, size):
+    assert snap_compare(demo_app(), terminal_size=size, run_before=_run_before("down", "down", "enter"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_trends(snap_compare, demo_app, size):
+    assert snap_compare(demo_app(), terminal_size=size, run_before=_run_before("t"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_delete_confirmation(snap_compare, demo_app, size):
+    assert snap_compare(demo_app(), terminal_size=size, run_before=_run_before("enter", "d"))
