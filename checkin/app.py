@@ -152,10 +152,7 @@ class CheckinApp(App[int]):
         """Write the traceback (never local variables) to the private crash log."""
         path = crash_log(self.repo.folder)
         stamp = self.clock.now().isoformat()
-        if error is not None:
-            text = "".join(traceback.format_exception(error))
-        else:
-            text = traceback.format_exc()
+        text = "".join(traceback.format_exception(error)) if error is not None else traceback.format_exc()
         append_private_text(path, f"--- {stamp} checkin {__version__} {context}\n{text}\n")
         return path
 

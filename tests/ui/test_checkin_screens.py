@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, TextArea
 
-from checkin.core.runner import CheckinRunner, new_checkin
 from checkin.core.agenda import find_agenda, load_agendas
+from checkin.core.runner import CheckinRunner, new_checkin
 from checkin.screens.breakview import BreakScreen
 from checkin.screens.checkin import CheckinScreen
 from checkin.screens.home import HomeScreen
@@ -150,7 +150,7 @@ async def test_walk_away_then_both_ready_resumes(make_app, ui_clock):
 async def test_break_survives_closing_the_app(make_app, ui_clock, tmp_path):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _start(app, pilot)
+        await _start(app, pilot)
         await pilot.press("w")
         await pilot.pause()
         await pilot.click("#go")
