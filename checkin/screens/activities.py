@@ -22,6 +22,7 @@ from textual.widgets import Button, Footer, Header, Static
 from ..core.catalogue import Activity, load_catalogue, visible
 from ..core.hobbies import HobbyState, describe_day, due_followups, local_today, record_outcome, upcoming_plans
 from ..widgets.partner import partner_markup
+from ..widgets.plan_banner import when_words as plan_words
 
 SECTION = "hobbies"
 ORDER_SEEDS = {"a": 1, "b": 2}  # each partner sees the activities in their own fixed order
@@ -73,12 +74,6 @@ def partner_names(app: Any) -> dict[str, str]:
     if couple is None:
         return {"a": "Partner A", "b": "Partner B"}
     return {"a": couple.name_a, "b": couple.name_b}
-
-
-def plan_words(plan: dict[str, Any], today: date) -> str:
-    """ "Saturday, in 2 days at 15:00" """
-    words = describe_day(plan["day"], today)
-    return f"{words} at {plan['time']}" if plan.get("time") else words
 
 
 def rated_words(data: HobbyData, partner: str) -> str:

@@ -21,14 +21,22 @@ from .activities_matches import FILTER_WORDS
 
 FIELD_LABELS = {"category": "Kind", "cost": "Cost", "time": "Time needed", "place": "Where", "energy": "Energy"}
 
+CHOOSE_WORDS = {
+    "category": "what kind of thing it is",
+    "cost": "about what it costs",
+    "time": "how long it takes",
+    "place": "indoors or outdoors",
+    "energy": "calm or active",
+}
+
 
 def friendly(problem: str) -> str:
     """The core's plain message, as a gentle sentence."""
     if problem.startswith("name is"):
         return "Please give it a name." if "empty" in problem or "missing" in problem else f"The {problem}."
-    for field, label in FIELD_LABELS.items():
+    for field, words in CHOOSE_WORDS.items():
         if problem.startswith(f"{field} must be"):
-            return f"Please choose {label.lower()}."
+            return f"Please choose {words}."
     return problem[:1].upper() + problem[1:] + ("" if problem.endswith(".") else ".")
 
 

@@ -34,6 +34,7 @@ class ActivityFollowupScreen(ModalScreen[dict[str, Any] | None]):
             Binding(str(n), f"score({n})", str(n), tooltip=f"It went {SCORE_WORDS[n]}", id=f"followup-{n}", show=False)
             for n in range(1, 6)
         ],
+        Binding("ctrl+s", "save", "Save", tooltip="Save how it went", id="followup-save"),
         Binding("escape", "later", "Ask later", tooltip="Ask again another time", id="followup-later"),
     ]
 
@@ -66,13 +67,13 @@ class ActivityFollowupScreen(ModalScreen[dict[str, Any] | None]):
                                 yield Button(str(n), id=f"score-{p}-{n}", compact=True, classes="score")
                     yield Static("", id="score-said", classes="hint")
                     with Horizontal(classes="buttons"):
-                        yield Button("Save", variant="primary", id="f-save")
+                        yield Button("Save (ctrl+s)", variant="primary", id="f-save")
                         yield Button("Back", id="f-back")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("yes", "no"):
             return self.asking == "done"
-        if action == "score":
+        if action in ("score", "save"):
             return self.asking == "scores"
         return True
 

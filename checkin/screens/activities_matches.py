@@ -71,12 +71,13 @@ def reveal_text(data: HobbyData, names: dict[str, str]) -> str:
             lines.append(f"[b $primary]{title}[/] ({len(members)})")
             lines.append("  " + " · ".join(escape(m.name) for m in members))
     vetoed = result["counts"]["vetoed"]
+    lines.append("")
     if vetoed:
-        lines.append("")
         lines.append(
             f"[dim]{vetoed} set aside, because one of you would rather not. "
             f"{'It' if vetoed == 1 else 'They'} will not be suggested.[/]"
         )
+    lines.append("Ideas (i) puts them in order, and Surprise us (s) picks one for you.")
     return "\n".join(lines)
 
 

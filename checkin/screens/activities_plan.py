@@ -29,6 +29,7 @@ def day_options(today: date) -> list[Option]:
     for n in range(PLAN_WINDOW_DAYS + 1):
         day = today + timedelta(days=n)
         words = describe_day(day, today)
+        words = words[:1].upper() + words[1:]
         exact = arrow.get(day).format("ddd D MMM")
         options.append(Option(f"{words:<30} [dim]{exact}[/]", id=day.isoformat()))
     return options

@@ -28,13 +28,13 @@ RATING_KEYS = {"love": "1", "like": "2", "meh": "3", "hate": "4"}
 
 
 def tags_line(activity: Activity) -> str:
-    """ "free · half a day · outdoors · active · outdoors" in plain words. """
+    """ "outdoors · free · half a day · active · something new" in plain words, each word once. """
     place = "indoors" if activity.place == "indoor" else "outdoors"
     parts = [activity.category, activity.cost if activity.cost == "free" else f"{activity.cost} cost",
              TIME_LABELS.get(activity.time, activity.time), place, activity.energy]
     if activity.novel:
         parts.append("something new")
-    return " · ".join(parts)
+    return " · ".join(dict.fromkeys(parts))
 
 
 class ActivityRateScreen(Screen[None]):
