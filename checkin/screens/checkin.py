@@ -144,9 +144,8 @@ class CheckinScreen(Screen[None]):
         if over:
             caption = "over time, no rush: finish your thought" + (f"\n{caption}" if caption else "")
         self._set("#timer-caption", caption)
-        if over and not self._was_over:
-            if self.app.settings.bell:  # type: ignore[attr-defined]
-                self.app.bell()
+        if over and not self._was_over and self.app.settings.bell:  # type: ignore[attr-defined]
+            self.app.bell()
         self._was_over = over
         self.query_one("#b-pass", Button).disabled = state.phase not in ("turn", "speak", "paraphrase", "check")
         self.query_one("#b-next", Button).disabled = state.is_last_block
@@ -218,7 +217,12 @@ class CheckinScreen(Screen[None]):
     def _mount_panel(self) -> None:
         area = self.query_one("#block-area", Vertical)
         area.remove_children()
-        panel_class = PANELS.get(self.runner.state.block.kind)
+        kind = self.runner.state.block.kind
+        panel_class = PANELS.get(kind)
+        if kind == "activity":
+            from ..widgets.activity_block import ActivityBlockPanel
+
+            panel_class = ActivityBlockPanel
         if panel_class is not None:
             area.mount(panel_class(self.runner, self.names, self.redraw_now))
 

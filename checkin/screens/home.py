@@ -13,6 +13,19 @@ from ..core.schedule import describe_ago, describe_due, weeks_in_a_row
 from ..widgets.partner import couple_markup
 
 
+def plan_text(app) -> str | None:
+    """The next planned activity, or a gentle "did you do it?", from the hobby picker's data."""
+    hobbies = app.repo.section("hobbies")
+    if not hobbies.get("plans"):
+        return None
+    from ..core.catalogue import load_catalogue
+    from ..core.hobbies import local_today
+    from ..widgets.plan_banner import home_plan_text
+
+    catalogue, _problems = load_catalogue(hobbies.get("custom"))
+    return home_plan_text(hobbies, local_today(app.clock), catalogue)
+
+
 def resume_text(draft: dict, now) -> str:
     """What the resume banner says: which agenda, which part, since when."""
     from ..core.runner import replay
@@ -51,6 +64,7 @@ class HomeScreen(Screen[None]):
                 yield Static("Weeks in a row", classes="fact-label")
                 yield Static("", id="streak", classes="fact")
             yield Static("", id="resume-banner", classes="banner")
+            yield Static("", id="plan-banner", classes="banner")
             with Horizontal(classes="buttons", id="home-buttons"):
                 yield Button("Start check-in", variant="primary", id="start", tooltip="Begin this week's talk (s)")
                 yield Button("Resume", variant="primary", id="resume", tooltip="Pick up where you left off (r)")
@@ -87,6 +101,10 @@ class HomeScreen(Screen[None]):
         banner.display = bool(draft)
         if draft:
             banner.update(resume_text(draft, now))
+        plan = self.query_one("#plan-banner", Static)
+        text = plan_text(app)
+        plan.display = bool(text)
+        plan.update(text or "")
         self.query_one("#start", Button).display = not draft
         self.query_one("#resume", Button).display = bool(draft)
         self.refresh_bindings()
