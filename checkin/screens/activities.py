@@ -201,7 +201,11 @@ class ActivitiesScreen(Screen[None]):
     def action_rate(self, partner: str) -> None:
         from .activities_rate import ActivityRateScreen
 
-        self.app.push_screen(ActivityRateScreen(partner))
+        def finished(result: str | None) -> None:
+            if result == "reveal":
+                self.action_matches()
+
+        self.app.push_screen(ActivityRateScreen(partner), finished)
 
     def action_matches(self) -> None:
         from .activities_matches import ActivityMatchesScreen

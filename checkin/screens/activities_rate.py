@@ -37,8 +37,9 @@ def tags_line(activity: Activity) -> str:
     return " · ".join(dict.fromkeys(parts))
 
 
-class ActivityRateScreen(Screen[None]):
-    """One partner rates, blind. ``partner`` is "a" or "b"."""
+class ActivityRateScreen(Screen[str | None]):
+    """One partner rates, blind. ``partner`` is "a" or "b". Dismisses with "reveal" when the couple
+    asks to see what matched, else None."""
 
     BINDINGS = [
         Binding("enter", "start", "Start", tooltip="Start rating (the other looks away)", id="rate-start"),
@@ -54,6 +55,7 @@ class ActivityRateScreen(Screen[None]):
                 id="rate-change", show=False),
         Binding("t", "hand_over", "Other's turn", tooltip="Hand over to your partner",
                 id="rate-hand-over", show=False),
+        Binding("m", "reveal", "See what matched", tooltip="Together: what you both enjoy", id="rate-reveal"),
         Binding("escape", "stop", "Stop for now", tooltip="Everything so far is saved", id="rate-stop"),
     ]
 
@@ -98,7 +100,7 @@ class ActivityRateScreen(Screen[None]):
                         yield Button("Change earlier (c)", id="done-change")
                     with Horizontal(classes="buttons"):
                         yield Button("", id="done-hand-over", variant="primary")
-                        yield Button("Back", id="done-back")
+                        yield Button("See what matched (m)", id="done-reveal")
                 with Vertical(id="rate-change"):
                     yield Static(
                         "Pick one of your answers and press 1-4 (love, like, meh, hate) to change it.",
@@ -106,7 +108,7 @@ class ActivityRateScreen(Screen[None]):
                     )
                     yield OptionList(id="change-list")
                     with Horizontal(classes="buttons"):
-                        yield Button("Back to rating", id="change-back", compact=True)
+                        yield Button("Back to rating (esc)", id="change-back", compact=True)
             yield Static("", id="rate-privacy", classes="hint")
         yield Footer()
 
@@ -220,7 +222,10 @@ class ActivityRateScreen(Screen[None]):
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         names = partner_names(self.app)
-        return with_descriptions(super().active_bindings, {"t": f"{names[self.other]}'s turn"})
+        words = {"t": f"{names[self.other]}'s turn"}
+        if self.mode == "change":
+            words["escape"] = "Back to rating"
+        return with_descriptions(super().active_bindings, words)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         session, mode = self.session, self.mode
@@ -238,6 +243,8 @@ class ActivityRateScreen(Screen[None]):
             return mode in ("rate", "done")
         if action == "hand_over":
             return mode in ("done", "rate")
+        if action == "reveal":
+            return mode == "done"
         return True
 
     # -- actions ------------------------------------------------------------------------------
@@ -300,6 +307,10 @@ class ActivityRateScreen(Screen[None]):
     def action_hand_over(self) -> None:
         self.start_turn(self.other)
 
+    def action_reveal(self) -> None:
+        self._save()
+        self.dismiss("reveal")
+
     def action_stop(self) -> None:
         if self.mode == "change":
             self.set_mode("rate")
@@ -320,7 +331,7 @@ class ActivityRateScreen(Screen[None]):
             "done-revisit": self.action_revisit,
             "done-change": self.action_change,
             "done-hand-over": self.action_hand_over,
-            "done-back": self.action_stop,
+            "done-reveal": self.action_reveal,
             "change-back": lambda: self.set_mode("rate"),
         }
         if ident.startswith("rate-") and ident[5:] in RATING_WORDS:

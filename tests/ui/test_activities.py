@@ -177,6 +177,10 @@ async def test_done_offers_the_skipped_again(make_app):
         await pilot.pause()
         assert stored(app).ratings_a[order_a[-1]] == "love"
         assert "You rated 130 of 130" in screen_text(app)
+        await pilot.press("m")  # done: on to what matched, together
+        await pilot.pause()
+        assert isinstance(app.screen, ActivityMatchesScreen)
+        assert app.screen.query_one("#matches-tabs").active == "reveal"
 
 
 # -- reveal and ideas ---------------------------------------------------------------------
@@ -415,6 +419,26 @@ async def test_hide_an_idea_and_bring_it_back(make_app):
         await pilot.click("#hobby-unhide")
         await pilot.pause()
     assert stored(app).hidden == []
+
+
+async def test_edit_an_idea_keeps_its_id_and_shows_the_new_name(make_app):
+    app = make_app()
+    state = seed_ratings(app)
+    top = rank(CATALOGUE, state, today=TODAY)[0].activity
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_hub(app, pilot)
+        await pilot.press("i", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, ActivityEditScreen)
+        assert app.screen.query_one("#custom-name", Input).value == top.name
+        app.screen.query_one("#custom-name", Input).value = "Board games, with friends"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ActivityMatchesScreen)
+        assert "Board games, with friends" in screen_text(app)
+    (entry,) = stored(app).custom
+    assert (entry["id"], entry["name"]) == (top.id, "Board games, with friends")
+    assert stored(app).ratings_a[top.id] == state.ratings_a[top.id]  # ratings stay with it
 
 
 async def test_a_broken_own_activity_is_reported_once(make_app):
