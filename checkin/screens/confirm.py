@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -26,6 +26,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button(self.yes_label, variant="primary", id="yes")
                 yield Button(self.no_label, id="no")
+        yield Footer()
 
     @on(Button.Pressed, "#yes")
     def action_yes(self) -> None:

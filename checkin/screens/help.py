@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 HELP = """\
 [b]space[/]  pass the floor (speaker -> paraphrase -> "Is there more?")
@@ -34,6 +34,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static("Keys", classes="title")
             yield Static(HELP)
             yield Button("Close", variant="primary", id="close")
+        yield Footer()
 
     def on_button_pressed(self) -> None:
         self.dismiss(None)

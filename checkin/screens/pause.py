@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from ..widgets.countdown import clock_text
 
@@ -28,6 +28,7 @@ class PauseScreen(ModalScreen[None]):
             yield Static("", id="pause-length")
             yield Static("", id="pause-left", classes="hint")
             yield Button("Resume", variant="primary", id="resume")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.tick()

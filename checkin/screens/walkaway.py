@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, RadioButton, RadioSet, Static
+from textual.widgets import Button, Footer, RadioButton, RadioSet, Static
 
 from ..widgets.partner import partner_markup
 
@@ -46,6 +46,7 @@ class WalkAwayScreen(ModalScreen[tuple[float, str | None] | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Take the break", variant="primary", id="go")
                 yield Button("Stay", id="stay")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#break-length", RadioSet).focus()
