@@ -11,14 +11,18 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, OptionList, Select, Static
 
+from checkin.core.agenda import find_agenda, load_agendas
 from checkin.core.catalogue import Filters, load_catalogue
 from checkin.core.hobbies import HobbyState, rank, rating_session, surprise
+from checkin.core.runner import CheckinRunner, new_checkin
 from checkin.screens.activities import ActivitiesScreen
 from checkin.screens.activities_custom import ActivityEditScreen
 from checkin.screens.activities_followup import ActivityFollowupScreen
 from checkin.screens.activities_matches import ActivityMatchesScreen
 from checkin.screens.activities_plan import ActivityPlanScreen
 from checkin.screens.activities_rate import ActivityRateScreen
+from checkin.screens.checkin import CheckinScreen
+from checkin.widgets import blocks
 from checkin.widgets.activity_block import ActivityBlockPanel
 from checkin.widgets.plan_banner import home_plan_text
 
@@ -548,3 +552,36 @@ def test_snapshot_plan_dialog(snap_compare, make_app, size):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=setup)
+
+
+async def test_inside_a_real_checkin_the_plan_is_kept_with_it(make_app, monkeypatch):
+    monkeypatch.setitem(blocks.PANELS, "activity", ActivityBlockPanel)  # as the lead will register it
+    app = make_app()
+    state = seed_ratings(app)
+    top = rank(CATALOGUE, state, today=TODAY)[0].activity
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        agendas, _ = load_agendas(None)
+        agenda = find_agenda(agendas, "short")
+        runner = CheckinRunner(new_checkin(agenda, "a", app.clock), app.clock, on_change=app.repo.save_draft)
+        screen = CheckinScreen(runner)
+        app.push_screen(screen)
+        await pilot.pause()
+        while runner.state.block.kind != "activity":
+            runner.next_block()
+        screen.redraw_now()
+        await pilot.pause()
+        assert "Nothing planned yet this week" in screen_text(app)
+        await pilot.click("#activity-pick")
+        await pilot.pause()
+        assert isinstance(app.screen, ActivitiesScreen)
+        await pilot.press("i", "p", "down", "down", "enter", "enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert f"Planned: {top.name} — Saturday, in 2 days" in screen_text(app)
+    (saved,) = stored(app).plans
+    assert saved["checkin_id"] == runner.record["id"]
