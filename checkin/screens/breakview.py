@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from ..core.state import MIN_BREAK_MINUTES
+from ..widgets.attempt import attempt
 from ..widgets.breathing import BreathingGuide
 from ..widgets.countdown import clock_text
 
@@ -94,10 +95,7 @@ class BreakScreen(Screen[str | None]):
                 self.query_one("#break-when", Static).update(when)
 
     def run(self, command, *args) -> bool:
-        try:
-            command(*args)
-        except ValueError as exc:
-            self.notify(str(exc), severity="warning")
+        if not attempt(self, command, *args):
             return False
         self.tick()
         return True

@@ -18,6 +18,7 @@ from textual.widgets import Button, Footer, Header, Select, Static, TextArea
 
 from ..core.finishing import finished_summary
 from ..core.runner import NOTE_LIMIT, CheckinRunner
+from ..widgets.attempt import attempt
 from ..widgets.blocks import PANELS, BlockPanel, FloorPanel
 from ..widgets.countdown import Countdown, clock_text, minutes_text
 from ..widgets.partner import partner_markup
@@ -251,10 +252,7 @@ class CheckinScreen(Screen[None]):
             self.runner.heartbeat()
 
     def run(self, command, *args) -> bool:
-        try:
-            command(*args)
-        except ValueError as exc:
-            self.notify(str(exc), severity="warning")
+        if not attempt(self, command, *args):
             return False
         self.redraw_now()
         return True

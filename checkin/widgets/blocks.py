@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Select, Static
 
+from .attempt import attempt
 from .partner import partner_markup
 
 if TYPE_CHECKING:
@@ -42,10 +43,7 @@ class BlockPanel(Vertical):
         self.changed = changed
 
     def run(self, command: Callable[..., Any], *args: Any) -> bool:
-        try:
-            command(*args)
-        except ValueError as exc:
-            self.notify(str(exc), severity="warning")
+        if not attempt(self, command, *args):
             return False
         self.changed()
         return True
