@@ -1,36 +1,202 @@
 """Looking back: every finished check-in, newest first, with a filter over notes and topics.
 
-The first rows come from the small index, read in a worker after the first frame and shown as a
-first page at once; the rest follow in one go. The words of notes live in the big history file,
-so they are read only when the couple first filters.
+The rows come from the small index, read in a worker after the first frame: a first page is
+shown at once, then the rest. The list draws only the lines on screen (a ScrollView with the
+line API), so 5000 check-ins scroll and filter as smoothly as 50. The words of notes live in the
+big history file, so they are read only when the couple first filters.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
+from typing import ClassVar
 
-from rich.text import Text
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
+from textual.color import Color, ColorParseError
 from textual.containers import Horizontal, Vertical
+from textual.events import Click
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.timer import Timer
-from textual.widgets import Button, DataTable, Footer, Header, Input, Static
+from textual.widgets import Button, Footer, Header, Input, Static
 
 from ..core.stats import HistoryRow, history_row, matches, record_search_text
 
 FIRST_PAGE = 60
-COLUMNS = (  # the first five fit in 80 columns; the rest scroll into view
-    ("When", "when", 15),
-    ("", "ago", 13),
-    ("Agenda", "agenda", 12),
-    ("Length", "length", 7),
-    ("Closing ratings", "closing", 19),
-    ("Actions", "actions", 7),
-    ("How it ended", "ended", 25),
+COLUMNS = (  # label, width; the first five fit in 80 columns, the rest scroll into view
+    ("When", 15),
+    ("", 13),
+    ("Agenda", 12),
+    ("Length", 7),
+    ("Closing ratings", 19),
+    ("Actions", 7),
+    ("How it ended", 25),
 )
+ROW_WIDTH = sum(width + 2 for _, width in COLUMNS)
+
+
+class HistoryList(ScrollView, can_focus=True):
+    """The check-ins as a list with a header; draws only visible lines, whatever the length.
+
+    Up/down/page/home/end move the cursor; Enter or a click opens the check-in."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+        Binding("enter", "select", "Open", tooltip="Open this check-in", id="history.open"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "history-list--header",
+        "history-list--cursor",
+        "history-list--stripe",
+        "history-list--dim",
+    }
+    DEFAULT_CSS = """
+    HistoryList {
+        height: 1fr;
+        background: $surface;
+    }
+    HistoryList > .history-list--header {
+        background: $panel;
+        text-style: bold;
+    }
+    HistoryList > .history-list--stripe {
+        background: $boost;
+    }
+    HistoryList > .history-list--cursor {
+        background: $primary 35%;
+        text-style: bold;
+    }
+    HistoryList:focus > .history-list--cursor {
+        background: $primary 60%;
+    }
+    HistoryList > .history-list--dim {
+        color: $foreground 60%;
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    @dataclass
+    class Selected(Message):
+        """A check-in was chosen (Enter or a click)."""
+
+        row: HistoryRow
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[HistoryRow] = []
+        self.names = ("A", "B")
+
+    def set_rows(self, rows: list[HistoryRow], keep: str | None = None) -> None:
+        """Show ``rows`` (cheap: nothing is drawn until it is on screen)."""
+        self.rows = rows
+        self.virtual_size = Size(ROW_WIDTH, len(rows) + 1)
+        ids = [r.id for r in rows] if keep else []
+        self.cursor = ids.index(keep) if keep in ids else min(self.cursor, max(0, len(rows) - 1))
+        self.refresh()
+
+    @property
+    def current(self) -> HistoryRow | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def watch_cursor(self, cursor: int) -> None:
+        top, visible = self.scroll_offset.y, max(1, self.size.height - 1)
+        if cursor < top:
+            self.scroll_to(y=cursor, animate=False, immediate=True)
+        elif cursor >= top + visible:
+            self.scroll_to(y=cursor - visible + 1, animate=False, immediate=True)
+        self.refresh()
+
+    def action_cursor(self, step: int) -> None:
+        if self.rows:
+            self.cursor = max(0, min(len(self.rows) - 1, self.cursor + step))
+
+    def action_page(self, direction: int) -> None:
+        self.action_cursor(direction * max(1, self.size.height - 2))
+
+    def action_jump(self, index: int) -> None:
+        if self.rows:
+            self.cursor = index % len(self.rows)
+
+    def action_select(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Selected(self.current))
+
+    def on_click(self, event: Click) -> None:
+        if event.y < 1:
+            return
+        index = self.scroll_offset.y + event.y - 1
+        if 0 <= index < len(self.rows):
+            self.cursor = index
+            self.action_select()
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def _partner_style(self, partner: str, base: Style) -> Style:
+        value = self.app.theme_variables.get(f"partner-{partner}", "")
+        try:
+            colour = Color.parse(value).rich_color
+        except ColorParseError:
+            return base + Style(bold=True)
+        return base + Style(color=colour, bold=True)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.size.width
+        base = self.rich_style
+        if y == 0:
+            style = base + self.get_component_rich_style("history-list--header")
+            cells = [[(label, style)] for label, _ in COLUMNS]
+        else:
+            index = scroll_y + y - 1
+            if index >= len(self.rows):
+                return Strip.blank(width, base)
+            row = self.rows[index]
+            style = base
+            if index % 2:
+                style += self.get_component_rich_style("history-list--stripe")
+            if index == self.cursor:
+                style += self.get_component_rich_style("history-list--cursor")
+            dim = style + self.get_component_rich_style("history-list--dim", partial=True)
+            closing = []
+            for partner, name, value in zip("ab", self.names, row.after, strict=True):
+                closing += [(name, self._partner_style(partner, style)), (f" {value}  ", style)]
+            cells = [
+                [(row.when, style)],
+                [(row.ago, dim)],
+                [(row.agenda.removesuffix(" check-in"), style)],
+                [(row.length, style)],
+                closing,
+                [(str(row.actions) if row.actions else "-", style)],
+                [(row.ended, style)],
+            ]
+        segments = []
+        for parts, (_, column_width) in zip(cells, COLUMNS, strict=True):
+            segments.append(Segment(" ", style))
+            used = 0
+            for text, part_style in parts:
+                room = max(0, column_width - used)
+                if cell_len(text) > room:
+                    text = set_cell_size(text, room)
+                used += cell_len(text)
+                segments.append(Segment(text, part_style))
+            segments.append(Segment(" " * (column_width - used + 1), style))
+        return Strip(segments, ROW_WIDTH).crop_extend(scroll_x, scroll_x + width, style)
 
 
 class HistoryScreen(Screen[None]):
@@ -64,8 +230,7 @@ class HistoryScreen(Screen[None]):
         self.notes: dict[str, str] | None = None
         self._notes_loading = False
         self._filter_timer: Timer | None = None
-        self._shown: list[str] = []
-        self._names = ("A", "B")
+        self._first_page_shown = threading.Event()
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="♥")
@@ -73,20 +238,18 @@ class HistoryScreen(Screen[None]):
             with Horizontal(id="history-top"):
                 yield Static("Looking back", id="history-title", classes="title")
                 yield Button("Trends", id="trends", tooltip="How things have changed over time")
-            yield Input(
-                placeholder="Words from notes, topics or action items",
-                id="history-filter",
-            )
-            table: DataTable[str | Text] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
-            for label, key, width in COLUMNS:
-                table.add_column(label, key=key, width=width)
-            yield table
+            yield Input(placeholder="Words from notes, topics or action items", id="history-filter")
+            yield HistoryList(id="history-list")
             yield Static("Reading your check-ins…", id="history-status", classes="hint")
         yield Footer()
 
+    @property
+    def listing(self) -> HistoryList:
+        return self.query_one(HistoryList)
+
     def on_mount(self) -> None:
         self.query_one("#history-filter").display = False
-        self.query_one(DataTable).focus()
+        self.listing.focus()
         self.call_after_refresh(self.load_rows)
 
     # -- loading ---------------------------------------------------------------------------
@@ -96,28 +259,23 @@ class HistoryScreen(Screen[None]):
         app = self.app
         couple = app.couple  # type: ignore[attr-defined]
         names = {"a": couple.name_a, "b": couple.name_b} if couple else {"a": "A", "b": "B"}
-        self._names = (names["a"], names["b"])
         now = app.clock.now()  # type: ignore[attr-defined]
         summaries = app.repo.summaries()  # type: ignore[attr-defined]
         first = [history_row(row, now, names) for row in summaries[:FIRST_PAGE]]
+        self.listing.names = (names["a"], names["b"])
         self.post_message(self.RowsLoaded(first, len(summaries), done=len(summaries) <= FIRST_PAGE))
         if len(summaries) > FIRST_PAGE:
+            # let the first page reach the screen before the rest competes for the interpreter
+            self._first_page_shown.wait(timeout=2.0)
             rows = first + [history_row(row, now, names) for row in summaries[FIRST_PAGE:]]
             self.post_message(self.RowsLoaded(rows, len(summaries), done=True))
 
     @on(RowsLoaded)
     def rows_loaded(self, message: RowsLoaded) -> None:
         self.rows, self.total, self.loaded = message.rows, message.total, message.done
-        table = self.query_one(DataTable)
-        if not message.done or not self._shown or self._query():
-            self._refill()
-        else:  # the first page is on screen: add the rest below it, keeping the cursor
-            shown = set(self._shown)
-            rest = [r for r in self.rows if r.id not in shown]
-            for row in rest:
-                table.add_row(*self._cells(row), key=row.id)
-            self._shown += [r.id for r in rest]
-        self._update_status()
+        self._refill()
+        if not message.done:
+            self.call_after_refresh(self._first_page_shown.set)
 
     @work(thread=True, exclusive=True, group="history-notes")
     def load_notes(self) -> None:
@@ -132,30 +290,11 @@ class HistoryScreen(Screen[None]):
 
     # -- showing -----------------------------------------------------------------------------
 
-    def _cells(self, row: HistoryRow) -> tuple[str | Text, ...]:
-        return (
-            Text(row.when),
-            Text(row.ago, style="dim"),
-            Text(row.agenda.removesuffix(" check-in")),
-            Text(row.length),
-            self._closing_text(row),
-            Text(str(row.actions) if row.actions else "-", justify="right"),
-            Text(row.ended),
-        )
-
-    def _closing_text(self, row: HistoryRow) -> Text:
-        """'Ana 7/8  Bo 6/6': names in their theme colours (and always written out)."""
-        parts: list[str | tuple[str, str]] = []
-        for partner, name, value in zip("ab", self._names, row.after, strict=True):
-            colour = self.app.theme_variables.get(f"partner-{partner}")
-            parts += [(name, f"bold {colour}" if colour else "bold"), f" {value}" + ("  " if partner == "a" else "")]
-        return Text.assemble(*parts)
-
     def _query(self) -> str:
         field = self.query_one("#history-filter", Input)
         return field.value.strip() if field.display else ""
 
-    def _visible(self) -> list[HistoryRow]:
+    def _matching(self) -> list[HistoryRow]:
         query = self._query()
         if not query:
             return self.rows
@@ -163,15 +302,9 @@ class HistoryScreen(Screen[None]):
         return [r for r in self.rows if matches(r.search + "\n" + notes.get(r.id, ""), query)]
 
     def _refill(self) -> None:
-        table = self.query_one(DataTable)
-        keep = self.selected_id
-        rows = self._visible()
-        table.clear()
-        for row in rows:
-            table.add_row(*self._cells(row), key=row.id)
-        self._shown = [r.id for r in rows]
-        if keep in self._shown:
-            table.move_cursor(row=self._shown.index(keep), animate=False)
+        listing = self.listing
+        current = listing.current
+        listing.set_rows(self._matching(), keep=current.id if current else None)
         self._update_status()
 
     def _update_status(self) -> None:
@@ -185,20 +318,13 @@ class HistoryScreen(Screen[None]):
         title.update(f"Looking back: {count}")
         query = self._query()
         if query:
-            found = len(self._shown)
+            found = len(self.listing.rows)
             more = " (searching notes too…)" if self.notes is None else ""
             status.update(f"{found} of {count} mention “{query}”{more}. Escape clears the filter.")
         elif not self.loaded:
             status.update(f"Showing the newest of {count}…")
         else:
             status.update("Enter opens a check-in. / filters by words in notes and topics.")
-
-    @property
-    def selected_id(self) -> str | None:
-        table = self.query_one(DataTable)
-        if not self._shown or table.cursor_row < 0 or table.cursor_row >= len(self._shown):
-            return None
-        return self._shown[table.cursor_row]
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -216,7 +342,7 @@ class HistoryScreen(Screen[None]):
             field.value = ""
             field.display = False
             self._refill()
-            self.query_one(DataTable).focus()
+            self.listing.focus()
         else:
             self.dismiss()
 
@@ -240,11 +366,11 @@ class HistoryScreen(Screen[None]):
         if self._filter_timer is not None:
             self._filter_timer.stop()
         self._refill()
-        self.query_one(DataTable).focus()
+        self.listing.focus()
 
-    @on(DataTable.RowSelected, "#history-table")
-    def row_selected(self, event: DataTable.RowSelected) -> None:
-        self.open_checkin(str(event.row_key.value))
+    @on(HistoryList.Selected)
+    def row_selected(self, event: HistoryList.Selected) -> None:
+        self.open_checkin(event.row.id)
 
     def open_checkin(self, checkin_id: str) -> None:
         from .detail import CheckinDetailScreen
@@ -258,8 +384,4 @@ class HistoryScreen(Screen[None]):
         self.total = max(0, self.total - 1)
         if self.notes is not None:
             self.notes.pop(deleted, None)
-        table = self.query_one(DataTable)
-        if deleted in self._shown:
-            table.remove_row(deleted)
-            self._shown.remove(deleted)
-        self._update_status()
+        self._refill()
