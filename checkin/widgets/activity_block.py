@@ -36,13 +36,11 @@ class ActivityBlockPanel(BlockPanel):
         due = due_followups(state, today)
         if due:
             first = due[0]
-            with Horizontal(classes="activity-followup-row"):
-                yield Static(
-                    f"[b]{escape(activity_name(first['activity_id'], catalogue))}[/] was planned for "
-                    f"{describe_day(first['day'], today)}. Did you do it?",
-                    classes="activity-followup-text",
-                )
-                yield Button("Tell us how it went", id="activity-followup", compact=True)
+            yield Static(
+                f"[b]{escape(activity_name(first['activity_id'], catalogue))}[/] was planned for "
+                f"{describe_day(first['day'], today)}. Did you do it?",
+                classes="activity-followup-text",
+            )
         upcoming = upcoming_plans(state, today)
         this_week = [
             p for p in upcoming
@@ -62,6 +60,8 @@ class ActivityBlockPanel(BlockPanel):
             )
         with Horizontal(classes="activity-buttons"):
             yield Button("Pick something together", id="activity-pick", variant="primary", compact=True)
+            if due:
+                yield Button("How did it go?", id="activity-followup", compact=True)
 
     @on(Button.Pressed, "#activity-pick")
     def pick(self, event: Button.Pressed) -> None:

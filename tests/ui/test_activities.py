@@ -585,3 +585,23 @@ async def test_inside_a_real_checkin_the_plan_is_kept_with_it(make_app, monkeypa
         assert f"Planned: {top.name} — Saturday, in 2 days" in screen_text(app)
     (saved,) = stored(app).plans
     assert saved["checkin_id"] == runner.record["id"]
+
+
+async def test_checkin_block_asks_how_the_last_plan_went(make_app, ui_clock):
+    app = make_app()
+    seed_ratings(app, plans=[past_plan(CATALOGUE[0].id)])
+    runner = SimpleNamespace(record={"id": "c-8"}, clock=ui_clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        host = BlockHost(runner)
+        app.push_screen(host)
+        await pilot.pause()
+        assert f"{CATALOGUE[0].name} was planned for Sunday, 4 days ago" in screen_text(app)
+        await pilot.click("#activity-followup")
+        await pilot.pause()
+        assert isinstance(app.screen, ActivityFollowupScreen)
+        await pilot.press("y", "5", "3", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is host
+        assert "Did you do it?" not in screen_text(app)
+    assert stored(app).plans[0]["outcome"] == {"done": True, "rating_a": 5, "rating_b": 3}
