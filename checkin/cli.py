@@ -9,6 +9,7 @@ import tempfile
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 from .locations import ENV_VAR, crash_log, data_dir
@@ -47,7 +48,7 @@ class CliError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, not a usage dump
+    def error(self, message: str) -> NoReturn:  # one line, not a usage dump
         raise CliError(f"{message} (see 'checkin --help')")
 
 
@@ -59,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"keep data in DIR instead of the default (also ${ENV_VAR})",
     )
     # Sub-commands accept --data-dir too, without overwriting one given before the command.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help=f"keep data in DIR instead of the default (also ${ENV_VAR})")
     parser = _Parser(

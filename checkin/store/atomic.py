@@ -104,7 +104,7 @@ def copy_private(src: Path, dst: Path) -> None:
 
 def remove_stale_temps(folder: Path) -> list[Path]:
     """Delete temp files a crash left behind; they are never loaded."""
-    removed = []
+    removed: list[Path] = []
     if not folder.is_dir():
         return removed
     for tmp in folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):

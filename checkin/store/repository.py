@@ -13,7 +13,7 @@ Screens and the core get plain objects from here. Files in the data folder:
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,7 @@ _ONE = 1  # doc id of single-document tables
 def _put(table: Table, data: dict[str, Any], doc_id: int = _ONE) -> None:
     """Replace one document wholesale (TinyDB's upsert would merge, keeping removed keys)."""
     if table.contains(doc_id=doc_id):
-        def replace(doc: dict[str, Any]) -> None:
+        def replace(doc: MutableMapping[Any, Any]) -> None:
             doc.clear()
             doc.update(data)
 

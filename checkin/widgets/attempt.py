@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual.dom import DOMNode
+from textual.widget import Widget
 
 
-def attempt(node: DOMNode, command: Callable[..., Any], *args: Any) -> bool:
+def attempt(node: Widget, command: Callable[..., Any], *args: Any) -> bool:
     """Call ``command(*args)``. The core refuses with a ValueError whose message is written for
     the couple ("Paused. Resume first."): show it and return False."""
     try:

@@ -109,7 +109,7 @@ class ReviewPanel(BlockPanel):
         for n, item in enumerate(items):
             owner = item.get("owner", "both")
             who = "both" if owner == "both" else partner_markup(self.names.get(owner, owner), owner)
-            status = STATUS_WORDS.get(review.get(str(item.get("id"))), "open")
+            status = STATUS_WORDS.get(review.get(str(item.get("id"))) or "", "open")
             with Horizontal(classes="review-row"):
                 yield Static(
                     f"{_escape(item.get('text', ''))} [dim]({who})[/] — [i]{status}[/]",
