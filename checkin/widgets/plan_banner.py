@@ -9,7 +9,7 @@ from typing import Any
 
 from textual.markup import escape
 
-from ..core.catalogue import Activity
+from ..core.catalogue import Activity, load_catalogue
 from ..core.hobbies import HobbyState, describe_day, due_followups, upcoming_plans
 
 
@@ -27,11 +27,13 @@ def when_words(plan: dict[str, Any], today: date) -> str:
     return f"{words} at {plan['time']}" if plan.get("time") else words
 
 
-def home_plan_text(hobby_dict: dict, today: date, catalogue: Iterable[Activity]) -> str | None:
+def home_plan_text(hobby_dict: dict, today: date, catalogue: Iterable[Activity] | None = None) -> str | None:
     """Markup for home: "Did you do it?" for the oldest plan whose day has passed, otherwise the
-    next plan ("Pottery class — Saturday, in 2 days at 15:00"); None when there is neither."""
+    next plan ("Pottery class — Saturday, in 2 days at 15:00"); None when there is neither.
+
+    ``catalogue`` defaults to the shipped one plus the couple's own activities from ``hobby_dict``."""
     state = HobbyState.from_dict(hobby_dict)
-    activities = list(catalogue)
+    activities = list(catalogue) if catalogue is not None else load_catalogue(state.custom)[0]
     due = due_followups(state, today)
     if due:
         first = due[0]

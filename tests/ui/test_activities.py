@@ -376,6 +376,11 @@ def test_home_line_asks_about_a_passed_plan_first():
         f"[b]{name}[/] was planned for Sunday, 4 days ago. Did you do it? Tell us how it went ([b]a[/])"
     )
     assert home_plan_text({}, date(2026, 11, 26), CATALOGUE) is None
+    # without a catalogue it uses the shipped one plus the couple's own
+    own = {"id": "salsa-on-the-roof", "name": "Salsa on the roof", "category": "romance", "cost": "free",
+           "time": "1-3h", "place": "outdoor", "energy": "active"}
+    data = HobbyState(custom=[own], plans=[past_plan("salsa-on-the-roof", day="2026-11-27")]).to_dict()
+    assert home_plan_text(data, date(2026, 11, 26)) == "Next: [b]Salsa on the roof[/] — tomorrow"
 
 
 # -- your own activities, hidden ones, problems ---------------------------------------------
