@@ -187,7 +187,7 @@ def _markdown_checkin(
         out += ["**Pauses and breaks**", ""]
         for s in stops:
             kind = "A pause" if s.kind == "pause" else "A break"
-            asked = f" ({names[s.caller]} asked for it)" if s.caller in names else ""
+            asked = f" ({names[s.caller]} asked for it)" if s.caller is not None and s.caller in names else ""
             out.append(f"- {kind} of {stats.minutes_words(s.seconds)} after {stats.minutes_words(s.at)}{asked}")
         out.append("")
     if detail.reviewed:
@@ -327,7 +327,7 @@ def _check_couple(couple: Any, current: Couple | None) -> list[str]:
     return problems
 
 
-_SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
+_SETTING_TYPES: dict[str, type] = {
     "weekday": int,
     "time": str,
     "theme": str,

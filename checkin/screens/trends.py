@@ -31,6 +31,7 @@ class TrendFigures:
     last: str | None
     ratings: dict[str, dict[str, list[float]]]  # partner -> mood/connection -> values after
     changes: dict[str, dict[str, float | None]]  # partner -> mood/connection -> average change
+    change_series: dict[str, list[float]]  # partner -> mood change (after - before) per check-in
     shares: list[float]
     share_total: dict[str, int]
     cadence: dict[str, int]
@@ -51,6 +52,9 @@ def figures(rows: list[dict[str, Any]], now: Any) -> TrendFigures:
         last=recent[-1]["started_at"] if recent else None,
         ratings={p: {w: stats.series(trends[p], w) for w in ("mood", "connection")} for p in "ab"},
         changes={p: {w: stats.average_change(trends[p], w) for w in ("mood", "connection")} for p in "ab"},
+        change_series={
+            p: [float(c) for c in (point.change("mood") for point in trends[p]) if c is not None] for p in "ab"
+        },
         shares=[float(s) for _, s in balance["series"]],
         share_total=balance["share"],
         cadence=stats.cadence(ordered, now),
@@ -91,6 +95,12 @@ class TrendsScreen(Screen[None]):
                         yield Sparkline([], id=f"spark-{p}-{what}", classes=f"partner-{p}")
                         yield Static("", id=f"range-{p}-{what}", classes="chart-range")
             yield Static("", id="trends-axis", classes="chart-axis")
+            yield Static("Change in mood during each check-in", classes="section-label")
+            with Grid(id="trends-changes"):
+                for p, name in zip("ab", names, strict=True):
+                    yield Static(f"{partner_markup(name, p)} mood change", classes="chart-label")
+                    yield Sparkline([], id=f"spark-{p}-change", classes=f"partner-{p}")
+                    yield Static("", id=f"range-{p}-change", classes="chart-range")
             yield Static("", id="trends-change")
             yield Static("Talking time", classes="section-label")
             yield TalkBalance(names, id="trends-balance")
@@ -104,6 +114,7 @@ class TrendsScreen(Screen[None]):
                 yield Static("Breaks a month", classes="chart-label")
                 yield Sparkline([], id="spark-breaks")
                 yield Static("", id="range-breaks", classes="chart-range")
+            yield Static("", id="breaks-axis", classes="chart-axis")
             yield Static("Action items", classes="section-label")
             yield Static("", id="trends-follow")
             yield Static("Topics that come back", classes="section-label")
@@ -145,6 +156,14 @@ class TrendsScreen(Screen[None]):
         self.query_one("#trends-axis", Static).update(
             f"{stats.exact_date(f.first)} → {stats.exact_date(f.last)}" if f.first and f.last else ""
         )
+        for p in "ab":
+            values = f.change_series[p]
+            spark = self.query_one(f"#spark-{p}-change", Sparkline)
+            spark.summary_function = fmean
+            spark.data = values
+            self.query_one(f"#range-{p}-change", Static).update(
+                f"range {min(values):+.0f} to {max(values):+.0f}" if values else "not rated before and after"
+            )
         self.query_one("#trends-change", Static).update(self._changes(f, names))
         share = f.share_total
         self.query_one(TalkBalance).shares = (share["a"], share["b"]) if sum(share.values()) else None
@@ -165,6 +184,7 @@ class TrendsScreen(Screen[None]):
         self.query_one("#spark-breaks", Sparkline).data = counts
         total = int(sum(counts))
         self.query_one("#range-breaks", Static).update(f"{total} in 12 months, at most {int(max(counts))}")
+        self.query_one("#breaks-axis", Static).update(f"{f.breaks[0][0]} → {f.breaks[-1][0]}")
         self.query_one("#trends-follow", Static).update(self._follow(f.follow))
         self._topics(f.topics)
 
