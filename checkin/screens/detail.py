@@ -249,6 +249,8 @@ class CheckinDetailScreen(Screen[str | None]):
             mark = "✓" if state == "done" else "•"
             lines.append(f"{mark} {escape(a['text'])}: {owner}{due} [dim]({state})[/]")
         if d.reviewed:
+            if not lines:
+                lines.append("[dim]No new action items this time.[/]")
             lines.append("[dim]From last time:[/]")
             for item in d.reviewed:
                 state = STATUS_WORDS.get(item["status"], item["status"])
