@@ -141,6 +141,8 @@ async def test_delete_after_confirmation_removes_it_everywhere(demo_app):
         screen = await open_history(pilot)
         await pilot.press("enter")
         await settle(pilot)
+        app.screen.query_one("#delete").scroll_visible(animate=False)  # as a person would scroll
+        await pilot.pause()
         await pilot.click("#delete")
         await pilot.pause()
         await pilot.click("#confirm-delete #delete")
