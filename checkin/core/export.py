@@ -397,9 +397,6 @@ def _check_checkin(record: Any, where: str) -> list[str]:
         value = record.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             problems.append(f"{where}.{key}: expected a list of objects")
-    summary = record.get("summary")
-    if summary is not None and not isinstance(summary, dict):
-        problems.append(f"{where}.summary: expected an object, found {_kind(summary)}")
     events = record.get("events")
     if not isinstance(events, list):
         problems.append(f"{where}.events: expected a list, found {_kind(events)}")
@@ -430,6 +427,26 @@ def _check_checkin(record: Any, where: str) -> list[str]:
     return problems
 
 
+_SUMMARY_SHAPE: dict[str, type | tuple[type, ...]] = {
+    "blocks": list,
+    "talk": dict,
+    "talk_share": dict,
+    "ratings_before": dict,
+    "ratings_after": dict,
+    "actions": list,
+    "review": dict,
+    "pauses": dict,
+    "breaks": dict,
+    "parked": list,
+    "elapsed": (int, float),
+}
+
+
+def _summary_ok(summary: Any) -> bool:
+    """A stored summary has the shape lists and trends rely on (else it is worked out again)."""
+    return isinstance(summary, dict) and all(isinstance(summary.get(key), kind) for key, kind in _SUMMARY_SHAPE.items())
+
+
 def _merge_section(local: dict[str, Any], incoming: dict[str, Any]) -> dict[str, Any]:
     """Add what the file has and the folder lacks; never change what is already here.
 
@@ -457,7 +474,7 @@ def import_data(store: Store, data: Any) -> ImportReport:
     problems = validate(data, store.couple())
     if problems:
         raise ImportProblem(problems)
-    from checkin.core.summary import summary as summarise
+    from checkin.core.finishing import finished_summary
 
     report = ImportReport()
     couple = store.couple()
@@ -479,8 +496,10 @@ def import_data(store: Store, data: Any) -> ImportReport:
             report.already += 1
             continue
         record = dict(record)
-        if not isinstance(record.get("summary"), dict):
-            record["summary"] = summarise(record)
+        if not _summary_ok(record.get("summary")):  # derived data: worked out again from the events
+            names = Couple.from_dict(data["couple"]) if data.get("couple") else store.couple()
+            labels = {"a": names.name_a, "b": names.name_b} if names else None
+            record["summary"] = finished_summary(record, labels)
         new.append(record)
         have.add(record["id"])
     if new:

@@ -11,14 +11,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import arrow
 
 from checkin.core.agenda import Agenda
 from checkin.core.events import advance_to, apply, latest_position
-from checkin.core.schedule import week_start, weeks_in_a_row
 from checkin.core.state import CheckinState
 
 Row = Mapping[str, Any]
@@ -274,32 +273,39 @@ def average_change(points: Sequence[RatingPoint], what: str) -> float | None:
 # -- cadence and breaks -------------------------------------------------------------------------
 
 
-def cadence(rows: Iterable[Row], now: arrow.Arrow, weeks: int = 12, tz: str = "local") -> dict[str, int]:
-    """Weeks with a check-in out of the last ``weeks`` (this week counts once it has one) and the
-    current run of weeks in a row."""
-    starts = [r["started_at"] for r in rows if r.get("started_at")]
-    have = {week_start(arrow.get(s), tz).date() for s in starts}
-    current = week_start(now, tz)
-    if current.date() not in have:
-        current = current.shift(weeks=-1)  # a week not over yet does not count against them
-    window = {current.shift(weeks=-i).date() for i in range(weeks)}
-    return {"weeks": weeks, "with_checkin": len(have & window), "run": weeks_in_a_row(starts, now, tz)}
+def _week_of(when: str | arrow.Arrow | datetime) -> date:
+    """The Monday of the local calendar week (as checkin.core.schedule.week_start, but fast)."""
+    day = _local(when).date()
+    return day - timedelta(days=day.weekday())
 
 
-def breaks_per_month(
-    rows: Iterable[Row], now: arrow.Arrow, months: int = 12, tz: str = "local"
-) -> list[tuple[str, int]]:
+def cadence(rows: Iterable[Row], now: arrow.Arrow | datetime, weeks: int = 12) -> dict[str, int]:
+    """Weeks with a check-in out of the last ``weeks`` and the current run of weeks in a row
+    (Monday-first local weeks; a week not over yet does not count against them)."""
+    have = {_week_of(r["started_at"]) for r in rows if r.get("started_at")}
+    current = _week_of(now)
+    if current not in have:
+        current -= timedelta(weeks=1)
+    window = {current - timedelta(weeks=i) for i in range(weeks)}
+    run = 0
+    while current - timedelta(weeks=run) in have:
+        run += 1
+    return {"weeks": weeks, "with_checkin": len(have & window), "run": run}
+
+
+def breaks_per_month(rows: Iterable[Row], now: arrow.Arrow | datetime, months: int = 12) -> list[tuple[str, int]]:
     """[('Dec 2025', 1), ..., ('Nov 2026', 0)]: breaks taken in each of the last ``months`` months."""
-    counts: Counter[str] = Counter()
+    counts: Counter[tuple[int, int]] = Counter()
     for row in rows:
         if row.get("started_at"):
-            key = arrow.get(row["started_at"]).to(tz).format("YYYY-MM")
-            counts[key] += int((row.get("breaks") or {}).get("count") or 0)
-    first = now.to(tz).floor("month").shift(months=-(months - 1))
+            day = _local(row["started_at"])
+            counts[(day.year, day.month)] += int((row.get("breaks") or {}).get("count") or 0)
+    today = _local(now)
+    index = today.year * 12 + today.month - 1 - (months - 1)
     out = []
-    for i in range(months):
-        month = first.shift(months=i)
-        out.append((month.format("MMM YYYY"), counts.get(month.format("YYYY-MM"), 0)))
+    for i in range(index, index + months):
+        year, month = divmod(i, 12)
+        out.append((f"{_MONTHS[month]} {year}", counts.get((year, month + 1), 0)))
     return out
 
 
@@ -401,7 +407,7 @@ class Topic:
 
 def span_words(first: str, last: str) -> str:
     """How long from the first to the last time: '2 weeks', '3 months', '2 years'."""
-    days = max(0, (arrow.get(last) - arrow.get(first)).days)
+    days = max(0, (_local(last) - _local(first)).days)
     if days < 8:
         return "a week"
     if days < 60:
@@ -433,7 +439,7 @@ def recurring_topics(rows: Iterable[Row], kinds: tuple[str, ...] = ("floor",)) -
 
 
 def _neg_time(iso: str) -> float:
-    return -arrow.get(iso).timestamp()
+    return -_local(iso).timestamp()
 
 
 def _oldest_first(rows: Iterable[Row]) -> list[Row]:

@@ -251,3 +251,17 @@ def test_any_broken_checkin_changes_nothing(index, key, value):
         assert snapshot(Path(tmp) / "mine") == before
         assert repo.couple() is None and repo.summaries() == []
         repo.close()
+
+
+@pytest.mark.parametrize("summary", [None, "broken", {"talk": []}])
+def test_a_missing_or_odd_summary_is_worked_out_again_from_the_events(tmp_path, summary):
+    data = json.loads(demo_export())
+    original = data["checkins"][0]["summary"]
+    data["checkins"][0]["summary"] = summary
+    repo = open_repo(tmp_path / "new")
+    export.import_data(repo, data)
+    stored = repo.checkin(data["checkins"][0]["id"])["summary"]
+    assert stored == original
+    row = next(r for r in repo.summaries() if r["id"] == data["checkins"][0]["id"])
+    assert row["talk_share"] == original["talk_share"]
+    repo.close()

@@ -8,7 +8,7 @@ from typing import Any
 
 import arrow
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checkin.core import stats
@@ -286,3 +286,39 @@ def test_talk_in_detail_matches_the_summary():
     for p in "ab":
         assert d.talk[p] == pytest.approx(record["summary"]["talk"][p])
         assert sum(t.seconds for b in d.blocks for t in b.turns if t.speaker == p) == pytest.approx(d.talk[p])
+
+
+@given(st.sets(st.integers(0, 400), max_size=40), st.integers(0, 6 * 24))
+def test_cadence_run_agrees_with_the_home_screens_weeks_in_a_row(days_ago, hours):
+    from checkin.core.schedule import weeks_in_a_row
+
+    starts = [NOW.shift(days=-d, hours=-hours).isoformat() for d in days_ago]
+    c = stats.cadence([row(s) for s in starts], NOW)
+    assert c["run"] == weeks_in_a_row(starts, NOW)
+    assert 0 <= c["with_checkin"] <= 12
+    assert c["run"] <= c["with_checkin"] or c["run"] > 12
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from(["weekly", "short"]))
+def test_detail_adds_up_for_any_played_checkin(seed, agenda_id):
+    import random
+
+    from checkin.core.agenda import load_agendas
+    from checkin.core.demo import play_checkin
+
+    agenda = next(a for a in load_agendas()[0] if a.id == agenda_id)
+    record = play_checkin(agenda, arrow.get("2026-11-22T18:00:00+00:00"), random.Random(seed), None)
+    d = stats.checkin_detail(record)
+    s = record["summary"]
+    for p in "ab":
+        turns = sum(t.seconds for b in d.blocks for t in b.turns if t.speaker == p)
+        assert turns == pytest.approx(s["talk"][p])
+    pauses = [x for x in d.stops if x.kind == "pause"]
+    breaks = [x for x in d.stops if x.kind == "break"]
+    assert len(pauses) == s["pauses"]["count"] and len(breaks) == s["breaks"]["count"]
+    assert sum(x.seconds for x in pauses) == pytest.approx(s["pauses"]["seconds"])
+    assert sum(x.seconds for x in breaks) == pytest.approx(s["breaks"]["seconds"])
+    assert all(0 <= x.at <= d.elapsed for x in d.stops)
+    assert d.share["a"] + d.share["b"] in (0, 100)
+    assert sum(b.used for b in d.blocks) == pytest.approx(s["used"])
