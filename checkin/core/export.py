@@ -133,7 +133,7 @@ def _md(text: str) -> str:
     return "  \n  ".join(lines)
 
 
-def export_markdown(store: Store, since: arrow.Arrow | None = None, tz: str = "local") -> str:
+def export_markdown(store: Store, since: arrow.Arrow | None = None) -> str:
     """A calm, printable account of every check-in, newest first."""
     data = export_data(store, since)
     couple = data["couple"] or {"name_a": "Partner A", "name_b": "Partner B"}
@@ -148,13 +148,11 @@ def export_markdown(store: Store, since: arrow.Arrow | None = None, tz: str = "l
     else:
         out += ["No check-ins yet.", ""]
     for record in records:
-        out += _markdown_checkin(record, names, status, tz)
+        out += _markdown_checkin(record, names, status)
     return "\n".join(out).rstrip() + "\n"
 
 
-def _markdown_checkin(
-    record: Mapping[str, Any], names: Mapping[str, str], status: Mapping[str, str], tz: str
-) -> list[str]:
+def _markdown_checkin(record: Mapping[str, Any], names: Mapping[str, str], status: Mapping[str, str]) -> list[str]:
     detail = stats.checkin_detail(record)
     summary = record.get("summary") or {}
     who = {**names, "both": "Both"}
