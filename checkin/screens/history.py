@@ -33,7 +33,7 @@ from textual.widgets import Button, Footer, Header, Input, Static
 from ..core.stats import HistoryRow, history_row, matches, record_search_text
 
 FIRST_PAGE = 60
-COLUMNS = (  # label, width; the first five fit in 80 columns, the rest scroll into view
+COLUMNS = (  # label, width; the first five fit in 80 columns (short names), the rest scroll
     ("When", 15),
     ("", 13),
     ("Agenda", 12),
@@ -42,7 +42,14 @@ COLUMNS = (  # label, width; the first five fit in 80 columns, the rest scroll i
     ("Actions", 7),
     ("How it ended", 25),
 )
-ROW_WIDTH = sum(width + 2 for _, width in COLUMNS)
+CLOSING = 4  # index of the closing ratings column, sized to the names
+
+
+def column_widths(names: tuple[str, str]) -> list[int]:
+    """Column widths, with room for "Name 10/10  Name 10/10" (within reason) for these names."""
+    widths = [width for _, width in COLUMNS]
+    widths[CLOSING] = max(widths[CLOSING], min(32, sum(cell_len(n) for n in names) + 13))
+    return widths
 
 
 class HistoryList(ScrollView, can_focus=True):
@@ -101,14 +108,20 @@ class HistoryList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.rows: list[HistoryRow] = []
         self.names = ("A", "B")
+        self.widths = column_widths(self.names)
 
     def set_rows(self, rows: list[HistoryRow], keep: str | None = None) -> None:
         """Show ``rows`` (cheap: nothing is drawn until it is on screen)."""
         self.rows = rows
-        self.virtual_size = Size(ROW_WIDTH, len(rows) + 1)
+        self.widths = column_widths(self.names)
+        self.virtual_size = Size(self.row_width, len(rows) + 1)
         ids = [r.id for r in rows] if keep else []
         self.cursor = ids.index(keep) if keep in ids else min(self.cursor, max(0, len(rows) - 1))
         self.refresh()
+
+    @property
+    def row_width(self) -> int:
+        return sum(width + 2 for width in self.widths)
 
     @property
     def current(self) -> HistoryRow | None:
@@ -186,7 +199,7 @@ class HistoryList(ScrollView, can_focus=True):
                 [(row.ended, style)],
             ]
         segments = []
-        for parts, (_, column_width) in zip(cells, COLUMNS, strict=True):
+        for parts, column_width in zip(cells, self.widths, strict=True):
             segments.append(Segment(" ", style))
             used = 0
             for text, part_style in parts:
@@ -196,7 +209,7 @@ class HistoryList(ScrollView, can_focus=True):
                 used += cell_len(text)
                 segments.append(Segment(text, part_style))
             segments.append(Segment(" " * (column_width - used + 1), style))
-        return Strip(segments, ROW_WIDTH).crop_extend(scroll_x, scroll_x + width, style)
+        return Strip(segments, self.row_width).crop_extend(scroll_x, scroll_x + width, style)
 
 
 class HistoryScreen(Screen[None]):
