@@ -134,7 +134,7 @@ class CheckinScreen(Screen[None]):
         ahead = state.ahead_behind
         plan = (
             "on plan" if abs(ahead) < 60
-            else f"{minutes_text(ahead)} {'ahead of' if ahead > 0 else 'behind'} plan"
+            else f"{minutes_text(ahead)} {'ahead' if ahead > 0 else 'behind'}"
         )
         self._set("#meeting-clock", f"{clock_text(state.meeting_used)} in  ·  "
                   f"{clock_text(state.meeting_remaining)} left  ·  {plan}")

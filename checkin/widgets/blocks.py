@@ -110,11 +110,11 @@ class ReviewPanel(BlockPanel):
             owner = item.get("owner", "both")
             who = "both" if owner == "both" else partner_markup(self.names.get(owner, owner), owner)
             status = STATUS_WORDS.get(review.get(str(item.get("id"))) or "", "open")
+            yield Static(
+                f"• {_escape(item.get('text', ''))} [dim]({who})[/] — [i]{status}[/]",
+                id=f"item-{n}", classes="review-text",
+            )
             with Horizontal(classes="review-row"):
-                yield Static(
-                    f"{_escape(item.get('text', ''))} [dim]({who})[/] — [i]{status}[/]",
-                    id=f"item-{n}", classes="review-text",
-                )
                 for status_id, label in (("done", "Done"), ("carried", "Carry over"), ("dropped", "Drop")):
                     yield Button(label, id=f"{status_id}-{n}", compact=True)
 

@@ -298,3 +298,79 @@ def test_snapshot_summary(snap_compare, make_app, ui_clock, size):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=finish)
+
+
+async def test_review_actions_and_floor_panels(make_app, ui_clock):
+    """Last week's items are reviewed, new items get an owner and a date, and the one issue
+    goes speaker -> paraphrase -> "Is there more?" -> understood, by buttons."""
+    from textual.widgets import Select
+
+    app = make_app()
+    agendas, _ = load_agendas()
+    previous = [{"id": "x1", "text": "Call the plumber", "owner": "b", "due": "2026-11-20"}]
+    record = new_checkin(find_agenda(agendas, "weekly"), "a", ui_clock, previous_actions=previous)
+    runner = CheckinRunner(record, ui_clock, on_change=app.repo.save_draft)
+    for _ in range(3):
+        runner.next_block()
+    assert runner.state.block.kind == "review"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        assert "Call the plumber" in _text(screen, "#item-0")
+        await pilot.click("#carried-0")
+        await pilot.pause()
+        runner = screen.runner
+        assert runner.state.review == {"x1": "carried"}
+        assert "carried over" in _text(screen, "#item-0")
+        # the one issue
+        await pilot.press("n", "n")
+        await pilot.pause()
+        assert runner.state.block.kind == "floor"
+        topic = screen.query_one("#topic", Input)
+        topic.value = "the dishes"
+        topic.focus()
+        await pilot.press("enter", "escape")
+        assert runner.state.topics[runner.state.block_index] == "the dishes"
+        assert runner.state.phase == "speak"
+        await pilot.press("space")  # -> the listener paraphrases
+        assert runner.state.phase == "paraphrase"
+        assert "Bo paraphrases, Ana listens" in _text(screen, "#floor-banner")
+        await pilot.press("space")  # -> "Is there more?"
+        await pilot.pause()
+        assert runner.state.phase == "check"
+        assert screen.query_one("#more").display
+        await pilot.click("#more")
+        await pilot.pause()
+        assert runner.state.phase == "speak" and runner.state.speaker == "a"
+        await pilot.press("space", "space")
+        await pilot.pause()
+        await pilot.click("#understood")
+        await pilot.pause()
+        assert runner.state.understood["a"] and runner.state.speaker == "b"
+        await pilot.press("space", "space")
+        await pilot.pause()
+        await pilot.click("#understood")
+        await pilot.pause()
+        assert runner.state.phase == "solve"
+        assert "both feel understood" in _text(screen, "#floor-banner")
+        # action items
+        await pilot.press("n")
+        await pilot.pause()
+        assert runner.state.block.kind == "actions"
+        screen.query_one("#action-text", Input).value = "Dishes rota on the fridge"
+        screen.query_one("#action-owner", Select).value = "a"
+        screen.query_one("#action-due", Input).value = "2026-13-40"
+        await pilot.click("#action-add")
+        await pilot.pause()
+        assert not runner.state.actions  # a bad date is explained, nothing saved
+        assert any("YYYY-MM-DD" in n.message for n in app._notifications)
+        due = screen.query_one("#action-due", Input)
+        due.value = "2026-12-03"
+        due.focus()
+        await pilot.press("enter")  # Enter in the date field adds the item too
+        await pilot.pause()
+        [action] = runner.state.actions
+        assert (action.text, action.owner, action.due) == ("Dishes rota on the fridge", "a", "2026-12-03")
+    saved = app.repo.draft()
+    assert [e["type"] for e in saved["events"]].count("action") == 1
