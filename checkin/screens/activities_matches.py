@@ -328,7 +328,7 @@ class ActivityMatchesScreen(Screen[None]):
             return
         self.data.state.hide(chosen.activity.id)
         self.data.save()
-        self.notify(f"{chosen.activity.name} is hidden. You can bring it back from the start page.")
+        self.notify(f"{chosen.activity.name} is hidden. \"Show them again\" on the first page brings it back.")
         self.refresh_all()
 
     def action_back(self) -> None:

@@ -137,14 +137,10 @@ class ActivityRateScreen(Screen[str | None]):
         self.mode = mode
         self.query_one("#rate-modes", ContentSwitcher).current = f"rate-{'one' if mode == 'rate' else mode}"
         self.redraw()
-        if mode == "away":
-            self.query_one("#away-start", Button).focus()
-        elif mode == "change":
+        if mode == "change":
             self.query_one("#change-list", OptionList).focus()
-        elif mode == "done":
-            self.query_one("#done-hand-over", Button).focus()
         else:
-            self.set_focus(None)
+            self.set_focus(None)  # enter and the shown keys work on the screen itself
 
     def redraw(self) -> None:
         session = self.session
@@ -161,8 +157,8 @@ class ActivityRateScreen(Screen[str | None]):
             self.query_one("#away-title", Static).update(f"{them}, look away for a moment.")
             started = "Let's carry on where you stopped. " if rated else ""
             self.query_one("#away-text", Static).update(
-                f"{started}{me}, rate each idea on your own: love, like, meh or hate. "
-                "Skip what you are unsure about; stop whenever you like."
+                f"{started}{me}, rate each idea on your own: love, like, meh or hate (a hate means it is "
+                "never suggested). Skip what you are unsure about; stop whenever you like."
             )
             self.query_one("#away-start", Button).label = f"I'm {names[self.partner]}, start"
         elif self.mode == "rate":
