@@ -48,7 +48,7 @@ CLOSING = 4  # index of the closing ratings column, sized to the names
 def column_widths(names: tuple[str, str]) -> list[int]:
     """Column widths, with room for "Name 10/10  Name 10/10" (within reason) for these names."""
     widths = [width for _, width in COLUMNS]
-    widths[CLOSING] = max(widths[CLOSING], min(32, sum(cell_len(n) for n in names) + 13))
+    widths[CLOSING] = max(widths[CLOSING], min(32, sum(cell_len(n) for n in names) + 14))
     return widths
 
 

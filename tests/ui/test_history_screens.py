@@ -11,7 +11,7 @@ from textual.widgets import Input, Sparkline
 
 from checkin.core.demo import write_demo
 from checkin.screens.detail import CheckinDetailScreen, ConfirmDeleteScreen
-from checkin.screens.history import HistoryList, HistoryScreen
+from checkin.screens.history import HistoryList, HistoryScreen, column_widths
 from checkin.screens.trends import TrendsScreen
 from checkin.widgets.balance import TalkBalance
 
@@ -233,6 +233,13 @@ async def test_an_empty_history_says_so_kindly(make_app):
         await pilot.press("t")
         await settle(pilot)
         assert "No check-ins yet" in text_of(app.screen, "#trends-range")
+
+
+def test_closing_ratings_column_fits_the_names():
+    short, long = column_widths(("Ana", "Bo")), column_widths(("Ana María", "Tomás"))
+    assert short[4] == 19  # the default already fits short names
+    assert long[4] >= len("Ana María 10/10  Tomás 10/10")
+    assert column_widths(("A" * 40, "B" * 40))[4] == 32  # long names are cut, not the table
 
 
 # -- snapshots ------------------------------------------------------------------------
