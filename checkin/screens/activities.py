@@ -103,6 +103,8 @@ class ActivitiesScreen(Screen[None]):
         Binding("s", "surprise", "Surprise us", tooltip="A pick among your best matches", id="hobby-surprise"),
         Binding("n", "add", "Add your own", tooltip="Add an activity of your own", id="hobby-add", show=False),
         Binding("f", "followup", "Did you do it?", tooltip="Tell us how a plan went", id="hobby-followup"),
+        Binding("x", "cancel_plan", "Cancel plan", tooltip="Call off the next plan", id="hobby-cancel-plan",
+                show=False),
         Binding("escape", "back", "Back", tooltip="Back to where you were (all is saved)", id="hobby-back"),
     ]
 
@@ -137,6 +139,7 @@ class ActivitiesScreen(Screen[None]):
             with Horizontal(id="hobby-small-row"):
                 yield Static("", id="hobby-hidden-text")
                 yield Button("Show them again", id="hobby-unhide", compact=True)
+                yield Button("Cancel next plan (x)", id="hobby-cancel-plan", compact=True)
                 yield Button("Back", id="hobby-back", compact=True)
         yield Footer()
 
@@ -189,11 +192,14 @@ class ActivitiesScreen(Screen[None]):
             f"{len(hidden)} hidden from your list." if hidden else ""
         )
         self.query_one("#hobby-unhide").display = bool(hidden)
+        self.query_one("#hobby-cancel-plan").display = bool(plans)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "followup":
             return bool(self.data and due_followups(self.data.state, self.data.today))
+        if action == "cancel_plan":
+            return bool(self.data and upcoming_plans(self.data.state, self.data.today))
         return True
 
     # -- actions --------------------------------------------------------------------------
@@ -263,6 +269,34 @@ class ActivitiesScreen(Screen[None]):
         save_outcome(self, self.data, plan_id, answer)
         self.refresh_view()
 
+    def action_cancel_plan(self) -> None:
+        from .confirm import ConfirmScreen
+
+        data = self.data
+        plans = upcoming_plans(data.state, data.today) if data else []
+        if data is None or not plans:
+            return
+        first = plans[0]
+        name = data.name_of(first["activity_id"])
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.data = HobbyData(self.app)
+            self.data.state.cancel_plan(first["id"])
+            self.data.save()
+            self.notify(f"{name} is off the plan. It can come up again in your ideas.")
+            self.refresh_view()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Call off [b]{escape(name)}[/], {plan_words(first, data.today)}?",
+                yes="Call it off",
+                no="Keep it",
+            ),
+            answer,
+        )
+
     def action_back(self) -> None:
         self.dismiss(None)
 
@@ -278,6 +312,7 @@ class ActivitiesScreen(Screen[None]):
             "hobby-add": self.action_add,
             "hobby-followup": self.action_followup,
             "hobby-unhide": self.unhide_all,
+            "hobby-cancel-plan": self.action_cancel_plan,
             "hobby-back": self.action_back,
         }
         if ident in actions:

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
 from ..core.catalogue import CHOICES, MAX_DESCRIPTION, MAX_NAME, Activity, edited, make_custom
 from .activities_matches import FILTER_WORDS
@@ -76,6 +76,7 @@ class ActivityEditScreen(ModalScreen[dict[str, Any] | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="custom-ok")
                 yield Button("Cancel", id="custom-no")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#custom-name", Input).focus()

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import ModalScreen
-from textual.widgets import Button, ContentSwitcher, Static
+from textual.widgets import Button, ContentSwitcher, Footer, Static
 
 from ..core.hobbies import describe_day
 from ..widgets.partner import partner_markup
@@ -67,8 +67,9 @@ class ActivityFollowupScreen(ModalScreen[dict[str, Any] | None]):
                                 yield Button(str(n), id=f"score-{p}-{n}", compact=True, classes="score")
                     yield Static("", id="score-said", classes="hint")
                     with Horizontal(classes="buttons"):
-                        yield Button("Save (ctrl+s)", variant="primary", id="f-save")
+                        yield Button("Save", variant="primary", id="f-save")
                         yield Button("Back", id="f-back")
+        yield Footer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("yes", "no"):

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..core.catalogue import Activity
@@ -61,6 +61,7 @@ class ActivityPlanScreen(ModalScreen[dict[str, Any] | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Plan it", variant="primary", id="plan-ok")
                 yield Button("Cancel", id="plan-no")
+        yield Footer()
 
     def on_mount(self) -> None:
         days = self.query_one("#plan-days", OptionList)

@@ -610,3 +610,18 @@ async def test_checkin_block_asks_how_the_last_plan_went(make_app, ui_clock):
         assert app.screen is host
         assert "Did you do it?" not in screen_text(app)
     assert stored(app).plans[0]["outcome"] == {"done": True, "rating_a": 5, "rating_b": 3}
+
+
+async def test_call_off_the_next_plan(make_app):
+    app = make_app()
+    seed_ratings(app, plans=[past_plan(CATALOGUE[0].id, day="2026-11-28")])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_hub(app, pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        assert f"Call off {CATALOGUE[0].name}, Saturday, in 2 days?" in screen_text(app)
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert isinstance(app.screen, ActivitiesScreen)
+        assert not app.screen.query_one("#hobby-plans").display
+    assert stored(app).plans == []
