@@ -118,11 +118,12 @@ class ActivitiesScreen(Screen[None]):
         yield Header(show_clock=False, icon="♥")
         with VerticalScroll(id="hobby-hub"), Center(), Vertical(classes="card", id="hobby-card"):
             yield Static("Things to do together", classes="title")
-            yield Static(
-                "Rate on your own, then see what you both enjoy. A \"hate\" is a veto.",
-                classes="lead",
-                id="hobby-lead",
+            lead = (
+                "Plans you make now are kept with this check-in."
+                if self.checkin_id
+                else "Rate on your own, then see what you both enjoy."
             )
+            yield Static(f"{lead} A \"hate\" is a veto.", classes="lead", id="hobby-lead")
             yield Static("", id="hobby-progress")
             yield Static("", id="hobby-plans", classes="banner")
             with Horizontal(id="hobby-followup-row", classes="banner"):

@@ -209,6 +209,22 @@ async def test_reveal_shows_what_matched_and_only_a_count_of_the_vetoed(make_app
         assert not any(name in text for name in result_vetoed)
 
 
+async def test_reveal_before_anything_is_rated_says_what_to_do(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_hub(app, pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        assert "Nothing to show yet" in text_of(app.screen.query_one("#reveal-text"))
+        await pilot.press("i")
+        await pilot.pause()
+        assert idea_names(app) == []
+        assert "Rate some more, or try something new (t)" in text_of(app.screen.query_one("#ideas-count"))
+        await pilot.press("s")
+        await pilot.pause()
+        assert "Nothing to pick from yet" in text_of(app.screen.query_one("#surprise-banner"))
+
+
 async def test_vetoed_ideas_never_appear_whatever_the_filters(make_app):
     app = make_app()
     seed_ratings(app)
@@ -513,6 +529,20 @@ def test_snapshot_rating_with_the_other_hidden(snap_compare, make_app, size):
         app.push_screen(ActivityRateScreen("a"))
         await pilot.pause()
         await pilot.press("enter", "1", "2", "s")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=setup)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_hub_with_a_plan_and_a_question(snap_compare, make_app, size):
+    app = make_app()
+    upcoming = past_plan(CATALOGUE[5].id, day="2026-11-28") | {"id": "p2", "time": "15:00"}
+    seed_ratings(app, plans=[past_plan(CATALOGUE[0].id), upcoming])
+
+    async def setup(pilot):
+        await pilot.pause()
+        app.push_screen(ActivitiesScreen())
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=setup)
