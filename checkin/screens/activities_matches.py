@@ -237,7 +237,8 @@ class ActivityMatchesScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("plan", "edit", "hide"):
-            on_ideas = self.query_one(TabbedContent).active == "ideas"
+            tabs = self.query(TabbedContent)
+            on_ideas = bool(tabs) and tabs.first().active == "ideas"
             return on_ideas and bool(self.suggestions)
         return True
 
