@@ -8,6 +8,7 @@ import traceback
 from collections.abc import Iterable
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -17,6 +18,7 @@ from .core.clock import Clock, SystemClock
 from .core.model import Couple, Settings
 from .locations import crash_log, shipped_themes_dir, user_themes_dir
 from .store.atomic import append_private_text
+from .store.errors import StoreError
 from .store.repository import Repository
 from .themes import DEFAULT_THEME, PARTNER_DEFAULTS, load_themes
 
@@ -161,11 +163,19 @@ class CheckinApp(App[int]):
         # on screen. Log the bare traceback privately and show one calm line instead.
         try:
             self.save_everything()
+            if isinstance(self._exception, StoreError):
+                # e.g. history.json found damaged when first read: say which file and where
+                # its copy is, as at start-up; nothing was written over.
+                message = f"checkin: {self._exception}"
+            else:
+                path = self._log_crash("crash", self._exception)
+                message = (
+                    "checkin stopped because of an unexpected problem. Everything you wrote up to "
+                    f"now is saved. Details for a bug report (no notes in them) are in {path}"
+                )
+        except Exception:  # noqa: BLE001 - a failing log (disk full) must not hang the exit
+            message = "checkin stopped because of an unexpected problem; it could not write its log."
         finally:
-            path = self._log_crash("crash", self._exception)
             self.bell()
-            self._exit_renderables.append(
-                "checkin stopped because of an unexpected problem. Everything you wrote up to "
-                f"now is saved. Details for a bug report (no notes in them) are in {path}"
-            )
             self._close_messages_no_wait()
+        self._exit_renderables.append(Text(message))

@@ -124,17 +124,19 @@ def _history(repo: Any, as_json: bool) -> int:
         console.print("No check-ins yet. After your first one, it will be listed here.")
         return 0
     from rich import box
+    from rich.markup import escape as rich_escape
 
     wide = console.width >= 110  # the "3 weeks ago" column only where it fits
-    table = Table(title=f"Check-ins of {names['a']} & {names['b']}", title_justify="left", box=box.SIMPLE_HEAD)
+    title = f"Check-ins of {rich_escape(names['a'])} & {rich_escape(names['b'])}"
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("When", no_wrap=True)
     if wide:
         table.add_column("", no_wrap=True, style="dim")
     table.add_column("Agenda", no_wrap=True, max_width=18)
     table.add_column("Length", justify="right", no_wrap=True)
     table.add_column("How it ended", min_width=11)
-    table.add_column(names["a"], justify="center", no_wrap=True)
-    table.add_column(names["b"], justify="center", no_wrap=True)
+    table.add_column(rich_escape(names["a"]), justify="center", no_wrap=True)
+    table.add_column(rich_escape(names["b"]), justify="center", no_wrap=True)
     table.add_column("Actions" if wide else "Items", justify="right", no_wrap=True)
     for row in rows:
         after = row["ratings_after"] or {}

@@ -45,6 +45,7 @@ __all__ = [
 
 SCHEMA = 1
 NOTE_LIMIT = 4000
+DRAFT_LIMIT = 4 * NOTE_LIMIT
 TEXT_LIMIT = 500
 MORE_TIME_MAX_MINUTES = 240
 OWNERS = ("a", "b", "both")
@@ -337,7 +338,9 @@ class CheckinRunner:
     def save_draft(self, partner: str, text: str) -> None:
         """Keep unsaved note text in the record (no event); it is saved with the next heartbeat."""
         _partner(partner, ("a", "b", "both"))
-        draft = {"block": self._base.block_index, "partner": partner, "text": str(text)[:NOTE_LIMIT]}
+        # Keep what was typed even past one note's limit (it is split when saved): nothing typed
+        # is lost, while a runaway paste still cannot grow the autosave without bound.
+        draft = {"block": self._base.block_index, "partner": partner, "text": str(text)[: DRAFT_LIMIT]}
         self.record["draft"] = draft if text else None
 
     @property

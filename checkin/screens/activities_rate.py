@@ -160,7 +160,7 @@ class ActivityRateScreen(Screen[str | None]):
                 f"{started}{me}, rate each idea on your own: love, like, meh or hate (a hate means it is "
                 "never suggested). Skip what you are unsure about; stop whenever you like."
             )
-            self.query_one("#away-start", Button).label = f"I'm {names[self.partner]}, start"
+            self.query_one("#away-start", Button).label = f"I'm {escape(names[self.partner])}, start"
         elif self.mode == "rate":
             if session.current is None:
                 self.set_mode("done")
@@ -198,7 +198,7 @@ class ActivityRateScreen(Screen[str | None]):
         revisit = self.query_one("#done-revisit", Button)
         revisit.label = f"Look at the {skipped} skipped (r)"
         revisit.display = bool(skipped)
-        self.query_one("#done-hand-over", Button).label = f"{names[self.other]}'s turn (t)"
+        self.query_one("#done-hand-over", Button).label = f"{escape(names[self.other])}'s turn (t)"
 
     def _draw_change(self, session: RatingSession) -> None:
         data = self.data

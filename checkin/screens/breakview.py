@@ -60,16 +60,19 @@ class BreakScreen(Screen[str | None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._ticker = self.set_interval(0.5, self.tick)
         self.tick()
-        self.set_interval(0.5, self.tick)
         self.set_interval(1.0, self.runner.heartbeat)
 
     def flush(self) -> None:
         self.runner.heartbeat()
 
     def tick(self) -> None:
+        if not self.is_current:
+            return  # dismiss() pops whatever is on top: only the break view may close itself
         state = self.runner.state
         if not state.on_break:
+            self._ticker.stop()
             self.dismiss(None)
             return
         self.query_one(BreathingGuide).t = self.app.clock.monotonic()  # type: ignore[attr-defined]
@@ -108,7 +111,8 @@ class BreakScreen(Screen[str | None]):
             self.notify(f"{minutes} more minutes.", timeout=3)
 
     def action_end_for_today(self) -> None:
-        if self.run(self.runner.end_for_today):
+        if self.run(self.runner.end_for_today) and self.is_current:
+            self._ticker.stop()
             self.notify("Put aside for today. Home will offer to resume it.", timeout=5)
             self.dismiss("home")
 

@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Select, Static, TextArea
 
@@ -52,6 +53,7 @@ class CheckinScreen(Screen[None]):
         self._last_phase: tuple[Any, ...] = ()
         self._was_over = False
         self._texts: dict[str, str] = {}
+        self._warned_long = False
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -73,7 +75,7 @@ class CheckinScreen(Screen[None]):
                     with Vertical(id="note-side"):
                         names = self.names
                         yield Select(
-                            [(names["a"], "a"), (names["b"], "b"), ("Both", "both")],
+                            [(escape(names["a"]), "a"), (escape(names["b"]), "b"), ("Both", "both")],
                             value="both", allow_blank=False, id="note-author", compact=True,
                         )
                         yield Button("Save note", id="save-note", compact=True)
@@ -188,8 +190,8 @@ class CheckinScreen(Screen[None]):
             text = "Together"
         banner.update(text)
         block = state.block
-        self.query_one("#block-title", Static).update(block.title)
-        self.query_one("#block-prompt", Static).update(block.prompt)
+        self.query_one("#block-title", Static).update(escape(block.title))
+        self.query_one("#block-prompt", Static).update(escape(block.prompt))
 
     def _draw_agenda(self, state) -> None:
         lines = []
@@ -197,7 +199,7 @@ class CheckinScreen(Screen[None]):
             mark = "▸" if i == state.block_index else ("✓" if i < state.block_index else " ")
             planned_min = round((planned + state.block_added[i]) / 60)
             title = block.title if len(block.title) <= 16 else block.title[:15] + "…"
-            line = f"{mark} {title:<16} {round(used / 60):>2}/{planned_min}"
+            line = escape(f"{mark} {title:<16} {round(used / 60):>2}/{planned_min}")
             lines.append(f"[b]{line}[/]" if i == state.block_index else line)
         text = "\n".join(lines)
         agenda = self.query_one("#agenda-list", Static)
@@ -206,8 +208,6 @@ class CheckinScreen(Screen[None]):
             agenda.update(text)
 
     def _draw_notes(self, state, names) -> None:
-        from textual.markup import escape
-
         notes = state.notes_for()
         lines = []
         for note in notes[-6:]:
@@ -273,22 +273,42 @@ class CheckinScreen(Screen[None]):
         self.set_focus(None)
 
     def action_save_note(self) -> None:
+        self.save_note()
+
+    def save_note(self) -> bool:
+        """Save the note being written; False (and the text stays in the box) if it cannot be."""
         area = self.query_one("#note-text", TextArea)
         text = area.text
         if not text.strip():
             self.notify("Write something first.", timeout=2)
-            return
+            return False
         if len(text) > NOTE_LIMIT:
             self.notify(
                 f"This note is {len(text)} characters; at most {NOTE_LIMIT} fit. "
                 "Please shorten it or split it in two.",
                 severity="warning",
             )
-            return
+            return False
         author = str(self.query_one("#note-author", Select).value)
-        if self.run(self.runner.add_note, author, text):
-            area.text = ""
-            self.runner.save_draft(author, "")
+        if not self.run(self.runner.add_note, author, text):
+            return False
+        area.text = ""
+        self.runner.save_draft(author, "")
+        return True
+
+    @on(TextArea.Changed, "#note-text")
+    def note_length(self, event: TextArea.Changed) -> None:
+        """Say early when a note grows past what one note holds, not only when saving."""
+        length = len(event.text_area.text)
+        over = length > NOTE_LIMIT
+        event.text_area.set_class(over, "-too-long")
+        if over and not self._warned_long:
+            self.notify(
+                f"This note is longer than {NOTE_LIMIT} characters: save the first part "
+                "(ctrl+s after shortening) and go on in a new note.",
+                severity="warning",
+            )
+        self._warned_long = over
 
     def action_pause(self) -> None:
         if self.run(self.runner.pause):
@@ -348,8 +368,8 @@ class CheckinScreen(Screen[None]):
     def finish(self) -> None:
         self.heartbeat()
         area = self.query_one("#note-text", TextArea)
-        if area.text.strip():
-            self.action_save_note()
+        if area.text.strip() and not self.save_note():
+            return  # never finish over a note that could not be saved; it stays in the box
         if not self.run(self.runner.finish):
             return
         record = self.runner.record

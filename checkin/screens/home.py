@@ -34,11 +34,14 @@ def resume_text(draft: dict, now) -> str:
         state = replay(draft)
     except (ValueError, KeyError, TypeError):
         return "A check-in is in progress. You can pick it up where you left off."
-    part = f"part {state.block_index + 1} of {len(state.agenda.blocks)}, {state.block.title}"
+    from textual.markup import escape
+
+    title = escape(state.agenda.title)
+    part = f"part {state.block_index + 1} of {len(state.agenda.blocks)}, {escape(state.block.title)}"
     started = describe_ago(draft.get("started_at"), now)
     if state.on_break:
-        return f"You are taking a break in {state.agenda.title} ({part}). Resume when you are both ready."
-    return f"{state.agenda.title} is in progress ({part}, started {started}). Resume where you left off?"
+        return f"You are taking a break in {title} ({part}). Resume when you are both ready."
+    return f"{title} is in progress ({part}, started {started}). Resume where you left off?"
 
 
 class HomeScreen(Screen[None]):
@@ -76,6 +79,22 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_facts()
+        if self._break_running():
+            # Started again during a break (closed, killed, or the machine restarted): go
+            # straight back to the break view and its countdown.
+            self.call_after_refresh(self.action_resume)
+
+    def _break_running(self) -> bool:
+        from ..core.runner import replay
+
+        draft = self.app.repo.draft()  # type: ignore[attr-defined]
+        if not draft or draft.get("status") not in (None, "in_progress"):
+            return False
+        try:
+            state = replay(draft)
+        except (ValueError, KeyError, TypeError):
+            return False
+        return state.on_break and not state.suspended
 
     def on_screen_resume(self) -> None:
         self.refresh_facts()
@@ -87,6 +106,10 @@ class HomeScreen(Screen[None]):
             return
         settings = app.settings  # type: ignore[attr-defined]
         now = app.clock.now()  # type: ignore[attr-defined]
+        unfinished = app.repo.draft()  # type: ignore[attr-defined]
+        if unfinished and unfinished.get("status") not in (None, "in_progress"):
+            # finished, but the move into history was cut short: complete it now
+            app.repo.recover_finished_draft()  # type: ignore[attr-defined]
         rows = app.repo.summaries()  # type: ignore[attr-defined]
         self.query_one("#couple", Static).update(couple_markup(couple.name_a, couple.name_b))
         self.query_one("#next-due", Static).update(describe_due(settings, now))

@@ -42,7 +42,7 @@ class StartScreen(Screen[None]):
                         classes="lead",
                     )
                     options = [
-                        Option(f"[b]{escape(a.title)}[/]  ({a.minutes} min)\n  {escape(a.description)}", id=a.id)
+                        Option(f"[b]{escape(a.title)}[/]  ({a.minutes:g} min)\n  {escape(a.description)}", id=a.id)
                         for a in agendas
                     ]
                     yield OptionList(*options, id="agendas")

@@ -13,6 +13,8 @@ Screens and the core get plain objects from here. Files in the data folder:
 from __future__ import annotations
 
 import copy
+import functools
+import threading
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -53,6 +55,25 @@ def _get(table: Table, doc_id: int = _ONE) -> dict[str, Any] | None:
     return copy.deepcopy(dict(doc)) if doc is not None else None
 
 
+def _index_row(record: dict[str, Any]) -> dict[str, Any]:
+    """What the small index keeps of a finished check-in: its summary and when/how it ended."""
+    row = dict(record.get("summary") or {})
+    row.update({k: record.get(k) for k in ("id", "started_at", "ended_at", "status")})
+    return row
+
+
+def _locked(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a repository method under the repository's lock: workers (history, detail) and
+    the UI thread share one TinyDB, whose read-modify-write must not interleave."""
+
+    @functools.wraps(method)
+    def wrapper(self: Repository, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 def quick_check(path: Path) -> str | None:
     """A cheap look at the ends of a big file (truncation is the usual damage).
 
@@ -81,10 +102,12 @@ class Repository:
         self.folder = Path(folder)
         self.clock = clock or SystemClock()
         self._dbs: dict[str, TinyDB] = {}
+        self._lock = threading.RLock()
         self.on_finished: list[Callable[[dict[str, Any]], None]] = []
 
     # -- opening -------------------------------------------------------------------
 
+    @_locked
     def open(self) -> Repository:
         """Check and open the data folder. Raises DamagedFileError / NewerDataError."""
         ensure_private_dir(self.folder)
@@ -101,13 +124,15 @@ class Repository:
 
             path = self.folder / HISTORY
             raise DamagedFileError(path, problem, keep_copy(path))
-        self._recover_finished_draft()
+        self.recover_finished_draft()
         return self
 
+    @_locked
     def load_history_file(self) -> None:
         """Read and fully check history.json (slow with years of history: call from a worker)."""
         migrations.upgrade(self._dbs[HISTORY], self.folder / HISTORY, self.clock)
 
+    @_locked
     def close(self) -> None:
         for db in self._dbs.values():
             db.close()
@@ -118,22 +143,27 @@ class Repository:
 
     # -- couple and settings ---------------------------------------------------------
 
+    @_locked
     def couple(self) -> Couple | None:
         data = _get(self._table(MAIN, "couple"))
         return Couple.from_dict(data) if data else None
 
+    @_locked
     def save_couple(self, couple: Couple) -> None:
         if not couple.created_at:
             couple.created_at = self.clock.now().isoformat()
         _put(self._table(MAIN, "couple"), couple.to_dict())
 
+    @_locked
     def settings(self) -> Settings:
         data = _get(self._table(MAIN, "settings"))
         return Settings.from_dict(data) if data else Settings()
 
+    @_locked
     def save_settings(self, settings: Settings) -> None:
         _put(self._table(MAIN, "settings"), settings.to_dict())
 
+    @_locked
     def save_first_run(self, couple: Couple, settings: Settings) -> None:
         """Couple and settings in one atomic write: a half-done welcome leaves nothing."""
         if not couple.created_at:
@@ -149,31 +179,37 @@ class Repository:
 
     # -- free-form sections (hobby picker, ...) -----------------------------------------
 
+    @_locked
     def section(self, name: str) -> dict[str, Any]:
         """A named JSON-safe dict kept in checkin.json (e.g. "hobbies")."""
         return _get(self._table(MAIN, name)) or {}
 
+    @_locked
     def save_section(self, name: str, data: dict[str, Any]) -> None:
         _put(self._table(MAIN, name), data)
 
     # -- the check-in in progress ----------------------------------------------------
 
+    @_locked
     def draft(self) -> dict[str, Any] | None:
         return _get(self._table(DRAFT, "draft"))
 
+    @_locked
     def save_draft(self, record: dict[str, Any]) -> None:
         """Autosave: rewrites only the small current.json, however long the history."""
         _put(self._table(DRAFT, "draft"), record)
 
+    @_locked
     def discard_draft(self) -> None:
         self._table(DRAFT, "draft").truncate()
 
+    @_locked
     def finish_checkin(self, record: dict[str, Any], summary: dict[str, Any]) -> None:
         """Move a finished check-in into history, keyed by its id.
 
         Order: the draft is saved as finished, then history and index are upserted by id,
         then the draft is cleared. A crash at any step is completed on the next open
-        (``_recover_finished_draft``): nothing is lost, nothing duplicated.
+        (``recover_finished_draft``): nothing is lost, nothing duplicated.
         """
         record = dict(record)
         record["summary"] = summary
@@ -188,8 +224,7 @@ class Repository:
         found = history.get(q.id == rid)
         _put(history, record, found.doc_id if found else self._next_id(history))
         index = self._table(INDEX, "summaries")
-        row = dict(record.get("summary") or {})
-        row.update({k: record.get(k) for k in ("id", "started_at", "ended_at", "status")})
+        row = _index_row(record)
         found = index.get(q.id == rid)
         _put(index, row, found.doc_id if found else self._next_id(index))
         self.discard_draft()
@@ -201,29 +236,46 @@ class Repository:
     def _next_id(table: Table) -> int:
         return max((doc.doc_id for doc in table.all()), default=0) + 1
 
-    def _recover_finished_draft(self) -> None:
+    @_locked
+    def recover_finished_draft(self) -> None:
+        """A check-in finished but not yet in history (a crash between the steps): finish the
+        move now, working out its summary from the events if that step never happened."""
         draft = self.draft()
-        if draft and draft.get("status") not in (None, "in_progress") and "summary" in draft:
-            self._move_to_history(draft)
+        if not draft or draft.get("status") in (None, "in_progress"):
+            return
+        if not isinstance(draft.get("summary"), dict):
+            from ..core.finishing import finished_summary
+
+            couple = self.couple()
+            names = {"a": couple.name_a, "b": couple.name_b} if couple else None
+            try:
+                draft["summary"] = finished_summary(draft, names)
+            except (ValueError, KeyError, TypeError):
+                draft["summary"] = {}  # the full record, with its events, is still kept
+        self._move_to_history(draft)
 
     # -- history ---------------------------------------------------------------------
 
+    @_locked
     def summaries(self) -> list[dict[str, Any]]:
         """One row per finished check-in, newest first (from the small index)."""
         rows = [dict(d) for d in self._table(INDEX, "summaries").all()]
         rows.sort(key=lambda r: r.get("started_at") or "", reverse=True)
         return rows
 
+    @_locked
     def checkin(self, checkin_id: str) -> dict[str, Any] | None:
         """A finished check-in in full, with its events."""
         self.load_history_file()
         doc = self._table(HISTORY, "checkins").get(Query().id == checkin_id)
         return copy.deepcopy(dict(doc)) if doc else None
 
+    @_locked
     def all_checkins(self) -> list[dict[str, Any]]:
         self.load_history_file()
         return [copy.deepcopy(dict(d)) for d in self._table(HISTORY, "checkins").all()]
 
+    @_locked
     def delete_checkin(self, checkin_id: str) -> bool:
         self.load_history_file()
         q = Query()
@@ -231,6 +283,7 @@ class Repository:
         self._table(INDEX, "summaries").remove(q.id == checkin_id)
         return bool(removed)
 
+    @_locked
     def import_checkin(self, record: dict[str, Any]) -> bool:
         """Store a finished check-in by id (for demo data and import); False if present."""
         self.load_history_file()
@@ -239,6 +292,7 @@ class Repository:
         self._move_to_history(record)
         return True
 
+    @_locked
     def bulk_import(self, records: list[dict[str, Any]]) -> None:
         """Write many finished check-ins in one go (demo data); one write per file."""
         self.load_history_file()
@@ -248,9 +302,7 @@ class Repository:
         docs, rows = [], []
         for n, record in enumerate(records):
             docs.append(Document(record, doc_id=start_h + n))
-            row = dict(record.get("summary") or {})
-            row.update({k: record.get(k) for k in ("id", "started_at", "ended_at", "status")})
-            rows.append(Document(row, doc_id=start_i + n))
+            rows.append(Document(_index_row(record), doc_id=start_i + n))
         history.insert_multiple(docs)
         index.insert_multiple(rows)
         make_backup(self.folder, self.clock)

@@ -137,7 +137,7 @@ class ActionsPanel(BlockPanel):
         with Horizontal(classes="action-row"):
             yield Input(placeholder="What will happen? (concrete)", id="action-text", compact=True)
             yield Select(
-                [(self.names["a"], "a"), (self.names["b"], "b"), ("Both", "both")],
+                [(_escape(self.names["a"]), "a"), (_escape(self.names["b"]), "b"), ("Both", "both")],
                 value="both", allow_blank=False, id="action-owner", compact=True,
             )
             yield Input(due, max_length=10, restrict=r"[0-9-]*", id="action-due", compact=True)
@@ -200,7 +200,7 @@ class FloorPanel(BlockPanel):
         understood = self.query_one("#understood", Button)
         understood.display = check
         if speaker:
-            understood.label = f"{self.names[speaker]} feels understood"
+            understood.label = f"{_escape(self.names[speaker])} feels understood"
 
     @on(Input.Submitted, "#topic")
     def set_topic(self, event: Input.Submitted) -> None:

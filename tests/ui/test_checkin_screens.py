@@ -159,14 +159,73 @@ async def test_break_survives_closing_the_app(make_app, ui_clock, tmp_path):
     again = make_app()
     async with again.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert isinstance(again.screen, HomeScreen)
-        assert "break" in _text(again.screen, "#resume-banner")
+        await pilot.pause()
+        # started again during a break: straight back to the break and its countdown
+        assert isinstance(again.screen, BreakScreen)
+        left = again.screen.runner.state.break_left
+        assert 14 * 60 < left < 15 * 60 + 1  # the break kept counting while closed
+        assert "in 15:00" in _text(again.screen, "#break-when")
+
+
+async def test_end_for_today_from_a_break_then_resume_later(make_app, ui_clock):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _start(app, pilot)
+        await pilot.press("n")
+        block = screen.runner.state.block_index
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.click("#go")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "break" in _text(app.screen, "#resume-banner")
+    ui_clock.advance(26 * 3600)  # the next evening
+    again = make_app()
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, HomeScreen)  # put aside on purpose: home, not the break
         await pilot.press("r")
         await pilot.pause()
         await pilot.pause()
         assert isinstance(again.screen, BreakScreen)
-        left = again.screen.runner.state.break_left
-        assert 14 * 60 < left < 15 * 60 + 1  # the break kept counting while closed
+        assert again.screen.runner.state.can_return
+        await pilot.press("1", "2")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(again.screen, CheckinScreen)
+        assert again.screen.runner.state.block_index == block
+
+
+async def test_finish_keeps_a_note_that_cannot_be_saved(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _start(app, pilot)
+        screen.query_one("#note-text", TextArea).text = "y" * 4500
+        await pilot.pause()
+        assert screen.query_one("#note-text").has_class("-too-long")
+        screen.finish()
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)  # not finished over the note
+        assert not screen.runner.state.finished
+        assert len(screen.query_one("#note-text", TextArea).text) == 4500
+        screen.heartbeat()
+    assert len(app.repo.draft()["draft"]["text"]) == 4500  # kept whole, even past one note
+
+
+async def test_names_with_brackets_are_shown_as_written(make_app):
+    app = make_app(couple=("Ana [/]", "Bo [b]x[/b]"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Ana [/]" in _text(app.screen, "#couple")
+        screen = await _start(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Ana [/] has the floor" in _text(screen, "#floor-banner")
+        await pilot.press("space")
+        await pilot.pause()
+        assert "Bo [b]x[/b] has the floor" in _text(screen, "#floor-banner")
 
 
 async def test_resume_at_the_same_block_and_turn(make_app, ui_clock):
