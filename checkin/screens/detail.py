@@ -10,13 +10,15 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Static
 
-from ..core.stats import CheckinDetail, action_histories, checkin_detail, date_words, exact_date, minutes_words
+from ..core.dates import date_words, exact_date, minutes_words
+from ..core.detail import CheckinDetail, checkin_detail
+from ..core.trends import action_histories
 from ..widgets.balance import TalkBalance
+from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
 
 TIMELINE = 48

@@ -17,6 +17,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Sparkline, Static
 
 from ..core import stats
+from ..core import topics as topic_stats
+from ..core import trends as trend_stats
+from ..core.dates import exact_date
 from ..widgets.balance import TalkBalance
 from ..widgets.partner import partner_markup
 
@@ -37,30 +40,30 @@ class TrendFigures:
     cadence: dict[str, int]
     breaks: list[tuple[str, int]]
     follow: dict[str, int]
-    topics: list[stats.Topic]
+    topics: list[topic_stats.Topic]
 
 
 def figures(rows: list[dict[str, Any]], now: Any) -> TrendFigures:
     """Everything the screen shows, computed off the UI thread."""
     ordered = sorted((r for r in rows if r.get("started_at")), key=lambda r: r["started_at"])
     recent = ordered[-RECENT:]
-    trends = stats.rating_trends(recent)
+    ratings = trend_stats.rating_trends(recent)
     balance = stats.talk_balance(recent)
     return TrendFigures(
         count=len(recent),
         first=recent[0]["started_at"] if recent else None,
         last=recent[-1]["started_at"] if recent else None,
-        ratings={p: {w: stats.series(trends[p], w) for w in ("mood", "connection")} for p in "ab"},
-        changes={p: {w: stats.average_change(trends[p], w) for w in ("mood", "connection")} for p in "ab"},
+        ratings={p: {w: trend_stats.series(ratings[p], w) for w in ("mood", "connection")} for p in "ab"},
+        changes={p: {w: trend_stats.average_change(ratings[p], w) for w in ("mood", "connection")} for p in "ab"},
         change_series={
-            p: [float(c) for c in (point.change("mood") for point in trends[p]) if c is not None] for p in "ab"
+            p: [float(c) for c in (point.change("mood") for point in ratings[p]) if c is not None] for p in "ab"
         },
         shares=[float(s) for _, s in balance["series"]],
         share_total=balance["share"],
-        cadence=stats.cadence(ordered, now),
-        breaks=stats.breaks_per_month(ordered, now),
-        follow=stats.follow_through(recent),
-        topics=stats.recurring_topics(ordered),
+        cadence=trend_stats.cadence(ordered, now),
+        breaks=trend_stats.breaks_per_month(ordered, now),
+        follow=trend_stats.follow_through(recent),
+        topics=topic_stats.recurring_topics(ordered),
     )
 
 
@@ -142,7 +145,7 @@ class TrendsScreen(Screen[None]):
                 "No check-ins yet. After a few, you will see here how things change."
             )
             return
-        span = f"{stats.exact_date(f.first)} to {stats.exact_date(f.last)}" if f.first and f.last else ""
+        span = f"{exact_date(f.first)} to {exact_date(f.last)}" if f.first and f.last else ""
         which = f"the last {f.count} check-ins" if f.count == RECENT else f"all {f.count} check-ins"
         self.query_one("#trends-range", Static).update(f"Charts show {which}, {span}.")
         for p in "ab":
@@ -154,7 +157,7 @@ class TrendsScreen(Screen[None]):
                 label = _range(values) if values else "not rated"
                 self.query_one(f"#range-{p}-{what}", Static).update(label)
         self.query_one("#trends-axis", Static).update(
-            f"{stats.exact_date(f.first)} → {stats.exact_date(f.last)}" if f.first and f.last else ""
+            f"{exact_date(f.first)} → {exact_date(f.last)}" if f.first and f.last else ""
         )
         for p in "ab":
             values = f.change_series[p]
@@ -216,7 +219,7 @@ class TrendsScreen(Screen[None]):
             + (f", {follow['open']} still open." if follow["open"] else ".")
         )
 
-    def _topics(self, topics: list[stats.Topic]) -> None:
+    def _topics(self, topics: list[topic_stats.Topic]) -> None:
         if not topics:
             self.query_one("#trends-topics", Static).update("[dim]No “one issue” topics yet.[/]")
             return
@@ -227,7 +230,7 @@ class TrendsScreen(Screen[None]):
         self.query_one("#trends-topics", Static).update("\n".join(lines))
         note = self.query_one("#trends-note", Static)
         note.display = any(t.recurring for t in topics)
-        note.update(stats.RECURRING_NOTE)
+        note.update(topic_stats.RECURRING_NOTE)
 
     def action_back(self) -> None:
         self.dismiss()

@@ -11,10 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checkin.core import stats
+from checkin.core import dates, stats
+from checkin.core import detail as detail_mod
+from checkin.core import topics as topics_mod
+from checkin.core import trends as trends_mod
 from checkin.core.agenda import parse_agenda
 from checkin.core.clock import FakeClock
 from checkin.core.runner import CheckinRunner, new_checkin, summary
+from checkin.core.summary import talk_share
 
 os.environ["TZ"] = "UTC"
 time.tzset()
@@ -91,15 +95,15 @@ def row(started: str, **fields: Any) -> dict[str, Any]:
 
 
 def test_dates_are_exact_and_in_peoples_words():
-    assert stats.date_words("2026-11-08T18:00:00+00:00", NOW) == "Sun 8 Nov 2026, 2 weeks ago"
-    assert stats.date_words("2026-11-25T18:00:00+00:00", NOW) == "Wed 25 Nov 2026, yesterday"
-    assert stats.date_words("2026-11-26T08:00:00+00:00", NOW) == "Thu 26 Nov 2026, today"
-    assert stats.ago_words("2026-11-20T08:00:00+00:00", NOW) == "6 days ago"
-    assert stats.ago_words("2026-10-01T08:00:00+00:00", NOW) == "8 weeks ago"
-    assert stats.ago_words("2026-06-01T08:00:00+00:00", NOW) == "5 months ago"
-    assert stats.ago_words("2025-11-01T08:00:00+00:00", NOW) == "a year ago"
-    assert stats.ago_words("2020-01-01T08:00:00+00:00", NOW) == "6 years ago"
-    assert stats.ago_words("2027-01-01T08:00:00+00:00", NOW) == "today"  # clock was changed
+    assert dates.date_words("2026-11-08T18:00:00+00:00", NOW) == "Sun 8 Nov 2026, 2 weeks ago"
+    assert dates.date_words("2026-11-25T18:00:00+00:00", NOW) == "Wed 25 Nov 2026, yesterday"
+    assert dates.date_words("2026-11-26T08:00:00+00:00", NOW) == "Thu 26 Nov 2026, today"
+    assert dates.ago_words("2026-11-20T08:00:00+00:00", NOW) == "6 days ago"
+    assert dates.ago_words("2026-10-01T08:00:00+00:00", NOW) == "8 weeks ago"
+    assert dates.ago_words("2026-06-01T08:00:00+00:00", NOW) == "5 months ago"
+    assert dates.ago_words("2025-11-01T08:00:00+00:00", NOW) == "a year ago"
+    assert dates.ago_words("2020-01-01T08:00:00+00:00", NOW) == "6 years ago"
+    assert dates.ago_words("2027-01-01T08:00:00+00:00", NOW) == "today"  # clock was changed
 
 
 def test_how_it_ended_never_blames():
@@ -132,7 +136,7 @@ def test_filter_matches_every_word_in_any_order():
 
 @given(st.floats(0, 1e6), st.floats(0, 1e6))
 def test_talk_shares_always_sum_to_100(a, b):
-    shares = stats.talk_shares({"a": a, "b": b})
+    shares = talk_share({"a": a, "b": b})
     assert shares["a"] + shares["b"] == (100 if a + b > 0 else 0)
     assert 0 <= shares["a"] <= 100
 
@@ -154,18 +158,18 @@ def test_talk_balance_over_time_adds_up_seconds_not_percentages():
 def test_rating_trends_and_change_from_start_to_end():
     record = played()
     rows = [{**record["summary"], "id": record["id"]}]
-    trends = stats.rating_trends(rows)
-    assert stats.series(trends["a"], "mood") == [6.0]
-    assert stats.series(trends["a"], "mood", "before") == [4.0]
-    assert stats.average_change(trends["a"], "mood") == 2
-    assert stats.average_change(trends["b"], "connection") == -1
+    trends = trends_mod.rating_trends(rows)
+    assert trends_mod.series(trends["a"], "mood") == [6.0]
+    assert trends_mod.series(trends["a"], "mood", "before") == [4.0]
+    assert trends_mod.average_change(trends["a"], "mood") == 2
+    assert trends_mod.average_change(trends["b"], "connection") == -1
 
 
 def test_a_checkin_without_closing_ratings_has_no_change():
     rows = [row("2026-11-01T18:00:00+00:00", ratings_before={"a": {"mood": 3, "connection": 4}})]
-    trends = stats.rating_trends(rows)
-    assert stats.average_change(trends["a"], "mood") is None
-    assert stats.series(trends["a"], "mood") == []
+    trends = trends_mod.rating_trends(rows)
+    assert trends_mod.average_change(trends["a"], "mood") is None
+    assert trends_mod.series(trends["a"], "mood") == []
     assert trends["b"] == []
 
 
@@ -175,7 +179,7 @@ def test_a_checkin_without_closing_ratings_has_no_change():
 def test_cadence_counts_weeks_and_the_current_run():
     weeks = [0, 1, 2, 4, 5, 20]  # weeks ago (this week has none yet: it is not over)
     rows = [row(NOW.shift(weeks=-w, days=-1).isoformat()) for w in weeks if w]
-    c = stats.cadence(rows, NOW)
+    c = trends_mod.cadence(rows, NOW)
     assert c == {"weeks": 12, "with_checkin": 4, "run": 2}
 
 
@@ -186,7 +190,7 @@ def test_breaks_per_month_for_the_last_year():
         row("2026-02-20T18:00:00+00:00", breaks={"count": 1}),
         row("2024-02-20T18:00:00+00:00", breaks={"count": 5}),  # too long ago
     ]
-    months = stats.breaks_per_month(rows, NOW)
+    months = trends_mod.breaks_per_month(rows, NOW)
     assert len(months) == 12
     assert months[0] == ("Dec 2025", 0)
     assert months[-1] == ("Nov 2026", 3)
@@ -205,9 +209,9 @@ def test_follow_through_counts_done_on_time_carried_and_dropped():
         row("2026-11-08T18:00:00+00:00", review={"1": "done", "2": "carried", "3": "dropped"}),
         row("2026-11-15T18:00:00+00:00", review={"2": "done"}),
     ]
-    f = stats.follow_through(rows)
+    f = trends_mod.follow_through(rows)
     assert f == {"made": 4, "reviewed": 3, "done": 2, "on_time": 1, "dropped": 1, "open": 1}
-    histories = stats.action_histories(rows)
+    histories = trends_mod.action_histories(rows)
     assert histories["2"].reviews == ["carried", "done"] and not histories["2"].on_time
     assert histories["4"].status == "open"
 
@@ -216,10 +220,10 @@ def test_follow_through_counts_done_on_time_carried_and_dropped():
 
 
 def test_topics_are_normalised():
-    assert stats.normalise_topic("  The Dishes!! ") == "dishes"
-    assert stats.normalise_topic("the   dishes") == stats.normalise_topic("Dishes.")
-    assert stats.normalise_topic("our money") == "money"
-    assert stats.normalise_topic("the") == "the"
+    assert topics_mod.normalise_topic("  The Dishes!! ") == "dishes"
+    assert topics_mod.normalise_topic("the   dishes") == topics_mod.normalise_topic("Dishes.")
+    assert topics_mod.normalise_topic("our money") == "money"
+    assert topics_mod.normalise_topic("the") == "the"
 
 
 def test_a_topic_that_keeps_coming_back_is_counted_and_flagged():
@@ -234,12 +238,12 @@ def test_a_topic_that_keeps_coming_back_is_counted_and_flagged():
         issue("2026-11-01T18:00:00+00:00", "the dishes"),
         issue("2026-11-22T18:00:00+00:00", "the dishes"),
     ]
-    topics = stats.recurring_topics(rows)
+    topics = topics_mod.recurring_topics(rows)
     first = topics[0]
     assert first.words() == "the dishes, 5 times in 3 months"
     assert first.recurring
     assert topics[1].words() == "money, once" and not topics[1].recurring
-    assert "understand" in stats.RECURRING_NOTE  # the gentle note from DOMAIN.md
+    assert "understand" in topics_mod.RECURRING_NOTE  # the gentle note from DOMAIN.md
 
 
 @pytest.mark.parametrize(
@@ -252,14 +256,14 @@ def test_a_topic_that_keeps_coming_back_is_counted_and_flagged():
     ],
 )
 def test_span_words(first, last, words):
-    assert stats.span_words(first, last) == words
+    assert dates.span_words(first, last) == words
 
 
 # -- one check-in in detail ---------------------------------------------------------------------
 
 
 def test_detail_has_turns_notes_pauses_and_breaks_from_the_events():
-    d = stats.checkin_detail(played())
+    d = detail_mod.checkin_detail(played())
     appreciations, issue = d.blocks[1], d.blocks[2]
     assert [(t.speaker, round(t.seconds)) for t in appreciations.turns] == [("a", 120), ("b", 60)]
     assert appreciations.notes == [("a", "Thanks for the soup.")]
@@ -276,13 +280,13 @@ def test_detail_has_turns_notes_pauses_and_breaks_from_the_events():
 
 
 def test_detail_names_who_asked_for_a_break_only_when_recorded():
-    d = stats.checkin_detail(played(caller="b"))
+    d = detail_mod.checkin_detail(played(caller="b"))
     assert d.stops[-1].caller == "b"
 
 
 def test_talk_in_detail_matches_the_summary():
     record = played()
-    d = stats.checkin_detail(record)
+    d = detail_mod.checkin_detail(record)
     for p in "ab":
         assert d.talk[p] == pytest.approx(record["summary"]["talk"][p])
         assert sum(t.seconds for b in d.blocks for t in b.turns if t.speaker == p) == pytest.approx(d.talk[p])
@@ -293,7 +297,7 @@ def test_cadence_run_agrees_with_the_home_screens_weeks_in_a_row(days_ago, hours
     from checkin.core.schedule import weeks_in_a_row
 
     starts = [NOW.shift(days=-d, hours=-hours).isoformat() for d in days_ago]
-    c = stats.cadence([row(s) for s in starts], NOW)
+    c = trends_mod.cadence([row(s) for s in starts], NOW)
     assert c["run"] == weeks_in_a_row(starts, NOW)
     assert 0 <= c["with_checkin"] <= 12
     assert c["run"] <= c["with_checkin"] or c["run"] > 12
@@ -309,7 +313,7 @@ def test_detail_adds_up_for_any_played_checkin(seed, agenda_id):
 
     agenda = next(a for a in load_agendas()[0] if a.id == agenda_id)
     record = play_checkin(agenda, arrow.get("2026-11-22T18:00:00+00:00"), random.Random(seed), None)
-    d = stats.checkin_detail(record)
+    d = detail_mod.checkin_detail(record)
     s = record["summary"]
     for p in "ab":
         turns = sum(t.seconds for b in d.blocks for t in b.turns if t.speaker == p)
@@ -322,3 +326,37 @@ def test_detail_adds_up_for_any_played_checkin(seed, agenda_id):
     assert all(0 <= x.at <= d.elapsed for x in d.stops)
     assert d.share["a"] + d.share["b"] in (0, 100)
     assert sum(b.used for b in d.blocks) == pytest.approx(s["used"])
+
+
+# -- the chart with axes --------------------------------------------------------------------------
+
+
+def test_chart_points_are_days_from_the_first_checkin_with_the_closing_rating():
+    rows = [
+        row("2026-11-01T19:00:00+00:00", ratings_after={"a": {"mood": 6, "connection": 7}}),
+        row("2026-11-08T19:00:00+00:00", ratings_after={"b": {"mood": 4, "connection": 5}}),
+        row("2026-11-15T07:00:00+00:00", ratings_after={"a": {"mood": 8, "connection": 9}}),
+    ]
+    trends = trends_mod.rating_trends(rows)
+    first = rows[0]["started_at"]
+    assert trends_mod.chart_points(trends["a"], "mood", first) == [(0.0, 6.0), (13.5, 8.0)]
+    assert trends_mod.chart_points(trends["b"], "connection", first) == [(7.0, 5.0)]
+
+
+def test_date_ticks_name_months_over_a_year_and_days_over_a_few_weeks():
+    days, labels = trends_mod.date_ticks("2025-12-11T19:00:00+00:00", "2026-11-19T19:00:00+00:00")
+    assert labels == ["Dec 2025", "Apr 2026", "Jul 2026", "Nov 2026"]
+    assert days[0] == 0 and days[-1] == pytest.approx(343)
+    _, labels = trends_mod.date_ticks("2026-11-01T19:00:00+00:00", "2026-11-22T19:00:00+00:00")
+    assert labels == ["1 Nov", "8 Nov", "15 Nov", "22 Nov"]
+    assert trends_mod.date_ticks("2026-11-01T19:00:00+00:00", "2026-11-01T19:00:00+00:00") == ([0.0], ["1 Nov"])
+
+
+def test_talk_balance_uses_the_one_talk_share_and_ignores_checkins_without_talk():
+    rows = [
+        row("2026-11-01T19:00:00+00:00", talk={"a": 90.0, "b": 30.0}),
+        row("2026-11-08T19:00:00+00:00", talk={"a": 0.0, "b": 0.0}),
+    ]
+    balance = stats.talk_balance(rows)
+    assert balance["share"] == talk_share({"a": 90.0, "b": 30.0}) == {"a": 75, "b": 25}
+    assert [share for _, share in balance["series"]] == [75]
