@@ -77,7 +77,7 @@ class CheckinApp(App[int]):
         for tf in self.theme_files:
             self.register_theme(tf.theme)
         for problem in self.theme_problems:
-            self.notify(problem, title="Theme", severity="error", timeout=10)
+            self.notify(problem, title="Theme", severity="error", timeout=10, markup=False)
         self.apply_theme(self.settings.theme)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._install_signal_handlers()
@@ -97,6 +97,7 @@ class CheckinApp(App[int]):
                     f"The theme '{name}' was not found; using the default.",
                     title="Theme",
                     severity="error",
+                    markup=False,
                 )
             name = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
         self.theme = name

@@ -7,7 +7,6 @@ is saved at once with ``repo.save_section("hobbies", ...)``.
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 from typing import Any
 
@@ -15,13 +14,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from ..core.catalogue import Activity, load_catalogue, visible
 from ..core.hobbies import HobbyState, describe_day, due_followups, local_today, record_outcome, upcoming_plans
-from ..widgets.partner import partner_markup
+from ..widgets.markup import escape
+from ..widgets.partner import partner_markup, partner_names, with_descriptions
 from ..widgets.plan_banner import when_words as plan_words
 
 SECTION = "hobbies"
@@ -57,23 +56,6 @@ class HobbyData:
     @property
     def today(self) -> date:
         return local_today(self.app.clock)
-
-
-def with_descriptions(bindings: dict[str, ActiveBinding], words: dict[str, str]) -> dict[str, ActiveBinding]:
-    """Active bindings with some descriptions replaced (to show partners' names in the footer)."""
-    out = dict(bindings)
-    for key, description in words.items():
-        if key in out:
-            active = out[key]
-            out[key] = active._replace(binding=dataclasses.replace(active.binding, description=description))
-    return out
-
-
-def partner_names(app: Any) -> dict[str, str]:
-    couple = app.couple
-    if couple is None:
-        return {"a": "Partner A", "b": "Partner B"}
-    return {"a": couple.name_a, "b": couple.name_b}
 
 
 def rated_words(data: HobbyData, partner: str) -> str:
@@ -147,7 +129,7 @@ class ActivitiesScreen(Screen[None]):
     def on_mount(self) -> None:
         self.data = HobbyData(self.app)
         for problem in self.data.problems:
-            self.notify(problem, title="Activity list", severity="error", timeout=10)
+            self.notify(problem, title="Activity list", severity="error", timeout=10, markup=False)
         self.refresh_view()
 
     def on_screen_resume(self) -> None:
@@ -242,7 +224,7 @@ class ActivitiesScreen(Screen[None]):
             self.data.state.put_custom(entry)
             self.data.save()
             self.data.reload_catalogue()
-            self.notify(f"Added {entry['name']}. You can both rate it next time you rate.")
+            self.notify(f"Added {entry['name']}. You can both rate it next time you rate.", markup=False)
             self.refresh_view()
 
         self.app.push_screen(ActivityEditScreen(None, taken=[a.id for a in data.catalogue]), added)
@@ -286,7 +268,7 @@ class ActivitiesScreen(Screen[None]):
             self.data = HobbyData(self.app)
             self.data.state.cancel_plan(first["id"])
             self.data.save()
-            self.notify(f"{name} is off the plan. It can come up again in your ideas.")
+            self.notify(f"{name} is off the plan. It can come up again in your ideas.", markup=False)
             self.refresh_view()
 
         self.app.push_screen(
@@ -326,7 +308,9 @@ class ActivitiesScreen(Screen[None]):
         count = len(self.data.state.hidden)
         self.data.state.hidden = []
         self.data.save()
-        self.notify(f"{count} {'activity is' if count == 1 else 'activities are'} back in your list.")
+        self.notify(
+            f"{count} {'activity is' if count == 1 else 'activities are'} back in your list.", markup=False
+        )
         self.refresh_view()
 
 
@@ -335,7 +319,7 @@ def save_outcome(widget: Any, data: HobbyData, plan_id: str, answer: dict[str, A
     try:
         record_outcome(data.state, plan_id, answer["done"], answer.get("rating_a"), answer.get("rating_b"))
     except ValueError as exc:
-        widget.notify(str(exc), severity="warning")
+        widget.notify(str(exc), severity="warning", markup=False)
         return False
     data.save()
     if answer["done"]:

@@ -13,11 +13,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, ContentSwitcher, Footer, Static
 
 from ..core.hobbies import describe_day
+from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
 from .activities import partner_names
 

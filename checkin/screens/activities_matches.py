@@ -13,13 +13,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, OptionList, Select, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from ..core.catalogue import TIME_LABELS, Filters
 from ..core.hobbies import Suggestion, rank, reveal, surprise
+from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
 from .activities import HobbyData, partner_names
 from .activities_rate import tags_line
@@ -299,7 +299,7 @@ class ActivityMatchesScreen(Screen[None]):
             self.data.save()
             from .activities import plan_words
 
-            self.notify(f"Planned: {chosen.activity.name}, {plan_words(new_plan, self.data.today)}.")
+            self.notify(f"Planned: {chosen.activity.name}, {plan_words(new_plan, self.data.today)}.", markup=False)
             self.query_one("#surprise-banner", Static).remove_class("-shown")
             self.refresh_all()
 
@@ -318,7 +318,7 @@ class ActivityMatchesScreen(Screen[None]):
             self.data.state.put_custom(entry)
             self.data.save()
             self.data.reload_catalogue()
-            self.notify(f"Saved {entry['name']}.")
+            self.notify(f"Saved {entry['name']}.", markup=False)
             self.refresh_all()
 
         self.app.push_screen(ActivityEditScreen(chosen.activity), edited)
@@ -329,7 +329,10 @@ class ActivityMatchesScreen(Screen[None]):
             return
         self.data.state.hide(chosen.activity.id)
         self.data.save()
-        self.notify(f"{chosen.activity.name} is hidden. \"Show them again\" on the first page brings it back.")
+        self.notify(
+            f"{chosen.activity.name} is hidden. \"Show them again\" on the first page brings it back.",
+            markup=False,
+        )
         self.refresh_all()
 
     def action_back(self) -> None:

@@ -14,13 +14,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..core.catalogue import Activity
 from ..core.hobbies import PLAN_WINDOW_DAYS, describe_day, plan
+from ..widgets.markup import escape
 
 
 def day_options(today: date) -> list[Option]:

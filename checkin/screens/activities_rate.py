@@ -13,13 +13,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Footer, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from ..core.catalogue import TIME_LABELS, Activity, RatingSession
 from ..core.hobbies import rating_session
+from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
 from .activities import ORDER_SEEDS, HobbyData, partner_names, with_descriptions
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 import arrow
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Center, Horizontal, Vertical
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
@@ -16,6 +15,8 @@ from ..core.state import MIN_BREAK_MINUTES
 from ..widgets.attempt import attempt
 from ..widgets.breathing import BreathingGuide
 from ..widgets.countdown import clock_text
+from ..widgets.markup import escape
+from ..widgets.partner import with_descriptions
 
 ADVICE = (
     "Spend this time apart, doing something soothing: a walk, a shower, music, tea.\n"
@@ -36,6 +37,13 @@ class BreakScreen(Screen[str | None]):
         Binding("k", "park", "Park topic", tooltip="Keep this topic for next week and go on",
                 id="park"),
     ]
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        names = self.names
+        return with_descriptions(
+            super().active_bindings, {"1": f"{names['a']} is ready", "2": f"{names['b']} is ready"}
+        )
 
     def __init__(self, runner, names: dict[str, str]) -> None:
         super().__init__()
@@ -108,7 +116,7 @@ class BreakScreen(Screen[str | None]):
 
     def action_more_time(self, minutes: int) -> None:
         if self.run(self.runner.more_time, minutes):
-            self.notify(f"{minutes} more minutes.", timeout=3)
+            self.notify(f"{minutes} more minutes.", timeout=3, markup=False)
 
     def action_end_for_today(self) -> None:
         if self.run(self.runner.end_for_today) and self.is_current:

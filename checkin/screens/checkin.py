@@ -13,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Select, Static, TextArea
 
@@ -22,6 +21,7 @@ from ..core.runner import NOTE_LIMIT, CheckinRunner
 from ..widgets.attempt import attempt
 from ..widgets.blocks import PANELS, BlockPanel, FloorPanel
 from ..widgets.countdown import Countdown, clock_text, minutes_text
+from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
 
 HEARTBEAT_SECONDS = 1.0

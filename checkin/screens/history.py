@@ -31,6 +31,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Input, Static
 
 from ..core.stats import HistoryRow, history_row, matches, record_search_text
+from ..widgets.markup import escape
 
 FIRST_PAGE = 60
 COLUMNS = (  # label, width; the first five fit in 80 columns (short names), the rest scroll
@@ -333,7 +334,7 @@ class HistoryScreen(Screen[None]):
         if query:
             found = len(self.listing.rows)
             more = " (searching notes too…)" if self.notes is None else ""
-            status.update(f"{found} of {count} mention “{query}”{more}. Escape clears the filter.")
+            status.update(f"{found} of {count} mention “{escape(query)}”{more}. Escape clears the filter.")
         elif not self.loaded:
             status.update(f"Showing the newest of {count}…")
         else:

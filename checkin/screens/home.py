@@ -34,7 +34,7 @@ def resume_text(draft: dict, now) -> str:
         state = replay(draft)
     except (ValueError, KeyError, TypeError):
         return "A check-in is in progress. You can pick it up where you left off."
-    from textual.markup import escape
+    from ..widgets.markup import escape
 
     title = escape(state.agenda.title)
     part = f"part {state.block_index + 1} of {len(state.agenda.blocks)}, {escape(state.block.title)}"

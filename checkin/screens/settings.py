@@ -20,7 +20,7 @@ def agenda_options(folder) -> list[tuple[str, str]]:
     from ..locations import user_agendas_dir
 
     agendas, _problems = load_agendas(user_agendas_dir(folder))
-    from textual.markup import escape
+    from ..widgets.markup import escape
 
     return [(f"{escape(a.title)} ({a.minutes:g} min)", a.id) for a in agendas]
 

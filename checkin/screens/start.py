@@ -6,7 +6,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -14,6 +13,7 @@ from textual.widgets.option_list import Option
 from ..core.agenda import load_agendas
 from ..core.runner import CheckinRunner, first_speaker_for, new_checkin
 from ..locations import user_agendas_dir
+from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
 
 
@@ -28,7 +28,7 @@ class StartScreen(Screen[None]):
         agendas, problems = load_agendas(user_agendas_dir(app.repo.folder))  # type: ignore[attr-defined]
         self.agendas = agendas
         for problem in problems:
-            self.notify(problem, title="Agenda skipped", severity="error", timeout=10)
+            self.notify(problem, title="Agenda skipped", severity="error", timeout=10, markup=False)
         couple = app.couple  # type: ignore[attr-defined]
         names = {"a": couple.name_a, "b": couple.name_b}
         self.first = first_speaker_for(self._last_first())

@@ -9,12 +9,12 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.markup import escape
 from textual.widgets import Button, Static
 
 from ..core.catalogue import load_catalogue
 from ..core.hobbies import HobbyState, describe_day, due_followups, local_today, upcoming_plans
 from .blocks import BlockPanel
+from .markup import escape
 from .plan_banner import activity_name, when_words
 
 WEEK_DAYS = 7

@@ -14,6 +14,6 @@ def attempt(node: Widget, command: Callable[..., Any], *args: Any) -> bool:
     try:
         command(*args)
     except ValueError as exc:
-        node.notify(str(exc), severity="warning")
+        node.notify(str(exc), severity="warning", markup=False)
         return False
     return True

@@ -222,7 +222,7 @@ class FloorPanel(BlockPanel):
 
 
 def _escape(text: str) -> str:
-    from textual.markup import escape
+    from .markup import escape
 
     return escape(text)
 

@@ -7,10 +7,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from textual.markup import escape
-
 from ..core.catalogue import Activity, load_catalogue
 from ..core.hobbies import HobbyState, describe_day, due_followups, upcoming_plans
+from .markup import escape
 
 
 def activity_name(activity_id: str, catalogue: Iterable[Activity]) -> str:
