@@ -10,21 +10,35 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Grid, Vertical, VerticalScroll
+from textual.color import Color
+from textual.containers import Center, Grid, Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
 from textual.markup import escape
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Sparkline, Static
+from textual_plotext import PlotextPlot
 
 from ..core import stats
 from ..core import topics as topic_stats
 from ..core import trends as trend_stats
 from ..core.dates import exact_date
+from ..themes import PARTNER_DEFAULTS
 from ..widgets.balance import TalkBalance
 from ..widgets.partner import partner_markup
 
 RECENT = 52
 """Charts show the last year of check-ins (the numbers below them say so)."""
+
+ROOMY = (100, 34)
+"""From this many columns and rows the ratings are charts with axes; below, Sparklines."""
+
+MEASURES = ("mood", "connection")
+
+MARKERS = {"a": "braille", "b": "dot"}
+"""Each partner's line has its own texture as well as colour: a fine line, a dotted one."""
+
+LEGEND = {"a": "⠒⠒⠒", "b": "•••"}
 
 
 @dataclass
@@ -33,6 +47,8 @@ class TrendFigures:
     first: str | None
     last: str | None
     ratings: dict[str, dict[str, list[float]]]  # partner -> mood/connection -> values after
+    points: dict[str, dict[str, list[tuple[float, float]]]]  # partner -> measure -> (day, value after)
+    ticks: tuple[list[float], list[str]]  # the date axis: days from the first check-in, labels
     changes: dict[str, dict[str, float | None]]  # partner -> mood/connection -> average change
     change_series: dict[str, list[float]]  # partner -> mood change (after - before) per check-in
     shares: list[float]
@@ -53,7 +69,13 @@ def figures(rows: list[dict[str, Any]], now: Any) -> TrendFigures:
         count=len(recent),
         first=recent[0]["started_at"] if recent else None,
         last=recent[-1]["started_at"] if recent else None,
-        ratings={p: {w: trend_stats.series(ratings[p], w) for w in ("mood", "connection")} for p in "ab"},
+        ratings={p: {w: trend_stats.series(ratings[p], w) for w in MEASURES} for p in "ab"},
+        points={
+            p: {w: trend_stats.chart_points(ratings[p], w, recent[0]["started_at"]) for w in MEASURES} for p in "ab"
+        }
+        if recent
+        else {p: {w: [] for w in MEASURES} for p in "ab"},
+        ticks=trend_stats.date_ticks(recent[0]["started_at"], recent[-1]["started_at"], 3) if recent else ([], []),
         changes={p: {w: trend_stats.average_change(ratings[p], w) for w in ("mood", "connection")} for p in "ab"},
         change_series={
             p: [float(c) for c in (point.change("mood") for point in ratings[p]) if c is not None] for p in "ab"
@@ -72,8 +94,21 @@ def _range(values: list[float], unit: str = "") -> str:
     return f"range {min(values):.0f}–{max(values):.0f}{unit}, now {values[-1]:.0f}{unit}"
 
 
+def _now_words(f: TrendFigures, names: dict[str, str]) -> str:
+    """'Latest: Ana mood 8, connection 6 · Bo mood 6, connection 5' (the charts' last points)."""
+    parts = []
+    for p in "ab":
+        values = [f.ratings[p][w] for w in MEASURES]
+        if all(values):
+            latest = ", ".join(f"{w} {v[-1]:.0f}" for w, v in zip(MEASURES, values, strict=True))
+            parts.append(f"{partner_markup(names[p], p)} {latest}")
+    return "Latest: " + " · ".join(parts) if parts else ""
+
+
 class TrendsScreen(Screen[None]):
-    """Charts are Sparklines with their range written beside them, so numbers are never guessed."""
+    """Ratings are charts with axes where there is room (one line per partner, in their colour and
+    texture, named in the legend) and Sparklines with their range written beside them where space
+    is tight; the other series are Sparklines with their range, so numbers are never guessed."""
 
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to the list of check-ins", id="trends.back"),
@@ -91,6 +126,18 @@ class TrendsScreen(Screen[None]):
             yield Static("Trends", classes="title")
             yield Static("Reading your check-ins…", id="trends-range", classes="lead")
             yield Static("How you felt at the end (0 to 10)", classes="section-label")
+            yield Static(
+                "   ".join(
+                    f"[$partner-{p}]{LEGEND[p]}[/] {partner_markup(n, p)}" for p, n in zip("ab", names, strict=True)
+                ),
+                id="trends-legend",
+            )
+            with Horizontal(id="trends-charts"):
+                for what in MEASURES:
+                    with Vertical(classes="chart-box"):
+                        yield Static(what.capitalize(), classes="chart-title")
+                        yield PlotextPlot(id=f"chart-{what}")
+            yield Static("", id="trends-now", classes="chart-range")
             with Grid(id="trends-ratings"):
                 for p, name in zip("ab", names, strict=True):
                     for what in ("mood", "connection"):
@@ -127,7 +174,49 @@ class TrendsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#trends-note").display = False
+        self._figures: TrendFigures | None = None
+        self._fit()
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._draw_charts())
         self.call_after_refresh(self.compute)
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Charts with axes where they fit; Sparklines where space is tight."""
+        width, height = self.app.size
+        self.set_class(width >= ROOMY[0] and height >= ROOMY[1], "-roomy")
+
+    def _colour(self, partner: str) -> tuple[int, int, int]:
+        """The partner's colour from the current theme, as plotext wants it."""
+        name = f"partner-{partner}"
+        value = self.app.theme_variables.get(name) or PARTNER_DEFAULTS[name]
+        try:
+            return Color.parse(value).rgb
+        except Exception:
+            return Color.parse(PARTNER_DEFAULTS[name]).rgb
+
+    def _draw_charts(self) -> None:
+        f = self._figures
+        if f is None or not f.count:
+            return
+        days, labels = f.ticks
+        for what in MEASURES:
+            plot = self.query_one(f"#chart-{what}", PlotextPlot)
+            plt = plot.plt
+            plt.clear_figure()
+            for p in "ab":
+                points = f.points[p][what]
+                if points:
+                    xs, ys = zip(*points, strict=True)
+                    plt.plot(list(xs), list(ys), color=self._colour(p), marker=MARKERS[p])
+            plt.ylim(0, 10)
+            plt.yticks([0, 5, 10])
+            plt.xticks(days, labels)
+            plt.xlim(0, max(days[-1], 1.0))
+            plt.xaxes(True, False)
+            plt.yaxes(True, False)
+            plot.refresh()
 
     @work(thread=True, exclusive=True)
     def compute(self) -> None:
@@ -147,6 +236,9 @@ class TrendsScreen(Screen[None]):
             return
         span = f"{exact_date(f.first)} to {exact_date(f.last)}" if f.first and f.last else ""
         which = f"the last {f.count} check-ins" if f.count == RECENT else f"all {f.count} check-ins"
+        self._figures = f
+        self._draw_charts()
+        self.query_one("#trends-now", Static).update(_now_words(f, names))
         self.query_one("#trends-range", Static).update(f"Charts show {which}, {span}.")
         for p in "ab":
             for what in ("mood", "connection"):

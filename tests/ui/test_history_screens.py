@@ -3,11 +3,14 @@ person would (keys and mouse), plus 80x24 and 120x40 snapshots."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import arrow
 import pytest
 from textual.widgets import Input, Sparkline
+from textual_plotext import PlotextPlot
 
 from checkin.core.demo import write_demo
 from checkin.screens.detail import CheckinDetailScreen, ConfirmDeleteScreen
@@ -213,6 +216,58 @@ async def test_trends_show_charts_cadence_follow_through_and_recurring_topics(de
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
+
+
+def _ansi_rgb(hex_colour: str) -> str:
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"{r};{g};{b}m"
+
+
+async def test_ratings_are_charts_with_axes_where_there_is_room(demo_app):
+    app = demo_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_history(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.has_class("-roomy")
+        assert screen.query_one("#trends-charts").display and not screen.query_one("#trends-ratings").display
+        legend = text_of(screen, "#trends-legend")
+        assert "Ana" in legend and "Bo" in legend  # named, never colour alone
+        assert text_of(screen, "#trends-now").startswith("Latest: Ana mood")
+        for what in ("mood", "connection"):
+            built = screen.query_one(f"#chart-{what}", PlotextPlot).plt.build()
+            assert "Dec 2025" in built and "Nov 2026" in built  # the date axis
+            assert "10" in built and "5" in built  # the 0-10 axis
+            for p in "ab":  # a line in each partner's theme colour
+                assert _ansi_rgb(app.theme_variables[f"partner-{p}"]) in built
+
+
+async def test_charts_follow_the_theme_and_give_way_to_sparklines_when_space_is_tight(demo_app):
+    app = demo_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        screen = app.screen
+        assert not screen.has_class("-roomy")
+        assert screen.query_one("#trends-ratings").display and not screen.query_one("#trends-charts").display
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert screen.has_class("-roomy") and screen.query_one("#trends-charts").display
+        app.theme = "checkin-light"
+        await pilot.pause()
+        built = screen.query_one("#chart-mood", PlotextPlot).plt.build()
+        assert _ansi_rgb(app.theme_variables["partner-a"]) in built
+
+
+def test_the_chart_library_is_not_loaded_at_start_up():
+    code = (
+        "import sys, checkin.app, checkin.cli, checkin.screens.history; "
+        "print('textual_plotext' in sys.modules or 'plotext' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 async def test_the_trends_button_opens_trends(demo_app):
