@@ -118,6 +118,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # e.g. --data-dir names a file, or a folder we may not write to
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"checkin: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
     except Exception as exc:  # noqa: BLE001 - never show a traceback
         where = _log_unexpected(exc, getattr(args, "data_dir", None))
         print(
@@ -141,6 +145,8 @@ def _log_unexpected(exc: BaseException, folder_arg: str | None = None) -> Path |
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    if getattr(args, "data_dir", None) is not None and not str(args.data_dir).strip():
+        raise CliError("--data-dir needs a folder")
     from .cli_history import run as run_history
 
     handled = run_history(args)

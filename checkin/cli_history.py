@@ -36,6 +36,7 @@ def add_commands(subparsers: Any, common_parent: argparse.ArgumentParser) -> Non
     export.add_argument("--format", choices=("json", "markdown"), default="json", help="json (default) or markdown")
     export.add_argument("--since", metavar="DATE", help="only check-ins from this day on, e.g. 2026-01-31")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
+    export.add_argument("--force", action="store_true", help="replace FILE if it already exists")
     imp = subparsers.add_parser(
         "import",
         parents=[common_parent],
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int | None:
     if args.command == "history":
         return _with_repo(folder, lambda repo: _history(repo, args.json))
     if args.command == "export":
-        return _with_repo(folder, lambda repo: _export(repo, args.format, args.since, args.output))
+        return _with_repo(folder, lambda repo: _export(repo, args.format, args.since, args.output, args.force))
     return _import(folder, Path(args.file))
 
 
@@ -154,7 +155,7 @@ def _history(repo: Any, as_json: bool) -> int:
     return 0
 
 
-def _export(repo: Any, fmt: str, since_text: str | None, output: str | None) -> int:
+def _export(repo: Any, fmt: str, since_text: str | None, output: str | None, force: bool = False) -> int:
     from .cli import CliError
     from .core import export
 
@@ -171,6 +172,8 @@ def _export(repo: Any, fmt: str, since_text: str | None, output: str | None) -> 
     path = Path(output).expanduser()
     if path.is_dir():
         raise CliError(f"{path} is a folder; give a file name, like {path / 'checkins.json'}")
+    if path.exists() and not force:
+        raise CliError(f"{path} already exists; choose another name, or add --force to replace it")
     try:
         write_private_text(path, text)
     except OSError as err:

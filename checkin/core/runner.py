@@ -267,8 +267,11 @@ class CheckinRunner:
 
     def more_time(self, minutes: float) -> None:
         minutes = _minutes(minutes, 1, MORE_TIME_MAX_MINUTES, "More time")
-        if not self._live(on_break=True).on_break:
+        state = self._live(on_break=True)
+        if not state.on_break:
             raise ValueError("More time is for a break.")
+        if state.break_planned + minutes * 60 > MAX_BREAK_MINUTES * 60 + 1e-6:
+            raise ValueError("A break lasts at most 24 hours. Come back together, even briefly, and decide.")
         self._append("more_time", minutes=minutes)
 
     def ready(self, partner: str) -> None:

@@ -19,10 +19,18 @@ from ..widgets.markup import escape
 from ..widgets.partner import with_descriptions
 
 ADVICE = (
-    "Spend this time apart, doing something soothing: a walk, a shower, music, tea.\n"
-    "Try not to rehearse the argument. Nobody is to blame for needing a break.\n"
-    "If you are not calm yet when the time comes, come back anyway and ask for more time."
+    "Spend this time apart, doing something soothing: a walk, music, tea.\n"
+    "Try not to rehearse the argument. Nobody is to blame for a break.\n"
+    "Not calm yet when the time comes? Come back anyway, and ask for more."
 )
+
+
+def day_words(end: arrow.Arrow, now: arrow.Arrow) -> str:
+    """'' for today, 'tomorrow ' or 'on Friday ' otherwise (with a trailing space)."""
+    days = (end.date() - now.to("local").date()).days
+    if days <= 0:
+        return ""
+    return "tomorrow " if days == 1 else f"on {end.format('dddd')} "
 
 
 class BreakScreen(Screen[str | None]):
@@ -87,7 +95,8 @@ class BreakScreen(Screen[str | None]):
         end = arrow.get(state.break_end).to("local") if state.break_end else None
         left = state.break_left
         if left > 0:
-            when = f"Back at {end.format('HH:mm')}, in {clock_text(left)}" if end else clock_text(left)
+            when = f"Back {day_words(end, self.app.clock.now())}at {end.format('HH:mm')}, in {clock_text(left)}" \
+                if end else clock_text(left)
         else:
             when = "It is time to come back. Say when you are ready."
         self.query_one("#break-when", Static).update(when)
@@ -125,10 +134,28 @@ class BreakScreen(Screen[str | None]):
             self.dismiss("home")
 
     def action_park(self) -> None:
+        from .confirm import ConfirmScreen
+
         state = self.runner.state
         text = state.topics.get(state.block_index) or state.block.title
-        if self.run(self.runner.park_topic, text):
-            self.notify("Parked for next week.", timeout=3)
+        if not state.can_return:
+            self.notify("Give the break at least 20 minutes first; then you can park the topic "
+                        "together.", severity="warning", markup=False)
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes and self.run(self.runner.park_topic, text):
+                self.notify("Parked for next week.", timeout=3)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Park \"{escape(text)}\" for next week and go on with the next part? "
+                "Do this together, when you are both back.",
+                "Park it and go on",
+                "Not yet",
+            ),
+            answer,
+        )
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:

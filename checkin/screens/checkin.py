@@ -25,6 +25,7 @@ from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
 
 HEARTBEAT_SECONDS = 1.0
+NEXT_CONFIRM_SECONDS = 3.0
 REPAINT_SECONDS = 1.0
 
 
@@ -54,6 +55,7 @@ class CheckinScreen(Screen[None]):
         self._was_over = False
         self._texts: dict[str, str] = {}
         self._warned_long = False
+        self._next_armed = -1e9
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -197,7 +199,7 @@ class CheckinScreen(Screen[None]):
         lines = []
         for i, (block, (planned, used)) in enumerate(zip(state.agenda.blocks, state.block_times, strict=True)):
             mark = "▸" if i == state.block_index else ("✓" if i < state.block_index else " ")
-            planned_min = round((planned + state.block_added[i]) / 60)
+            planned_min = f"{(planned + state.block_added[i]) / 60:.1f}".removesuffix(".0")
             title = block.title if len(block.title) <= 16 else block.title[:15] + "…"
             line = escape(f"{mark} {title:<16} {round(used / 60):>2}/{planned_min}")
             lines.append(f"[b]{line}[/]" if i == state.block_index else line)
@@ -263,6 +265,24 @@ class CheckinScreen(Screen[None]):
         self.run(self.runner.pass_floor)
 
     def action_next_block(self) -> None:
+        """``n`` asks for a second press (a stray key must not skip a part for good)."""
+        state = self.runner.state
+        if state.is_last_block:
+            self.notify("This is the last part: press f to finish.", timeout=3)
+            return
+        now = self.app.clock.monotonic()  # type: ignore[attr-defined]
+        if now - self._next_armed > NEXT_CONFIRM_SECONDS:
+            self._next_armed = now
+            upcoming = state.agenda.blocks[state.block_index + 1].title
+            self.notify(f"Press n again to go on to {upcoming}.", timeout=NEXT_CONFIRM_SECONDS, markup=False)
+            return
+        self.go_next()
+
+    def go_next(self) -> None:
+        """On to the next part; a note still being written is saved to this part first."""
+        self._next_armed = -1e9
+        if self.query_one("#note-text", TextArea).text.strip() and not self.save_note():
+            return
         self.run(self.runner.next_block)
 
     def action_add_minute(self) -> None:
@@ -317,9 +337,11 @@ class CheckinScreen(Screen[None]):
     def show_pause(self) -> None:
         from .pause import PauseScreen
 
-        def resumed(_: object) -> None:
+        def resumed(choice: object) -> None:
             if self.runner.state.paused:
                 self.run(self.runner.resume)
+            if choice == "walk":
+                self.action_walk_away()
 
         self.app.push_screen(PauseScreen(self.runner), resumed)
 
@@ -390,7 +412,7 @@ class CheckinScreen(Screen[None]):
     def button(self, event: Button.Pressed) -> None:
         action = {
             "b-pass": self.action_pass_floor, "b-pause": self.action_pause,
-            "b-walk": self.action_walk_away, "b-next": self.action_next_block,
+            "b-walk": self.action_walk_away, "b-next": self.go_next,
             "b-plus": self.action_add_minute, "b-finish": self.action_finish,
         }.get(event.button.id or "")
         if action:

@@ -12,10 +12,11 @@ from textual.widgets import Button, Footer, Static
 from ..widgets.countdown import clock_text
 
 
-class PauseScreen(ModalScreen[None]):
+class PauseScreen(ModalScreen[str | None]):
     BINDINGS = [
         Binding("p", "resume", "Resume", tooltip="Carry on where you were", id="resume"),
         Binding("space,enter,escape", "resume", "Resume", show=False, id="resume-alt"),
+        Binding("w", "walk_away", "Walk away", tooltip="Make this a longer break instead", id="pause-walk"),
     ]
 
     def __init__(self, runner) -> None:
@@ -28,6 +29,7 @@ class PauseScreen(ModalScreen[None]):
             yield Static("", id="pause-length")
             yield Static("", id="pause-left", classes="hint")
             yield Button("Resume", variant="primary", id="resume")
+            yield Button("Take a longer break instead (w)", id="walk", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -47,3 +49,7 @@ class PauseScreen(ModalScreen[None]):
     @on(Button.Pressed, "#resume")
     def action_resume(self) -> None:
         self.dismiss(None)
+
+    @on(Button.Pressed, "#walk")
+    def action_walk_away(self) -> None:
+        self.dismiss("walk")

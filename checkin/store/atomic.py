@@ -175,6 +175,16 @@ def keep_copy(path: Path) -> Path | None:
     import arrow
 
     folder = ensure_private_dir(path.parent / "damaged")
+    try:
+        damaged = path.read_bytes()
+    except OSError:
+        return None
+    for earlier in sorted(folder.glob(f"{path.name}.*"), reverse=True):
+        try:
+            if earlier.read_bytes() == damaged:
+                return earlier  # the same damage seen again: one copy is enough
+        except OSError:
+            continue
     stamp = arrow.utcnow().format("YYYYMMDDTHHmmss")
     dst = folder / f"{path.name}.{stamp}"
     n = 1

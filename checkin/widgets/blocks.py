@@ -30,7 +30,9 @@ class BlockPanel(Vertical):
     DEFAULT_CSS = """
     BlockPanel { height: auto; }
     BlockPanel Horizontal { height: auto; }
-    BlockPanel .row-label { width: 14; padding: 0 1 0 0; }
+    BlockPanel .row-label { width: 16; padding: 0 1 0 0; }
+    BlockPanel .rating-row { margin-bottom: 0; }
+    BlockPanel .rating-row-2 { padding-left: 2; margin-bottom: 1; }
     BlockPanel Input { width: 6; }
     BlockPanel Checkbox { margin: 0 1; }
     BlockPanel Button { margin: 0 1 0 0; }
@@ -70,10 +72,12 @@ class RatingPanel(BlockPanel):
                     str(r.connection) if r else "", placeholder="0–10", max_length=2,
                     restrict=r"[0-9]*", id=f"conn-{p}", compact=True,
                 )
+            with Horizontal(classes="rating-row rating-row-2"):
                 if before:
-                    yield Checkbox("OK for a hard topic", bool(r and r.hard_topic_ok), id=f"ok-{p}", compact=True)
+                    yield Checkbox("OK for a hard topic", bool(r and r.hard_topic_ok), id=f"ok-{p}",
+                                   compact=True)
                 yield Button("Save", id=f"save-{p}", compact=True)
-                yield Static("✓" if r else "", id=f"done-{p}", classes="done-mark")
+                yield Static("✓ saved" if r else "", id=f"done-{p}", classes="done-mark")
 
     @on(Button.Pressed)
     @on(Input.Submitted)
@@ -91,7 +95,7 @@ class RatingPanel(BlockPanel):
         switches = self.query(f"#ok-{partner}")
         ok = switches.first(Checkbox).value if switches else None
         if self.run(self.runner.set_rating, partner, int(mood), int(conn), ok):
-            self.query_one(f"#done-{partner}", Static).update("✓")
+            self.query_one(f"#done-{partner}", Static).update("✓ saved")
 
 
 STATUS_WORDS = {"done": "done", "carried": "carried over", "dropped": "dropped"}
@@ -194,6 +198,13 @@ class FloorPanel(BlockPanel):
             "floor passes.",
             "solve": "You both feel understood. Now, and only now, look for a way forward together.",
         }.get(state.phase, "")
+        not_ok = [p for p, r in state.ratings_before.items() if r.hard_topic_ok is False]
+        if not_ok and state.phase != "solve":
+            who = " and ".join(partner_markup(self.names[p], p) for p in sorted(not_ok))
+            guide = (
+                f"{who} said today may not be the day for a hard topic: choose something light, "
+                "or park it for next week.\n" + guide
+            )
         self.query_one("#floor-guide", Static).update(guide)
         check = state.phase == "check"
         self.query_one("#more", Button).display = check

@@ -48,7 +48,7 @@ async def test_whole_flow_turns_floor_notes_and_summary(make_app, ui_clock):
             await pilot.click(f"#save-{p}")
         await pilot.pause()
         assert runner.state.ratings[0]["b"].connection == 8
-        await pilot.press("n")
+        await pilot.press("n", "n")
         await pilot.pause()
         state = runner.state
         assert state.block.kind == "turns"
@@ -118,7 +118,7 @@ async def test_walk_away_then_both_ready_resumes(make_app, ui_clock):
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _start(app, pilot)
         runner = screen.runner
-        await pilot.press("n")  # appreciations
+        await pilot.press("n", "n")  # appreciations
         block = runner.state.block_index
         await pilot.press("w")
         await pilot.pause()
@@ -171,7 +171,7 @@ async def test_end_for_today_from_a_break_then_resume_later(make_app, ui_clock):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _start(app, pilot)
-        await pilot.press("n")
+        await pilot.press("n", "n")
         block = screen.runner.state.block_index
         await pilot.press("w")
         await pilot.pause()
@@ -220,7 +220,7 @@ async def test_names_with_brackets_are_shown_as_written(make_app):
         await pilot.pause()
         assert "Ana [/]" in _text(app.screen, "#couple")
         screen = await _start(app, pilot)
-        await pilot.press("n")
+        await pilot.press("n", "n")
         await pilot.pause()
         assert "Ana [/] has the floor" in _text(screen, "#floor-banner")
         await pilot.press("space")
@@ -232,7 +232,7 @@ async def test_resume_at_the_same_block_and_turn(make_app, ui_clock):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _start(app, pilot)
-        await pilot.press("n")
+        await pilot.press("n", "n")
         ui_clock.advance(40)
         await pilot.press("space")
         ui_clock.advance(25)
@@ -383,7 +383,7 @@ async def test_review_actions_and_floor_panels(make_app, ui_clock):
         assert runner.state.review == {"x1": "carried"}
         assert "carried over" in _text(screen, "#item-0")
         # the one issue
-        await pilot.press("n", "n")
+        await pilot.press("n", "n", "n", "n")
         await pilot.pause()
         assert runner.state.block.kind == "floor"
         topic = screen.query_one("#topic", Input)
@@ -414,7 +414,7 @@ async def test_review_actions_and_floor_panels(make_app, ui_clock):
         assert runner.state.phase == "solve"
         assert "both feel understood" in _text(screen, "#floor-banner")
         # action items
-        await pilot.press("n")
+        await pilot.press("n", "n")
         await pilot.pause()
         assert runner.state.block.kind == "actions"
         screen.query_one("#action-text", Input).value = "Dishes rota on the fridge"
@@ -433,3 +433,94 @@ async def test_review_actions_and_floor_panels(make_app, ui_clock):
         assert (action.text, action.owner, action.due) == ("Dishes rota on the fridge", "a", "2026-12-03")
     saved = app.repo.draft()
     assert [e["type"] for e in saved["events"]].count("action") == 1
+
+
+async def test_a_single_stray_n_never_skips_a_part(make_app, ui_clock):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _start(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.runner.state.block_index == 0
+        assert any("Press n again" in n.message for n in app._notifications)
+        ui_clock.advance(5)  # too late for the second press: it asks again
+        await pilot.press("n")
+        assert screen.runner.state.block_index == 0
+        await pilot.press("n")
+        assert screen.runner.state.block_index == 1
+
+
+async def test_a_note_left_in_the_box_is_saved_to_its_own_part(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _start(app, pilot)
+        screen.query_one("#note-text", TextArea).text = "arrived tired"
+        await pilot.click("#b-next")
+        await pilot.pause()
+        state = screen.runner.state
+        assert state.block_index == 1
+        assert [(n.block, n.text) for n in state.notes] == [(0, "arrived tired")]
+        assert screen.query_one("#note-text", TextArea).text == ""
+
+
+async def test_pause_can_become_a_walk_away(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _start(app, pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PauseScreen)
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, WalkAwayScreen)
+        assert not screen.runner.state.paused
+        await pilot.click("#go")
+        await pilot.pause()
+        assert isinstance(app.screen, BreakScreen)
+
+
+async def test_parking_from_a_break_asks_first_and_waits_for_20_minutes(make_app, ui_clock):
+    from checkin.screens.confirm import ConfirmScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _start(app, pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.click("#go")
+        await pilot.pause()
+        await pilot.press("k")
+        await pilot.pause()
+        assert isinstance(app.screen, BreakScreen)  # too early: explained, nothing parked
+        ui_clock.advance(20 * 60 + 1)
+        await pilot.press("k")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.runner.state.on_break and not screen.runner.state.parked
+        await pilot.press("k")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        await pilot.pause()
+        state = screen.runner.state
+        assert [p.text for p in state.parked] == ["Arrive"] and not state.on_break
+        assert state.block_index == 1
+
+
+async def test_one_issue_remembers_who_was_not_up_for_a_hard_topic(make_app, ui_clock):
+    app = make_app()
+    agendas, _ = load_agendas()
+    record = new_checkin(find_agenda(agendas, "short"), "a", ui_clock)
+    runner = CheckinRunner(record, ui_clock, on_change=app.repo.save_draft)
+    runner.set_rating("a", 6, 6, True)
+    runner.set_rating("b", 3, 4, False)
+    while runner.state.block.kind != "floor":
+        runner.next_block()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        guide = _text(app.screen, "#floor-guide")
+        assert "Bo said today may not be the day for a hard topic" in guide
+        assert "Ana said" not in guide

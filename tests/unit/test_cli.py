@@ -267,3 +267,27 @@ def test_the_crash_log_goes_to_the_data_dir_in_use(capsys, monkeypatch, tmp_path
     capsys.readouterr()
     assert (tmp_path / "mine" / "crash.log").exists()
     assert not (tmp_path / "env-data").exists()
+
+
+def test_data_dir_that_is_a_file_or_empty_gives_one_clear_line(env, tmp_path):
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder")
+    done = run(env, "--data-dir", str(a_file), "doctor")
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert str(a_file) in done.stderr and "unexpected" not in done.stderr
+    done = run(env, "--data-dir", "", "history")
+    assert done.returncode != 0 and "--data-dir needs a folder" in done.stderr
+
+
+def test_export_never_overwrites_without_force(env, tmp_path):
+    from checkin.core.demo import write_demo
+
+    write_demo(tmp_path / "d", 3, seed=2)
+    target = tmp_path / "out.json"
+    target.write_text("precious")
+    done = run(env, "--data-dir", str(tmp_path / "d"), "export", "--format", "json", "-o", str(target))
+    assert done.returncode != 0 and "already exists" in done.stderr
+    assert target.read_text() == "precious"
+    done = run(env, "--data-dir", str(tmp_path / "d"), "export", "--format", "json", "-o", str(target), "--force")
+    assert done.returncode == 0 and target.read_text().startswith("{")

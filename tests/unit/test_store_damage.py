@@ -131,14 +131,19 @@ def test_history_damage_only_the_full_check_sees_is_caught_when_history_is_read(
     assert read_json_file(folder / DRAFT)["draft"]["1"]["id"] == "c9"
 
 
-def test_each_failed_open_keeps_its_own_copy(folder):
+def test_the_same_damage_is_copied_once_and_new_damage_again(folder):
     (folder / INDEX).write_bytes(b"{")
-    for _ in range(3):
-        with pytest.raises(DamagedFileError):
+    for _ in range(3):  # opening again and again must not fill the folder with copies
+        with pytest.raises(DamagedFileError) as caught:
             _open_fully(folder)
     copies = sorted((folder / "damaged").iterdir())
-    assert len(copies) >= 3
-    assert all(c.read_bytes() == b"{" for c in copies)
+    assert len(copies) == 1 and copies[0].read_bytes() == b"{"
+    assert caught.value.copy == copies[0]
+    (folder / INDEX).write_bytes(b"{}x")
+    with pytest.raises(DamagedFileError):
+        _open_fully(folder)
+    copies = sorted((folder / "damaged").iterdir())
+    assert sorted(c.read_bytes() for c in copies) == [b"{", b"{}x"]
 
 
 # -- doctor ------------------------------------------------------------------------------------
