@@ -8,6 +8,7 @@ escape sequences and control characters before it is quoted, and never the text 
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ from checkin.core.agenda import Agenda, AgendaError
 from checkin.core.events import EVENT_TYPES
 from checkin.core.export_format import FORMAT, STATUSES, VERSION, Store, sort_key
 from checkin.core.model import Couple, Settings
+from checkin.core.names import clean_name, names_problem
 from checkin.core.schedule import parse_time
 
 MAX_PROBLEMS = 20
@@ -84,7 +86,7 @@ def validate(data: Any, current: Couple | None = None) -> list[str]:
     else:
         for name, value in sections.items():
             if not isinstance(value, dict):
-                problems.append(f"sections.{name}: expected an object, found {_kind(value)}")
+                problems.append(f"sections.{_quote(str(name))}: expected an object, found {_kind(value)}")
     checkins = data.get("checkins")
     if not isinstance(checkins, list):
         problems.append(f"checkins: expected a list, found {_kind(checkins)}")
@@ -97,7 +99,7 @@ def validate(data: Any, current: Couple | None = None) -> list[str]:
             rid = record.get("id") if isinstance(record, dict) else None
             if isinstance(rid, str):
                 if rid in seen:
-                    problems.append(f"{where}: the id '{rid}' appears twice in the file")
+                    problems.append(f"{where}: the id '{_quote(rid)}' appears twice in the file")
                 seen.add(rid)
             if len(problems) >= MAX_PROBLEMS:
                 break
@@ -112,13 +114,29 @@ def _kind(value: Any) -> str:
     )
 
 
+def _quote(text: str, limit: int = 40) -> str:
+    """Text from the file, safe to print: escape sequences and control characters removed."""
+    return clean_name(text)[:limit]
+
+
 def _show(value: Any) -> str:
     if isinstance(value, str):
-        return f"'{value[:40]}'"
+        return f"'{_quote(value)}'"
     return _kind(value)
 
 
+def imported_couple(couple: dict[str, Any]) -> Couple:
+    """The couple of a checked file, with names cleaned exactly as the welcome screen cleans them."""
+    return Couple.from_dict({**couple, "name_a": clean_name(couple["name_a"]), "name_b": clean_name(couple["name_b"])})
+
+
+def _folded(name: str) -> str:
+    return unicodedata.normalize("NFKC", name).casefold()
+
+
 def _check_couple(couple: Any, current: Couple | None) -> list[str]:
+    # Names reach the terminal (titles, tables, every screen), so they go through the same
+    # cleaning and checks as names typed in: an escape sequence never gets in by an import.
     if couple is None:
         return []
     if not isinstance(couple, dict):
@@ -128,13 +146,19 @@ def _check_couple(couple: Any, current: Couple | None) -> list[str]:
         value = couple.get(key)
         if not isinstance(value, str) or not value.strip():
             problems.append(f"couple.{key}: expected a name, found {_show(value)}")
-    if problems or current is None:
+        elif not clean_name(value):
+            problems.append(f"couple.{key}: expected a name, found only control characters or escape codes")
+    if problems:
         return problems
-    mine = {current.name_a.casefold(), current.name_b.casefold()}
-    theirs = {couple["name_a"].casefold(), couple["name_b"].casefold()}
-    if mine != theirs:
+    a, b = clean_name(couple["name_a"]), clean_name(couple["name_b"])
+    problem = names_problem(a, b)
+    if problem:
+        return [f"couple: the names {_show(a)} and {_show(b)} cannot be used. {problem}"]
+    if current is None:
+        return []
+    if {_folded(current.name_a), _folded(current.name_b)} != {_folded(a), _folded(b)}:
         problems.append(
-            f"couple: the file belongs to {couple['name_a']} & {couple['name_b']}, but this data "
+            f"couple: the file belongs to {a} & {b}, but this data "
             f"folder belongs to {current.name_a} & {current.name_b}; import it into an empty folder "
             "(--data-dir) instead"
         )
@@ -191,7 +215,7 @@ def _check_checkin(record: Any, where: str) -> list[str]:
     if not isinstance(rid, str) or not rid:
         problems.append(f"{where}.id: expected text, found {_kind(rid)}")
     else:
-        where = f"{where} (id {rid[:12]})"
+        where = f"{where} (id {_quote(rid, 12)})"
     if not _is_time(record.get("started_at")):
         problems.append(f"{where}.started_at: expected a date and time, found {_kind(record.get('started_at'))}")
     ended = record.get("ended_at")
@@ -293,7 +317,7 @@ def import_data(store: Store, data: Any) -> ImportReport:
     report = ImportReport()
     couple = store.couple()
     if couple is None and data.get("couple"):
-        store.save_first_run(Couple.from_dict(data["couple"]), Settings.from_dict(data.get("settings") or {}))
+        store.save_first_run(imported_couple(data["couple"]), Settings.from_dict(data.get("settings") or {}))
         report.couple_added = True
     for name, incoming in (data.get("sections") or {}).items():
         if not incoming:
@@ -311,7 +335,7 @@ def import_data(store: Store, data: Any) -> ImportReport:
             continue
         record = dict(record)
         if not _summary_ok(record.get("summary")):  # derived data: worked out again from the events
-            names = Couple.from_dict(data["couple"]) if data.get("couple") else store.couple()
+            names = imported_couple(data["couple"]) if data.get("couple") else store.couple()
             labels = {"a": names.name_a, "b": names.name_b} if names else None
             record["summary"] = finished_summary(record, labels)
         new.append(record)
