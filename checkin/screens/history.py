@@ -293,8 +293,10 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="history-notes")
     def load_notes(self) -> None:
-        records = self.app.repo.all_checkins()  # type: ignore[attr-defined]
-        self.post_message(self.NotesLoaded({str(r.get("id")): record_search_text(r) for r in records}))
+        pairs = self.app.repo.map_checkins(  # type: ignore[attr-defined]
+            lambda r: (str(r.get("id")), record_search_text(r))
+        )
+        self.post_message(self.NotesLoaded(dict(pairs)))
 
     @on(NotesLoaded)
     def notes_loaded(self, message: NotesLoaded) -> None:

@@ -276,6 +276,13 @@ class Repository:
         return [copy.deepcopy(dict(d)) for d in self._table(HISTORY, "checkins").all()]
 
     @_locked
+    def map_checkins(self, fn: Callable[[dict[str, Any]], Any]) -> list[Any]:
+        """``fn`` applied to every finished check-in, read-only and without copies (for search
+        text over years of history; ``fn`` must not change the record)."""
+        self.load_history_file()
+        return [fn(doc) for doc in self._table(HISTORY, "checkins").all()]
+
+    @_locked
     def delete_checkin(self, checkin_id: str) -> bool:
         self.load_history_file()
         q = Query()
