@@ -47,7 +47,12 @@ class ConfirmDeleteScreen(ModalScreen[bool]):
             yield Static("Delete this check-in?", classes="title")
             yield Static(f"The check-in of {escape(self.when)} will be gone for good:", classes="lead")
             yield Static(escape(self.lost), id="confirm-lost")
-            yield Static("Exports you made earlier keep their copy.", classes="hint")
+            yield Static(
+                "Exports you made earlier keep their copy, and a copy stays in the data folder's "
+                "backups/ until ten more check-ins are finished.",
+                id="confirm-copies",
+                classes="hint",
+            )
             with Horizontal(classes="buttons"):
                 yield Button("Keep it", id="keep", variant="primary")
                 yield Button("Delete", id="delete", variant="error")
@@ -90,6 +95,7 @@ class CheckinDetailScreen(Screen[str | None]):
         super().__init__()
         self.checkin_id = checkin_id
         self.detail: CheckinDetail | None = None
+        self._deleted: str | None = None  # deleted while another screen was on top
 
     @property
     def names(self) -> dict[str, str]:
@@ -299,4 +305,14 @@ class CheckinDetailScreen(Screen[str | None]):
     @on(Deleted)
     def deleted(self, message: Deleted) -> None:
         self.notify("The check-in was deleted.", title="Looking back")
-        self.dismiss(message.checkin_id)
+        # dismiss() pops whatever screen is on top (Textual 8.2.8): if something was opened over
+        # this one meanwhile, leave when we are back on top instead. `is_active` (top of the
+        # stack), not `is_current`: a screen under a modal still counts as current.
+        if self.is_active:
+            self.dismiss(message.checkin_id)
+        else:
+            self._deleted = message.checkin_id
+
+    def on_screen_resume(self) -> None:
+        if self._deleted is not None:
+            self.dismiss(self._deleted)

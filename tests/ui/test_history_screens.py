@@ -130,6 +130,8 @@ async def test_delete_asks_first_and_keep_it_keeps_it(demo_app):
         assert isinstance(modal, ConfirmDeleteScreen)
         lost = text_of(modal, "#confirm-lost")
         assert "notes" in lost and "action item" in lost and "ratings" in lost
+        copies = text_of(modal, "#confirm-copies")
+        assert "backups/" in copies and "ten more check-ins" in copies
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, CheckinDetailScreen)
@@ -156,6 +158,26 @@ async def test_delete_after_confirmation_removes_it_everywhere(demo_app):
         assert table.rows[0].when == "Thu 12 Nov 2026"
     assert app.repo.checkin(newest) is None
     assert [r["id"] for r in app.repo.summaries()] == [r["id"] for r in before[1:]]
+
+
+async def test_a_delete_that_finishes_under_another_screen_leaves_that_screen_alone(demo_app):
+    app = demo_app()
+    newest = app.repo.summaries()[0]["id"]
+    async with app.run_test(size=(120, 40)) as pilot:
+        history = await open_history(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        detail = app.screen
+        assert isinstance(detail, CheckinDetailScreen)
+        app.repo.delete_checkin(newest)
+        on_top = ConfirmDeleteScreen("another day", "nothing.")
+        await app.push_screen(on_top)
+        detail.post_message(CheckinDetailScreen.Deleted(newest))  # as the delete worker does
+        await settle(pilot)
+        assert app.screen is on_top  # not popped by the detail screen's dismiss
+        await pilot.press("escape")  # close it: the detail of a deleted check-in closes too
+        await settle(pilot)
+        assert app.screen is history
 
 
 async def test_slash_filters_by_topics_and_by_words_in_notes(demo_app):
