@@ -119,8 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except OSError as exc:  # e.g. --data-dir names a file, or a folder we may not write to
-        where = f" ({exc.filename})" if exc.filename else ""
-        print(f"checkin: {exc.strerror or exc}{where}", file=sys.stderr)
+        name = f" ({exc.filename})" if exc.filename else ""
+        print(f"checkin: {exc.strerror or exc}{name}", file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - never show a traceback
         where = _log_unexpected(exc, getattr(args, "data_dir", None))

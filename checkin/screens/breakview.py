@@ -84,7 +84,7 @@ class BreakScreen(Screen[str | None]):
         self.runner.heartbeat()
 
     def tick(self) -> None:
-        if not self.is_current:
+        if not self.is_active:
             return  # dismiss() pops whatever is on top: only the break view may close itself
         state = self.runner.state
         if not state.on_break:
@@ -94,9 +94,11 @@ class BreakScreen(Screen[str | None]):
         self.query_one(BreathingGuide).t = self.app.clock.monotonic()  # type: ignore[attr-defined]
         end = arrow.get(state.break_end).to("local") if state.break_end else None
         left = state.break_left
-        if left > 0:
-            when = f"Back {day_words(end, self.app.clock.now())}at {end.format('HH:mm')}, in {clock_text(left)}" \
-                if end else clock_text(left)
+        if left > 0 and end is not None:
+            now = self.app.clock.now()  # type: ignore[attr-defined]
+            when = f"Back {day_words(end, now)}at {end.format('HH:mm')}, in {clock_text(left)}"
+        elif left > 0:
+            when = clock_text(left)
         else:
             when = "It is time to come back. Say when you are ready."
         self.query_one("#break-when", Static).update(when)
@@ -128,7 +130,7 @@ class BreakScreen(Screen[str | None]):
             self.notify(f"{minutes} more minutes.", timeout=3, markup=False)
 
     def action_end_for_today(self) -> None:
-        if self.run(self.runner.end_for_today) and self.is_current:
+        if self.run(self.runner.end_for_today) and self.is_active:
             self._ticker.stop()
             self.notify("Put aside for today. Home will offer to resume it.", timeout=5)
             self.dismiss("home")
