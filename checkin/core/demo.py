@@ -56,7 +56,9 @@ def write_demo(folder: Path, weeks: int = 52, seed: int = 7, end: arrow.Arrow | 
 
     rng = random.Random(seed)
     end = (end or arrow.utcnow()).floor("day")
-    start = end.shift(weeks=-max(weeks, 1))
+    # Check-ins fall on the settings' day (Sunday), as the home screen's "next check-in" says.
+    last_sunday = end.shift(days=-((end.weekday() + 1) % 7 or 7))
+    start = last_sunday.shift(weeks=-(max(weeks, 1) - 1))
     agendas = {a.id: a for a in load_agendas()[0]}
     repo = Repository(folder, FakeClock(end)).open()
     try:

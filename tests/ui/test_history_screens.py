@@ -61,12 +61,12 @@ async def test_history_lists_checkins_newest_first(demo_app):
         summaries = app.repo.summaries()
         assert len(table.rows) == len(summaries) == screen.total
         first = table.rows[0]
-        assert (first.when, first.ago) == ("Thu 19 Nov 2026", "7 days ago")
-        assert table.rows[1].when == "Thu 12 Nov 2026"
+        assert (first.when, first.ago) == ("Sun 22 Nov 2026", "4 days ago")
+        assert table.rows[1].when == "Sun 15 Nov 2026"
         assert f"Looking back: {len(summaries)} check-ins" in text_of(screen, "#history-title")
         line = table.render_line(1).text
         assert "Ana" in line and "Bo" in line  # partners by name, never colour alone
-        assert "Thu 19 Nov 2026" in line and "7 days ago" in line
+        assert "Sun 22 Nov 2026" in line and "4 days ago" in line
 
 
 async def test_enter_opens_the_highlighted_checkin(demo_app):
@@ -78,7 +78,7 @@ async def test_enter_opens_the_highlighted_checkin(demo_app):
         detail = app.screen
         assert isinstance(detail, CheckinDetailScreen)
         assert detail.checkin_id == app.repo.summaries()[1]["id"]
-        assert text_of(detail, "#detail-title").startswith("Thu 12 Nov 2026, 2 weeks ago")
+        assert text_of(detail, "#detail-title").startswith("Sun 15 Nov 2026, 11 days ago")
         share = detail.query_one(TalkBalance).shares
         assert share is not None and sum(share) == 100
         rendered = text_of(detail, "#detail-balance")
@@ -155,7 +155,7 @@ async def test_delete_after_confirmation_removes_it_everywhere(demo_app):
         assert app.screen is screen
         table = screen.query_one(HistoryList)
         assert len(table.rows) == len(before) - 1
-        assert table.rows[0].when == "Thu 12 Nov 2026"
+        assert table.rows[0].when == "Sun 15 Nov 2026"
     assert app.repo.checkin(newest) is None
     assert [r["id"] for r in app.repo.summaries()] == [r["id"] for r in before[1:]]
 
