@@ -58,7 +58,7 @@ class WelcomeScreen(Screen[None]):
                         classes="partner-b-input",
                     )
                     yield Static("", id="preview-b", classes="preview")
-                yield Label("When would you like to check in each week?", classes="field-label")
+                yield Label("When would you like to check in each week? (and a look you like)", classes="field-label")
                 with Horizontal(classes="when-row"):
                     yield Select(
                         weekday_options(), value=6, allow_blank=False, id="weekday"
@@ -69,6 +69,15 @@ class WelcomeScreen(Screen[None]):
                         max_length=5,
                         restrict=r"[0-9:]*",
                         id="time",
+                    )
+                    themes = [(label, name) for name, label in self.app.theme_labels.items()]  # type: ignore[attr-defined]
+                    yield Select(
+                        themes,
+                        value=self.app.theme if self.app.theme in dict(themes).values() else Select.NULL,
+                        allow_blank=not themes,
+                        prompt="Theme",
+                        id="theme",
+                        tooltip="How checkin looks; change it any time in Settings",
                     )
                 yield Static("", id="problem", classes="problem")
                 with Horizontal(classes="buttons"):
@@ -86,6 +95,11 @@ class WelcomeScreen(Screen[None]):
         preview = self.query_one(f"#preview-{partner}", Static)
         preview.update(f"● {partner_markup(name, partner)}" if name else "")
         self.query_one("#problem", Static).update("")
+
+    @on(Select.Changed, "#theme")
+    def theme_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
+            self.app.theme = event.value  # shown at once; saved with the names on Begin
 
     @on(Input.Submitted, "#name-a")
     def next_name(self) -> None:
@@ -110,7 +124,7 @@ class WelcomeScreen(Screen[None]):
         settings = Settings(
             weekday=weekday if isinstance(weekday, int) else 6,
             time=f"{hour:02d}:{minute:02d}",
-            theme=self.app.theme if self.app.theme.startswith("checkin") else "checkin-warm",
+            theme=self.app.theme if self.app.theme in self.app.available_themes else "checkin-warm",
         )
         self.app.repo.save_first_run(Couple(name_a, name_b), settings)  # type: ignore[attr-defined]
         from .home import HomeScreen

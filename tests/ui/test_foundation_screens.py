@@ -205,3 +205,17 @@ def test_snapshot_home(snap_compare, make_app, size, theme):
 @pytest.mark.parametrize("theme", THEMES)
 def test_snapshot_settings(snap_compare, make_app, size, theme):
     assert snap_compare(make_app(theme=theme), terminal_size=size, press=["comma"])
+
+
+async def test_theme_picked_on_welcome_is_shown_at_once_and_kept(make_app):
+    app = make_app(couple=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#theme", Select).value = "checkin-light"
+        await pilot.pause()
+        assert app.theme == "checkin-light"
+        app.screen.query_one("#name-a", Input).value = "Ana"
+        app.screen.query_one("#name-b", Input).value = "Bo"
+        await pilot.click("#begin")
+        await pilot.pause()
+    assert app.repo.settings().theme == "checkin-light"
