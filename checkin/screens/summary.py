@@ -46,7 +46,9 @@ class SummaryScreen(Screen[None]):
                 with Vertical(classes="card", id="summary-card"):
                     ended = "Well done, you finished" if r["status"] == "completed" else "You ended early"
                     yield Static(f"{ended}: thank you both.", classes="title")
-                    yield Static("\n".join(escape(t) for t in r.get("text", [])), classes="lead")
+                    talked = sum(r["talk"].values()) > 0
+                    lines = [t for t in r.get("text", []) if not (talked and t.startswith("Talking time:"))]
+                    yield Static("\n".join(escape(t) for t in lines), classes="lead")  # the bar says the rest
                     if sum(r["talk"].values()) > 0:
                         yield Static("Talking time", classes="field-label")
                         yield Static(share_bar(r["talk_share"], names), id="share")
