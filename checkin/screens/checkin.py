@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -217,6 +217,24 @@ class CheckinScreen(Screen[None]):
             lines.append(f"{who}: {escape(note.text)}")
         self.query_one("#notes-list", Static).update("\n".join(lines))
 
+    def on_key(self, event: events.Key) -> None:
+        """Typing with no text box focused (a missed click, a Tab that landed on a button) must
+        not fire the talk's keys as commands: an ordinary letter starts a note instead."""
+        if event.key != "n":
+            self._next_armed = -1e9  # "n n" only counts as two presses in a row
+        focused = self.focused
+        if focused is not None and not isinstance(focused, Button):
+            return
+        if event.is_printable and event.character and event.key not in self._talk_keys():
+            area = self.query_one("#note-text", TextArea)
+            area.focus()
+            area.insert(event.character)
+            event.stop()
+            event.prevent_default()
+
+    def _talk_keys(self) -> set[str]:
+        return {key for binding in self.BINDINGS if isinstance(binding, Binding) for key in binding.key.split(",")}
+
     def _mount_panel(self) -> None:
         area = self.query_one("#block-area", Vertical)
         area.remove_children()
@@ -237,8 +255,12 @@ class CheckinScreen(Screen[None]):
 
     def heartbeat(self) -> None:
         """Record how far we got, and any unsaved note text (at most a second is lost)."""
-        if self.runner.state.finished:
+        state = self.runner.state
+        if state.finished:
             return
+        if not (state.paused or state.on_break or state.suspended):
+            for panel in self.query(FloorPanel):
+                panel.save_topic()  # a topic being typed is kept, not only on Enter
         text = self.query_one("#note-text", TextArea).text
         author = self.query_one("#note-author", Select).value
         draft = self.runner.draft or {}

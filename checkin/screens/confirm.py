@@ -28,6 +28,9 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button(self.no_label, id="no")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()  # a stray Enter keeps things as they are
+
     @on(Button.Pressed, "#yes")
     def action_yes(self) -> None:
         self.dismiss(True)

@@ -12,7 +12,7 @@ HELP = """\
 [b]space[/]  pass the floor (speaker -> paraphrase -> "Is there more?")
 [b]p[/]      pause: every timer freezes; either of you resumes
 [b]w[/]      walk away: a break of at least 20 minutes, then both say "ready"
-[b]n[/]      next part of the agenda
+[b]n n[/]    next part of the agenda (press twice; a note still in the box is saved first)
 [b]+[/]      one more minute for this turn and part
 [b]f[/]      finish (early or at the end): everything so far is kept
 [b]ctrl+s[/] save the note you are writing

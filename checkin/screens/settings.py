@@ -45,6 +45,7 @@ class SettingsScreen(Screen[None]):
             with Vertical(classes="card", id="settings-card"):
                 yield Static("Settings", classes="title")
                 yield Static("Changes are saved as you make them.", classes="lead")
+                yield Static("", id="problem", classes="problem")
                 with Grid(id="settings-grid"):
                     yield Label("First name")
                     yield Input(couple.name_a, max_length=MAX_NAME, id="name-a")
@@ -75,13 +76,18 @@ class SettingsScreen(Screen[None]):
                     "Off by default: a break is for both of you, and nobody is to blame.",
                     classes="hint",
                 )
-                yield Static("", id="problem", classes="problem")
                 with Horizontal(classes="buttons"):
                     yield Button("Back", variant="primary", id="back")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self._problem("")
+
     def _problem(self, text: str) -> None:
-        self.query_one("#problem", Static).update(text)
+        """Shown just under the title, where it is seen at any terminal size."""
+        problem = self.query_one("#problem", Static)
+        problem.update(text)
+        problem.display = bool(text)
 
     def _save(self, **changes: object) -> None:
         settings = self.app.settings  # type: ignore[attr-defined]

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, RadioButton, RadioSet, Static
+from textual.widgets import Button, Footer, OptionList, RadioButton, RadioSet, Static
 
 from ..widgets.partner import partner_markup
 
@@ -35,9 +35,7 @@ class WalkAwayScreen(ModalScreen[tuple[float, str | None] | None]):
                 "Spend it apart, doing something soothing. When shall we come back?",
                 classes="dialog-text",
             )
-            with RadioSet(id="break-length"):
-                for n, (label, _minutes) in enumerate(CHOICES):
-                    yield RadioButton(label, value=n == 0)
+            yield OptionList(*[label for label, _minutes in CHOICES], id="break-length")
             if self.record_caller:
                 yield Static("Who asked for the break? (you chose to note this)", classes="hint")
                 with RadioSet(id="caller"):
@@ -49,12 +47,15 @@ class WalkAwayScreen(ModalScreen[tuple[float, str | None] | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#break-length", RadioSet).focus()
+        lengths = self.query_one("#break-length", OptionList)
+        lengths.highlighted = 0
+        lengths.focus()
 
+    @on(OptionList.OptionSelected, "#break-length")
     @on(Button.Pressed, "#go")
     def go(self) -> None:
-        index = self.query_one("#break-length", RadioSet).pressed_index
-        minutes = CHOICES[max(index, 0)][1]
+        index = self.query_one("#break-length", OptionList).highlighted
+        minutes = CHOICES[index or 0][1]
         caller = None
         if self.record_caller:
             caller = "a" if self.query_one("#caller", RadioSet).pressed_index <= 0 else "b"

@@ -138,12 +138,14 @@ class ActionsPanel(BlockPanel):
 
     def compose(self) -> ComposeResult:
         due = arrow.get(self.runner.clock.now()).to("local").shift(days=7).date().isoformat()
+        yield Input(placeholder="What will happen? (concrete, then Enter)", id="action-text", compact=True)
         with Horizontal(classes="action-row"):
-            yield Input(placeholder="What will happen? (concrete)", id="action-text", compact=True)
+            yield Static("who", classes="mini-label")
             yield Select(
                 [(_escape(self.names["a"]), "a"), (_escape(self.names["b"]), "b"), ("Both", "both")],
                 value="both", allow_blank=False, id="action-owner", compact=True,
             )
+            yield Static("by", classes="mini-label")
             yield Input(due, max_length=10, restrict=r"[0-9-]*", id="action-due", compact=True)
             yield Button("Add", id="action-add", compact=True)
         for action in self.runner.state.actions:
@@ -158,9 +160,13 @@ class ActionsPanel(BlockPanel):
         due = self.query_one("#action-due", Input).value.strip()
         owner = self.query_one("#action-owner", Select).value
         try:
-            arrow.get(due, "YYYY-MM-DD")
+            day = arrow.get(due, "YYYY-MM-DD").date()
         except (ValueError, arrow.parser.ParserError):
-            self.notify("Please give the due date as YYYY-MM-DD.", severity="warning")
+            self.notify(f"{_escape(due)} is not a day in the calendar; please give one like 2026-12-03.",
+                        severity="warning", markup=False)
+            return
+        if day < arrow.get(self.runner.clock.now()).to("local").date():
+            self.notify("That day has passed; please pick today or a later day.", severity="warning")
             return
         if self.run(self.runner.add_action, text, str(owner), due):
             self.refresh(recompose=True)
@@ -174,7 +180,10 @@ class FloorPanel(BlockPanel):
         topic = state.topics.get(state.block_index, "")
         with Horizontal(classes="topic-row"):
             yield Static("Topic", classes="row-label")
-            yield Input(topic, placeholder="The one issue for today, in a few words", id="topic", compact=True)
+            yield Input(
+                topic, placeholder="The one issue for today, in a few words", id="topic", compact=True,
+                select_on_focus=False,
+            )
         yield Static("", id="floor-guide", classes="floor-guide")
         with Horizontal(classes="floor-buttons"):
             yield Button("Yes, there is more", id="more", compact=True)
@@ -216,8 +225,24 @@ class FloorPanel(BlockPanel):
     @on(Input.Submitted, "#topic")
     def set_topic(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.run(self.runner.set_topic, event.value):
+        if self.save_topic():
             self.notify("Topic saved.")
+        self.screen.set_focus(None)  # back to the talk keys (space passes the floor)
+
+    @on(Input.Blurred, "#topic")
+    def topic_left(self) -> None:
+        self.save_topic()
+
+    def save_topic(self) -> bool:
+        """Save the topic if it changed (also called by the screen's heartbeat)."""
+        inputs = self.query("#topic")
+        if not inputs:
+            return False
+        text = inputs.first(Input).value.strip()
+        state = self.runner.state
+        if not text or text == state.topics.get(state.block_index):
+            return False
+        return self.run(self.runner.set_topic, text)
 
     @on(Button.Pressed, "#more")
     def more(self, event: Button.Pressed) -> None:

@@ -423,7 +423,7 @@ async def test_review_actions_and_floor_panels(make_app, ui_clock):
         await pilot.click("#action-add")
         await pilot.pause()
         assert not runner.state.actions  # a bad date is explained, nothing saved
-        assert any("YYYY-MM-DD" in n.message for n in app._notifications)
+        assert any("not a day in the calendar" in n.message for n in app._notifications)
         due = screen.query_one("#action-due", Input)
         due.value = "2026-12-03"
         due.focus()
@@ -524,3 +524,27 @@ async def test_one_issue_remembers_who_was_not_up_for_a_hard_topic(make_app, ui_
         guide = _text(app.screen, "#floor-guide")
         assert "Bo said today may not be the day for a hard topic" in guide
         assert "Ana said" not in guide
+
+
+async def test_typing_with_no_box_focused_starts_a_note_instead_of_commands(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _start(app, pilot)
+        await pilot.press("n", "n")  # appreciations: the floor is Ana's
+        await pilot.pause()
+        screen.query_one("#b-plus").can_focus = True
+        screen.query_one("#b-plus").focus()  # as if a Tab had landed on a button
+        await pilot.press(*"hello there, no need to finish")
+        await pilot.pause()
+        state = screen.runner.state
+        assert (state.block_index, state.turn_index, state.paused) == (1, 0, False)
+        assert screen.query_one("#note-text", TextArea).text == "hello there, no need to finish"
+
+
+async def test_n_then_other_letters_then_n_does_not_skip(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _start(app, pilot)
+        await pilot.press("n", "o", "escape", "n")
+        await pilot.pause()
+        assert screen.runner.state.block_index == 0
