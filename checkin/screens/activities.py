@@ -38,6 +38,12 @@ class HobbyData:
     def save(self) -> None:
         self.app.repo.save_section(SECTION, self.state.to_dict())
 
+    def keep_custom(self, entry: dict[str, Any]) -> None:
+        """Store a couple's own (new or edited) activity and show it at once."""
+        self.state.put_custom(entry)
+        self.save()
+        self.reload_catalogue()
+
     def reload_catalogue(self) -> None:
         self.catalogue, self.problems = load_catalogue(self.state.custom)
 
@@ -221,9 +227,7 @@ class ActivitiesScreen(Screen[None]):
         def added(entry: dict[str, Any] | None) -> None:
             if entry is None or self.data is None:
                 return
-            self.data.state.put_custom(entry)
-            self.data.save()
-            self.data.reload_catalogue()
+            self.data.keep_custom(entry)
             self.notify(f"Added {entry['name']}. You can both rate it next time you rate.", markup=False)
             self.refresh_view()
 

@@ -315,9 +315,7 @@ class ActivityMatchesScreen(Screen[None]):
         def edited(entry: dict[str, Any] | None) -> None:
             if entry is None or self.data is None:
                 return
-            self.data.state.put_custom(entry)
-            self.data.save()
-            self.data.reload_catalogue()
+            self.data.keep_custom(entry)
             self.notify(f"Saved {entry['name']}.", markup=False)
             self.refresh_all()
 
