@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Select, Static, TextArea
+from textual.widgets import Button, Footer, Header, Input, Select, Static, TextArea
 
 from ..core.finishing import finished_summary
 from ..core.runner import NOTE_LIMIT, CheckinRunner
@@ -31,6 +31,8 @@ REPAINT_SECONDS = 1.0
 
 class CheckinScreen(Screen[None]):
     """One check-in in progress."""
+
+    AUTO_FOCUS = None  # nothing focused at first: the talk's keys work straight away
 
     BINDINGS = [
         Binding("space", "pass_floor", "Pass floor", tooltip="The floor passes to the other", id="pass"),
@@ -222,13 +224,20 @@ class CheckinScreen(Screen[None]):
         not fire the talk's keys as commands: an ordinary letter starts a note instead."""
         if event.key != "n":
             self._next_armed = -1e9  # "n n" only counts as two presses in a row
-        focused = self.focused
-        if focused is not None and not isinstance(focused, Button):
+        area = self.query_one("#note-text", TextArea)
+        typed = event.is_printable and bool(event.character)
+        if self.focused is area:
+            # Keys already on their way to the screen when the note box took focus belong in it.
+            if typed:
+                area.insert(event.character or "")
+                event.stop()
+                event.prevent_default()
             return
-        if event.is_printable and event.character and event.key not in self._talk_keys():
-            area = self.query_one("#note-text", TextArea)
-            area.focus()
-            area.insert(event.character)
+        if isinstance(self.focused, Input | TextArea):
+            return  # typing where words belong
+        if typed and event.key not in self._talk_keys():
+            self.set_focus(area)
+            area.insert(event.character or "")
             event.stop()
             event.prevent_default()
 
