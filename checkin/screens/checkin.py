@@ -7,13 +7,14 @@ monotonic totals, so nothing drifts and missed ticks do not matter).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Select, Static, TextArea
 
 from ..core.finishing import finished_summary
@@ -24,9 +25,9 @@ from ..widgets.countdown import Countdown, clock_text, minutes_text
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
 
-HEARTBEAT_SECONDS = 1.0
+W = TypeVar("W", bound=Widget)
+HEARTBEAT_SECONDS = 1.0  # saves what is typed and how far we got; the screen repaints with it
 NEXT_CONFIRM_SECONDS = 3.0
-REPAINT_SECONDS = 1.0
 
 
 class CheckinScreen(Screen[None]):
@@ -58,6 +59,8 @@ class CheckinScreen(Screen[None]):
         self._texts: dict[str, str] = {}
         self._warned_long = False
         self._next_armed = -1e9
+        self._widgets: dict[str, Widget] = {}
+        self._panel: BlockPanel | None = None  # the current part's panel (no DOM query each second)
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -102,8 +105,7 @@ class CheckinScreen(Screen[None]):
             if draft.get("partner") in ("a", "b", "both"):
                 author.value = draft["partner"]
         self.redraw()
-        self.set_interval(REPAINT_SECONDS, self.redraw)
-        self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
+        self.set_interval(HEARTBEAT_SECONDS, self.tick)  # one wake-up a second for both
         state = self.runner.state
         if state.on_break:
             self.call_after_refresh(self.show_break)
@@ -131,8 +133,8 @@ class CheckinScreen(Screen[None]):
             self._last_phase = phase_key
             self._draw_floor(state, names)
             self._draw_notes(state, names)
-            for panel in self.query(FloorPanel):
-                panel.sync()
+            if isinstance(self._panel, FloorPanel):
+                self._panel.sync()
             if not self.query_one("#note-text", TextArea).text:
                 # a new note is, by default, by whoever is talking now
                 self.query_one("#note-author", Select).value = state.turn_of or "both"
@@ -144,7 +146,7 @@ class CheckinScreen(Screen[None]):
         )
         self._set("#meeting-clock", f"{clock_text(state.meeting_used)} in  ·  "
                   f"{clock_text(state.meeting_remaining)} left  ·  {plan}")
-        countdown = self.query_one(Countdown)
+        countdown = self.one("#countdown", Countdown)
         countdown.show(state.countdown, frozen=state.paused)
         over = state.overtime
         caption = self._caption(state)
@@ -154,14 +156,22 @@ class CheckinScreen(Screen[None]):
         if over and not self._was_over and self.app.settings.bell:  # type: ignore[attr-defined]
             self.app.bell()
         self._was_over = over
-        self.query_one("#b-pass", Button).disabled = state.phase not in ("turn", "speak", "paraphrase", "check")
-        self.query_one("#b-next", Button).disabled = state.is_last_block
+        self.one("#b-pass", Button).disabled = state.phase not in ("turn", "speak", "paraphrase", "check")
+        self.one("#b-next", Button).disabled = state.is_last_block
+
+    def one(self, selector: str, kind: type[W]) -> W:
+        """``query_one`` remembered: the widgets of this screen never change, and a DOM query
+        on every one-second tick is most of the CPU the talk screen would use."""
+        widget = self._widgets.get(selector)
+        if widget is None:
+            widget = self._widgets[selector] = self.query_one(selector, kind)
+        return widget  # type: ignore[return-value]
 
     def _set(self, selector: str, text: str) -> None:
         """Update a Static only when its text changed (no needless repaints)."""
         if self._texts.get(selector) != text:
             self._texts[selector] = text
-            self.query_one(selector, Static).update(text)
+            self.one(selector, Static).update(text)
 
     def _caption(self, state) -> str:
         if state.round and state.block.kind == "turns":
@@ -206,7 +216,7 @@ class CheckinScreen(Screen[None]):
             line = escape(f"{mark} {title:<16} {round(used / 60):>2}/{planned_min}")
             lines.append(f"[b]{line}[/]" if i == state.block_index else line)
         text = "\n".join(lines)
-        agenda = self.query_one("#agenda-list", Static)
+        agenda = self.one("#agenda-list", Static)
         if getattr(agenda, "_last", None) != text:
             agenda._last = text  # type: ignore[attr-defined]
             agenda.update(text)
@@ -253,8 +263,9 @@ class CheckinScreen(Screen[None]):
             from ..widgets.activity_block import ActivityBlockPanel
 
             panel_class = ActivityBlockPanel
-        if panel_class is not None:
-            area.mount(panel_class(self.runner, self.names, self.redraw_now))
+        self._panel = panel_class(self.runner, self.names, self.redraw_now) if panel_class else None
+        if self._panel is not None:
+            area.mount(self._panel)
 
     def redraw_now(self) -> None:
         self._last_phase = ()
@@ -262,16 +273,19 @@ class CheckinScreen(Screen[None]):
 
     # -- saving ------------------------------------------------------------------------------
 
+    def tick(self) -> None:
+        self.heartbeat()
+        self.redraw()
+
     def heartbeat(self) -> None:
         """Record how far we got, and any unsaved note text (at most a second is lost)."""
         state = self.runner.state
         if state.finished:
             return
-        if not (state.paused or state.on_break or state.suspended):
-            for panel in self.query(FloorPanel):
-                panel.save_topic()  # a topic being typed is kept, not only on Enter
-        text = self.query_one("#note-text", TextArea).text
-        author = self.query_one("#note-author", Select).value
+        if not (state.paused or state.on_break or state.suspended) and isinstance(self._panel, FloorPanel):
+            self._panel.save_topic()  # a topic being typed is kept, not only on Enter
+        text = self.one("#note-text", TextArea).text
+        author = self.one("#note-author", Select).value
         draft = self.runner.draft or {}
         if text != (draft.get("text") or "") or author != draft.get("partner"):
             self.runner.save_draft(str(author), text)
