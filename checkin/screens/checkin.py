@@ -23,7 +23,7 @@ from ..widgets.attempt import attempt
 from ..widgets.blocks import PANELS, BlockPanel, FloorPanel
 from ..widgets.countdown import Countdown, clock_text, minutes_text
 from ..widgets.markup import escape
-from ..widgets.partner import partner_markup
+from ..widgets.talk_text import agenda_text, caption_text, floor_text, notes_text
 
 W = TypeVar("W", bound=Widget)
 HEARTBEAT_SECONDS = 1.0  # saves what is typed and how far we got; the screen repaints with it
@@ -132,13 +132,13 @@ class CheckinScreen(Screen[None]):
         if phase_key != self._last_phase:
             self._last_phase = phase_key
             self._draw_floor(state, names)
-            self._draw_notes(state, names)
+            self.one("#notes-list", Static).update(notes_text(state, names))
             if isinstance(self._panel, FloorPanel):
                 self._panel.sync()
             if not self.query_one("#note-text", TextArea).text:
                 # a new note is, by default, by whoever is talking now
                 self.query_one("#note-author", Select).value = state.turn_of or "both"
-        self._draw_agenda(state)
+        self._set("#agenda-list", agenda_text(state))
         ahead = state.ahead_behind
         plan = (
             "on plan" if abs(ahead) < 60
@@ -149,7 +149,7 @@ class CheckinScreen(Screen[None]):
         countdown = self.one("#countdown", Countdown)
         countdown.show(state.countdown, frozen=state.paused)
         over = state.overtime
-        caption = self._caption(state)
+        caption = caption_text(state)
         if over:
             caption = "over time, no rush: finish your thought" + (f"\n{caption}" if caption else "")
         self._set("#timer-caption", caption)
@@ -173,61 +173,13 @@ class CheckinScreen(Screen[None]):
             self._texts[selector] = text
             self.one(selector, Static).update(text)
 
-    def _caption(self, state) -> str:
-        if state.round and state.block.kind == "turns":
-            return f"turn {state.turn_index + 1} of {(state.block.rounds or 1) * 2}"
-        if state.phase in ("speak", "paraphrase", "check"):
-            return {"speak": "speaker's turn", "paraphrase": "paraphrase", "check": "is there more?"}[state.phase]
-        if state.turn_planned is None:
-            return "this part"
-        return ""
-
     def _draw_floor(self, state, names) -> None:
-        banner = self.query_one("#floor-banner", Static)
-        turn_of = state.turn_of
+        banner = self.one("#floor-banner", Static)
         for p in "ab":
-            banner.set_class(turn_of == p, f"-turn-{p}")
-        if state.phase in ("speak", "turn") and state.speaker:
-            s, li = state.speaker, state.listener
-            text = f"{partner_markup(names[s], s)} has the floor, {partner_markup(names[li], li, False)} listens"
-        elif state.phase == "paraphrase" and state.listener:
-            li, s = state.listener, state.speaker
-            text = f"{partner_markup(names[li], li)} paraphrases, {partner_markup(names[s], s, False)} listens"
-        elif state.phase == "check" and state.speaker:
-            s = state.speaker
-            text = f"{partner_markup(names[s], s)}: is there more?"
-        elif state.phase == "turns_done":
-            text = "All turns done. Go on when you are ready (n)."
-        elif state.phase == "solve":
-            text = "Together: you both feel understood"
-        else:
-            text = "Together"
-        banner.update(text)
-        block = state.block
-        self.query_one("#block-title", Static).update(escape(block.title))
-        self.query_one("#block-prompt", Static).update(escape(block.prompt))
-
-    def _draw_agenda(self, state) -> None:
-        lines = []
-        for i, (block, (planned, used)) in enumerate(zip(state.agenda.blocks, state.block_times, strict=True)):
-            mark = "▸" if i == state.block_index else ("✓" if i < state.block_index else " ")
-            planned_min = f"{(planned + state.block_added[i]) / 60:.1f}".removesuffix(".0")
-            title = block.title if len(block.title) <= 16 else block.title[:15] + "…"
-            line = escape(f"{mark} {title:<16} {round(used / 60):>2}/{planned_min}")
-            lines.append(f"[b]{line}[/]" if i == state.block_index else line)
-        text = "\n".join(lines)
-        agenda = self.one("#agenda-list", Static)
-        if getattr(agenda, "_last", None) != text:
-            agenda._last = text  # type: ignore[attr-defined]
-            agenda.update(text)
-
-    def _draw_notes(self, state, names) -> None:
-        notes = state.notes_for()
-        lines = []
-        for note in notes[-6:]:
-            who = "Both" if note.partner == "both" else partner_markup(names[note.partner], note.partner)
-            lines.append(f"{who}: {escape(note.text)}")
-        self.query_one("#notes-list", Static).update("\n".join(lines))
+            banner.set_class(state.turn_of == p, f"-turn-{p}")
+        banner.update(floor_text(state, names))
+        self.one("#block-title", Static).update(escape(state.block.title))
+        self.one("#block-prompt", Static).update(escape(state.block.prompt))
 
     def on_key(self, event: events.Key) -> None:
         """Typing with no text box focused (a missed click, a Tab that landed on a button) must
