@@ -23,6 +23,7 @@ from ..widgets.attempt import attempt
 from ..widgets.blocks import PANELS, BlockPanel, FloorPanel
 from ..widgets.countdown import Countdown, clock_text, minutes_text
 from ..widgets.markup import escape
+from ..widgets.partner import partner_names
 from ..widgets.talk_text import agenda_text, caption_text, floor_text, notes_text
 
 W = TypeVar("W", bound=Widget)
@@ -60,6 +61,7 @@ class CheckinScreen(Screen[None]):
         self._warned_long = False
         self._next_armed = -1e9
         self._widgets: dict[str, Widget] = {}
+        self._names: dict[str, str] | None = None
         self._panel: BlockPanel | None = None  # the current part's panel (no DOM query each second)
 
     # -- layout ------------------------------------------------------------------------------
@@ -114,8 +116,10 @@ class CheckinScreen(Screen[None]):
 
     @property
     def names(self) -> dict[str, str]:
-        couple = self.app.couple  # type: ignore[attr-defined]
-        return {"a": couple.name_a, "b": couple.name_b}
+        """Read once: names cannot change during a talk, and redraw runs every second."""
+        if self._names is None:
+            self._names = partner_names(self.app)
+        return self._names
 
     # -- drawing -----------------------------------------------------------------------------
 
