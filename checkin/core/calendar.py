@@ -137,6 +137,8 @@ class Written:
     """The new ``Settings.calendar`` to save once the file is written."""
     when: str = ""
     """In people's words: 'every Sunday at 19:00 (Europe/Berlin)'."""
+    path: Path | None = None
+    """Where it was written (set by :func:`write_app_reminder`)."""
 
 
 # -- building the files -------------------------------------------------------------------------
@@ -385,4 +387,32 @@ def write_reminder(repo: Any, path: Path, *, force: bool = False, zone: str | No
     write_private_text(path, written.text)
     settings.calendar = written.memory
     repo.save_settings(settings)
+    return written
+
+
+def app_reminder_path(repo: Any, folder: Path | None = None) -> Path:
+    """Where the settings button puts the file: Downloads (else home), as checkin-weekly.ics.
+    A file of that name that is not this couple's weekly event is left alone: -2, -3, ... instead."""
+    if folder is None:
+        import platformdirs
+
+        downloads = Path(platformdirs.user_downloads_dir())
+        folder = downloads if downloads.is_dir() else Path.home()
+    couple = repo.couple()
+    uid = weekly_uid(couple) if couple else ""
+    for n in range(1, 100):
+        path = folder / ("checkin-weekly.ics" if n == 1 else f"checkin-weekly-{n}.ics")
+        try:
+            if not path.exists() or (uid and f"UID:{uid}" in path.read_text(encoding="utf-8", errors="replace")):
+                return path
+        except OSError:
+            continue
+    raise CalendarProblem(f"too many checkin-weekly files in {folder}; remove some and try again")
+
+
+def write_app_reminder(repo: Any, folder: Path | None = None) -> Written:
+    """The settings button: write (or update) the weekly event where the couple can find it."""
+    path = app_reminder_path(repo, folder)
+    written = write_reminder(repo, path, force=True)
+    written.path = path
     return written
