@@ -9,6 +9,7 @@ app to quit, which saves like closing the terminal.
 
 from __future__ import annotations
 
+import re
 import shlex
 import sys
 from pathlib import Path
@@ -49,12 +50,39 @@ def serve(folder: Path, *, host: str | None = None, port: int = 8000, open_brows
     warning = host_warning(host)
     if warning:
         print(warning, file=sys.stderr)
-    server = _make_server(tab_command(folder), host, port, open_browser, folder)
-    server.serve()
+    import shutil
+    import tempfile
+
+    templates = Path(tempfile.mkdtemp(prefix="checkin-serve-"))
+    try:
+        local_page(templates)
+        server = _make_server(tab_command(folder), host, port, open_browser, folder, templates)
+        server.serve()
+    finally:
+        shutil.rmtree(templates, ignore_errors=True)
     return 0
 
 
-def _make_server(command: str, host: str, port: int, open_browser: bool, folder: Path) -> Any:
+_WEB_FONT = re.compile(r"<link[^>]*https://fonts\.googleapis\.com[^>]*>", re.S)
+_LOCAL_FONT = """<style>
+      @font-face { font-family: 'Roboto Mono';
+        src: url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf"); }
+    </style>"""
+
+
+def local_page(folder: Path) -> Path:
+    """textual-serve's page without its web font link: the font it ships is used instead, so
+    opening checkin in a browser asks nothing of any other server."""
+    import textual_serve
+
+    shipped = Path(textual_serve.__file__).parent / "templates" / "app_index.html"
+    page = _WEB_FONT.sub(_LOCAL_FONT, shipped.read_text(encoding="utf-8"))
+    path = folder / "app_index.html"
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def _make_server(command: str, host: str, port: int, open_browser: bool, folder: Path, templates: Path) -> Any:
     import logging
 
     from textual_serve.server import Server
@@ -73,7 +101,7 @@ def _make_server(command: str, host: str, port: int, open_browser: bool, folder:
 
     url_host = f"[{host}]" if ":" in host else host
     return CheckinServer(command, host=host, port=port, title="checkin",
-                         public_url=f"http://{url_host}:{port}")
+                         public_url=f"http://{url_host}:{port}", templates_path=templates)
 
 
 # -- inside each tab -------------------------------------------------------------------------------

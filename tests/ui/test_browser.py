@@ -96,7 +96,9 @@ class Tab:
     def __init__(self, browser, url: str) -> None:
         self.page = browser.new_page(viewport={"width": 1100, "height": 700})
         self.output = bytearray()
+        self.requests: list[str] = []
         self.page.on("websocket", self._watch)
+        self.page.on("request", lambda request: self.requests.append(request.url))
         self.page.goto(url)
 
     def _watch(self, ws) -> None:
@@ -141,6 +143,9 @@ def test_home_start_note_second_tab_and_close_saves(browser, served):
     first = Tab(browser, url)
     assert first.wait_text("Lena", "Tomás", "Start check-in"), first.text()[-1500:]
     first.shot("home")
+    # Nothing is fetched from anywhere but this computer (no web fonts: notes stay private).
+    local = (url, url.replace("http", "ws"))
+    assert first.requests and all(u.startswith(local) for u in first.requests), first.requests
 
     first.page.mouse.click(550, 650)  # focus the terminal (an empty part of the screen)
     first.output.clear()

@@ -112,3 +112,9 @@ def test_serve_host_rules():
 
 def tmp_path_dummy() -> Path:
     return Path("/nonexistent/checkin data")
+
+
+def test_served_page_asks_no_other_server_for_fonts(tmp_path):
+    page = serve.local_page(tmp_path).read_text()
+    assert "googleapis" not in page and "https://" not in page.split("<body")[0]
+    assert "fonts/RobotoMono-VariableFont_wght.ttf" in page
