@@ -147,6 +147,10 @@ class CheckinApp(App[int]):
         self.save_everything()
         self.exit(0)
 
+    def on_exit_app(self) -> None:
+        """Every way out saves first, also a closed browser tab (textual-serve asks the app to quit)."""
+        self.save_everything()
+
     async def action_quit(self) -> None:
         self.save_everything()
         self.exit(0)

@@ -36,6 +36,8 @@ examples:
   checkin history               list past check-ins (--json for JSON)
   checkin export --format markdown -o checkins.md
   checkin import checkins.json  merge an export (importing twice changes nothing)
+  checkin remind --ics week.ics the weekly time for your calendar app
+  checkin serve                 use checkin in a browser tab on this computer
 """
 
 
@@ -100,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_history import add_commands
 
     add_commands(sub, common)
+    from . import cli_calendar
+
+    cli_calendar.add_commands(sub, common)
     return parser
 
 
@@ -150,6 +155,11 @@ def _dispatch(args: argparse.Namespace) -> int:
     from .cli_history import run as run_history
 
     handled = run_history(args)
+    if handled is not None:
+        return handled
+    from .cli_calendar import run as run_calendar
+
+    handled = run_calendar(args)
     if handled is not None:
         return handled
     if args.command == "doctor":

@@ -67,6 +67,9 @@ class Settings(_Record):
     """Whether to record who asked for a break (off: it can feel like blame)."""
     bell: bool = True
     """A gentle bell when a turn or block runs over."""
+    calendar: dict[str, Any] = field(default_factory=dict)
+    """What ``checkin remind --ics`` last wrote, per event UID: the slot, DTSTART and SEQUENCE
+    (so writing again after a change updates the same event in the couple's calendar app)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -78,6 +78,8 @@ class SettingsScreen(Screen[None]):
                 )
                 with Horizontal(classes="buttons"):
                     yield Button("Back", variant="primary", id="back")
+                    yield Button("Add to calendar", id="calendar",
+                                 tooltip="Save the weekly time as an .ics file for your calendar app")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -146,6 +148,18 @@ class SettingsScreen(Screen[None]):
     @on(Switch.Changed, "#record-caller")
     def caller_changed(self, event: Switch.Changed) -> None:
         self._save(record_break_caller=event.value)
+
+    @on(Button.Pressed, "#calendar")
+    def add_to_calendar(self) -> None:
+        from ..core.calendar import CalendarProblem, write_app_reminder
+
+        try:
+            written = write_app_reminder(self.app.repo)  # type: ignore[attr-defined]
+        except (CalendarProblem, OSError) as err:
+            self.notify(f"Could not save the calendar file: {err}", severity="error", markup=False)
+            return
+        self.notify(f"Saved {written.path} ({written.when}). Open it with your calendar app.",
+                    title="Calendar", markup=False, timeout=12)
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
