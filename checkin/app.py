@@ -319,16 +319,22 @@ class CheckinApp(App[int]):
         except Exception:  # noqa: BLE001 - the data folder may be gone: the exit goes on
             return None
 
+    def _handle_exception(self, error: Exception) -> None:
+        if self._leaving and isinstance(error, NoMatches):
+            # Leaving while a screen is still being built (e.g. SIGHUP, the terminal closing, at
+            # start-up): its widgets are removed under its on_mount. That is the normal exit
+            # already under way, not a crash to log (issue 9.17): finish it now.
+            self._close_messages_no_wait()
+            return
+        super()._handle_exception(error)
+
     def _fatal_error(self) -> None:
         # Textual's own report prints local variables, which could show a couple's notes
         # on screen. Log the bare traceback privately and show one calm line instead.
         self.arm_watchdog()
         error = self._exception
-        if self._leaving:
-            # Already leaving, and what could be saved was saved. A screen that fails while it
-            # is torn down (e.g. SIGHUP while home was still being built: its widgets were
-            # removed under it, NoMatches) is part of a normal exit, not a crash (issue 9.17).
-            if error is not None and not isinstance(error, NoMatches):
+        if self._leaving:  # already leaving, and what could be saved was saved
+            if error is not None:
                 self._log_crash_quietly("while leaving", error)
             self._close_messages_no_wait()
             return
