@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import sys
 import tempfile
@@ -201,25 +202,31 @@ def _run_demo() -> int:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+EXIT_GRACE_SECONDS = 3.0  # after a signal, a closed terminal or quit: gone within this long
+
+
 def run_app(folder: Path, *, demo: bool = False) -> int:
     from .store.lock import DataLock
     from .store.repository import Repository
 
-    with DataLock(folder):
+    with DataLock(folder) as lock:
         repo = Repository(folder).open()
         try:
             from .app import CheckinApp
 
-            app = CheckinApp(repo, demo=demo)
+            app = CheckinApp(repo, demo=demo, exit_watchdog=EXIT_GRACE_SECONDS, lock=lock)
+            app.install_exit_signals()
             try:
-                code = app.run()
+                app.run()
             except OSError:
-                # The terminal went away (SIGHUP) while Textual restored it: data is saved.
-                if app.exit_reason:
-                    return 0
-                raise
+                # The terminal went away while Textual restored it: what could be saved is.
+                if not app.exit_reason:
+                    raise
+            finally:
+                app.restore_exit_signals()
         finally:
-            repo.close()
-    if app.exit_reason:  # SIGTERM / SIGHUP: saved and closed on purpose
-        return 0
-    return app.return_code if app.return_code is not None else (code or 0)
+            with contextlib.suppress(Exception):
+                repo.close()
+    if not app.saved:
+        print(f"checkin: {app.unsaved_message()}", file=sys.stderr)
+    return app.final_code()

@@ -37,6 +37,17 @@ class NewerDataError(StoreError):
 class AlreadyOpenError(StoreError):
     """Another checkin holds the lock on this data folder."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, pid: int | None = None, since: str = "") -> None:
         self.folder = folder
-        super().__init__(f"checkin is already open in another terminal (data folder {folder})")
+        self.pid = pid
+        self.since = since
+        who = ""
+        how = ""
+        if pid is not None:
+            when = f", open since {since.replace('T', ' ')[:16]}" if since else ""
+            who = f" (process {pid}{when})"
+            how = (
+                f". If that terminal is gone, end it safely with 'kill {pid}': it saves "
+                "everything and closes within a few seconds"
+            )
+        super().__init__(f"checkin is already open in another terminal{who} for the data folder {folder}{how}")

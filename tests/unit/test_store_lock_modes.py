@@ -18,7 +18,7 @@ from checkin.core.model import Couple, Settings
 from checkin.store.atomic import append_private_text, ensure_private_dir, write_private_text
 from checkin.store.doctor import run_doctor
 from checkin.store.errors import AlreadyOpenError, DamagedFileError
-from checkin.store.lock import LOCK_NAME, DataLock
+from checkin.store.lock import LOCK_NAME, PID_NAME, DataLock
 from checkin.store.repository import HISTORY, INDEX, MAIN, Repository
 
 HOLD = textwrap.dedent(
@@ -204,3 +204,84 @@ def _quiet():
     from rich.console import Console
 
     return Console(file=io.StringIO())
+
+
+# -- who holds the folder (issue 9.14, issue 16) ------------------------------------------
+
+
+def _holder(folder: Path) -> subprocess.Popen:
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(folder)], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "locked"
+    return holder
+
+
+def _end(holder: subprocess.Popen) -> None:
+    holder.kill()
+    holder.wait(timeout=30)
+    holder.stdout.close()
+
+
+def test_the_refusal_names_the_holder_and_how_to_end_it(data_dir):
+    holder = _holder(data_dir)
+    try:
+        done = _try_lock(data_dir)
+    finally:
+        _end(holder)
+    assert done.returncode == 3
+    assert f"process {holder.pid}, open since " in done.stdout
+    assert f"kill {holder.pid}" in done.stdout
+
+
+def test_deleting_the_lock_file_does_not_let_a_second_checkin_in(data_dir):
+    holder = _holder(data_dir)
+    try:
+        (data_dir / LOCK_NAME).unlink()  # someone tidies the folder while checkin runs
+        done = _try_lock(data_dir)
+        assert done.returncode == 3, done.stdout + done.stderr
+        assert f"process {holder.pid}" in done.stdout
+    finally:
+        _end(holder)
+    # Once the holder is gone, its record no longer blocks anyone.
+    assert _try_lock(data_dir).stdout.strip() == "acquired"
+
+
+def test_the_holder_puts_a_deleted_lock_and_record_back(data_dir):
+    lock = DataLock(data_dir).acquire()
+    try:
+        (data_dir / LOCK_NAME).unlink()
+        (data_dir / PID_NAME).unlink()
+        assert _try_lock(data_dir).stdout.strip() == "acquired"  # the gap the check closes
+        assert lock.verify() is True
+        assert (data_dir / LOCK_NAME).exists()
+        assert json.loads((data_dir / PID_NAME).read_text())["pid"] == os.getpid()
+        done = _try_lock(data_dir)
+        assert done.returncode == 3 and f"process {os.getpid()}" in done.stdout
+    finally:
+        lock.release()
+    assert not (data_dir / PID_NAME).exists()
+
+
+def test_verify_reports_a_folder_taken_by_another_live_checkin(data_dir):
+    lock = DataLock(data_dir).acquire()
+    try:
+        (data_dir / LOCK_NAME).unlink()
+        (data_dir / PID_NAME).unlink()
+        holder = _holder(data_dir)
+        try:
+            assert lock.verify() is False
+        finally:
+            _end(holder)
+    finally:
+        lock.release()
+
+
+def test_a_record_of_a_dead_or_reused_pid_does_not_block(data_dir):
+    ensure_private_dir(data_dir)
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    (data_dir / PID_NAME).write_text(json.dumps({"pid": int(gone.stdout), "since": "x"}))
+    with DataLock(data_dir):
+        pass
+    # A live PID whose process started at another time is someone else now.
+    (data_dir / PID_NAME).write_text(json.dumps({"pid": os.getppid(), "process_start": "1", "since": "x"}))
+    with DataLock(data_dir):
+        pass
