@@ -303,8 +303,11 @@ class CheckinApp(App[int]):
         os._exit(self.final_code())
 
     def on_exit_app(self) -> None:
-        """Every way out saves first, also a closed browser tab (textual-serve asks the app to quit)."""
-        self.save_everything()
+        """Every way out saves first, also a closed browser tab (textual-serve asks the app to
+        quit without going through ``leave``); a way out that already saved is not saved twice."""
+        if not self._leaving:
+            self._leaving = True
+            self.saved = self.save_everything()
 
     async def action_quit(self) -> None:
         self.leave("quit")
