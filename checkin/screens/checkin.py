@@ -36,19 +36,34 @@ class CheckinScreen(Screen[None]):
 
     AUTO_FOCUS = None  # nothing focused at first: the talk's keys work straight away
 
+    # One model, shown in the footer: typing always writes (letters, digits and punctuation go into
+    # the note box, focused or not), and the talk's commands are keys that never type text. So no
+    # letter is ever dropped or read as a command, and the commands also work while writing. The
+    # two exceptions are space (the floor) and ?, which act only when no text box is focused: a
+    # note never starts with a space, and inside a box they type as usual.
     BINDINGS = [
-        Binding("space", "pass_floor", "Pass floor", tooltip="The floor passes to the other", id="pass"),
-        Binding("p", "pause", "Pause", tooltip="Freeze every timer", id="pause"),
-        Binding("w", "walk_away", "Walk away", tooltip="Take a break; come back when both are ready",
+        Binding("space", "pass_floor", "Pass floor", tooltip="The floor passes to the other (outside a text box)",
+                id="pass"),
+        Binding("space", "understood", "I feel understood",
+                tooltip="At 'Is there more?': the speaker feels understood and the floor passes",
+                id="understood"),
+        Binding("ctrl+o", "more", "There is more", tooltip="At 'Is there more?': the speaker goes on",
+                id="more"),
+        Binding("ctrl+t", "pause", "Pause", tooltip="Time out: freeze every timer", id="pause"),
+        Binding("ctrl+r", "walk_away", "Walk away", tooltip="Take a break; come back when both are ready",
                 id="walk-away"),
-        Binding("n", "next_block", "Next", tooltip="Go on to the next part", id="next"),
-        Binding("plus", "add_minute", "+1 min", tooltip="One more minute for this turn and part",
+        Binding("ctrl+n", "next_block", "Next part", tooltip="Go on to the next part (press twice)",
+                id="next"),
+        Binding("ctrl+g", "add_minute", "+1 min", tooltip="One more minute for this turn and part",
                 id="add-minute"),
-        Binding("f", "finish", "Finish", tooltip="End the check-in and see the summary", id="finish"),
-        Binding("question_mark", "help", "Help", tooltip="What the keys do", id="help"),
-        Binding("escape", "leave_field", "Leave field", show=False, id="leave-field"),
+        Binding("ctrl+f", "finish", "Finish", tooltip="End the check-in and see the summary", id="finish"),
         Binding("ctrl+s", "save_note", "Save note", tooltip="Save the note you are writing",
                 id="save-note"),
+        Binding("question_mark", "help", "Help", tooltip="What the keys do (outside a text box)", id="help"),
+        Binding("enter", "write_note", "Write a note", tooltip="Into the note box (or just start typing)",
+                id="write-note"),
+        Binding("escape", "leave_field", "Leave box", tooltip="Leave the text box (space passes the floor again)",
+                id="leave-field"),
     ]
 
     def __init__(self, runner: CheckinRunner) -> None:
@@ -91,8 +106,8 @@ class CheckinScreen(Screen[None]):
                 yield Static("", id="notes-list")
         with Horizontal(id="talk-buttons"):
             for label, ident in (
-                ("Pass floor ␣", "b-pass"), ("Pause p", "b-pause"), ("Walk away w", "b-walk"),
-                ("Next n", "b-next"), ("+1 min", "b-plus"), ("Finish f", "b-finish"),
+                ("Pass floor", "b-pass"), ("Pause", "b-pause"), ("Walk away", "b-walk"),
+                ("Next part", "b-next"), ("+1 min", "b-plus"), ("Finish", "b-finish"),
             ):
                 yield Button(label, id=ident, compact=True)
         yield Footer()
@@ -135,6 +150,7 @@ class CheckinScreen(Screen[None]):
         phase_key = (state.phase, state.speaker, state.turn_index, len(state.notes), state.block_index)
         if phase_key != self._last_phase:
             self._last_phase = phase_key
+            self.refresh_bindings()  # the footer follows the floor ("I feel understood" at "Is there more?")
             self._draw_floor(state, names)
             self.one("#notes-list", Static).update(notes_text(state, names))
             if isinstance(self._panel, FloorPanel):
@@ -186,29 +202,34 @@ class CheckinScreen(Screen[None]):
         self.one("#block-prompt", Static).update(escape(state.block.prompt))
 
     def on_key(self, event: events.Key) -> None:
-        """Typing with no text box focused (a missed click, a Tab that landed on a button) must
-        not fire the talk's keys as commands: an ordinary letter starts a note instead."""
-        if event.key != "n":
-            self._next_armed = -1e9  # "n n" only counts as two presses in a row
-        area = self.query_one("#note-text", TextArea)
-        typed = event.is_printable and bool(event.character)
-        if self.focused is area:
-            # Keys already on their way to the screen when the note box took focus belong in it.
-            if typed:
-                area.insert(event.character or "")
-                event.stop()
-                event.prevent_default()
-            return
-        if isinstance(self.focused, Input | TextArea):
-            return  # typing where words belong
-        if typed and event.key not in self._talk_keys():
-            self.set_focus(area)
-            area.insert(event.character or "")
+        """Typing always writes: a printable key that reaches the screen goes into a text box,
+        never to a command. With no box focused (a missed click, a Tab that landed on a button,
+        the talk just opened) it starts a note, the key itself included; keys already on their way
+        when a box took the focus follow the focus (a fast burst lands whole, in order)."""
+        if event.key != "ctrl+n":
+            self._next_armed = -1e9  # "ctrl+n ctrl+n" only counts as two presses in a row
+        if event.key in ("tab", "shift+tab"):
+            # Move the focus here, at once: keys queued behind the Tab then follow it.
+            self.focus_next() if event.key == "tab" else self.focus_previous()
             event.stop()
             event.prevent_default()
-
-    def _talk_keys(self) -> set[str]:
-        return {key for binding in self.BINDINGS if isinstance(binding, Binding) for key in binding.key.split(",")}
+            return
+        if not (event.is_printable and event.character):
+            return
+        focused = self.focused
+        if isinstance(focused, TextArea):
+            focused.insert(event.character)
+        elif isinstance(focused, Input):
+            focused.insert_text_at_cursor(event.character)
+        elif event.key in ("space", "question_mark"):
+            return  # the floor and help, outside a text box
+        else:
+            area = self.one("#note-text", TextArea)
+            self.set_focus(area)
+            area.move_cursor(area.document.end)  # a note left in the box is continued, not split
+            area.insert(event.character)
+        event.stop()
+        event.prevent_default()
 
     def _mount_panel(self) -> None:
         area = self.query_one("#block-area", Vertical)
@@ -265,17 +286,31 @@ class CheckinScreen(Screen[None]):
     def action_pass_floor(self) -> None:
         self.run(self.runner.pass_floor)
 
+    def action_understood(self) -> None:
+        """At "Is there more?": the speaker feels understood (recorded), and the floor passes."""
+        speaker = self.runner.state.speaker
+        if speaker:
+            self.run(self.runner.confirm_understood, speaker)
+
+    def action_more(self) -> None:
+        self.run(self.runner.there_is_more)
+
+    def action_write_note(self) -> None:
+        area = self.one("#note-text", TextArea)
+        self.set_focus(area)
+        area.move_cursor(area.document.end)
+
     def action_next_block(self) -> None:
         """``n`` asks for a second press (a stray key must not skip a part for good)."""
         state = self.runner.state
         if state.is_last_block:
-            self.notify("This is the last part: press f to finish.", timeout=3)
+            self.notify("This is the last part: ctrl+f finishes.", timeout=3)
             return
         now = self.app.clock.monotonic()  # type: ignore[attr-defined]
         if now - self._next_armed > NEXT_CONFIRM_SECONDS:
             self._next_armed = now
             upcoming = state.agenda.blocks[state.block_index + 1].title
-            self.notify(f"Press n again to go on to {upcoming}.", timeout=NEXT_CONFIRM_SECONDS, markup=False)
+            self.notify(f"Press ctrl+n again to go on to {upcoming}.", timeout=NEXT_CONFIRM_SECONDS, markup=False)
             return
         self.go_next()
 
@@ -339,22 +374,26 @@ class CheckinScreen(Screen[None]):
         from .pause import PauseScreen
 
         def resumed(choice: object) -> None:
-            if self.runner.state.paused:
-                self.run(self.runner.resume)
             if choice == "walk":
-                self.action_walk_away()
+                self.action_walk_away(from_pause=True)  # still paused while you choose
+            elif self.runner.state.paused:
+                self.run(self.runner.resume)
 
         self.app.push_screen(PauseScreen(self.runner), resumed)
 
-    def action_walk_away(self) -> None:
+    def action_walk_away(self, from_pause: bool = False) -> None:
         from .walkaway import WalkAwayScreen
 
         record_caller = self.app.settings.record_break_caller  # type: ignore[attr-defined]
 
         def chosen(choice: tuple[float, str | None] | None) -> None:
             if choice is None:
+                if from_pause:
+                    self.show_pause()  # "Stay" keeps the pause: nobody asked to go on
                 return
             minutes, caller = choice
+            if self.runner.state.paused and not self.run(self.runner.resume):
+                return
             if self.run(self.runner.walk_away, minutes, caller):
                 self.show_break()
 
@@ -424,7 +463,19 @@ class CheckinScreen(Screen[None]):
         self.action_save_note()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "next_block" and self.runner.state.is_last_block:
+        state = self.runner.state
+        checking = state.phase == "check"
+        if action in ("understood", "more"):
+            return checking  # only at "Is there more?" (else hidden)
+        if action == "pass_floor":
+            if checking:
+                return False  # space means "I feel understood" there
+            return True if state.phase in ("turn", "speak", "paraphrase") else None
+        if action == "write_note":
+            return self.focused is None or not isinstance(self.focused, Input | TextArea)
+        if action == "leave_field":
+            return isinstance(self.focused, Input | TextArea)
+        if action == "next_block" and state.is_last_block:
             return None  # shown greyed out
         return True
 

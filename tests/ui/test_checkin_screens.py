@@ -48,7 +48,7 @@ async def test_whole_flow_turns_floor_notes_and_summary(make_app, ui_clock):
             await pilot.click(f"#save-{p}")
         await pilot.pause()
         assert runner.state.ratings[0]["b"].connection == 8
-        await pilot.press("n", "n")
+        await pilot.press("ctrl+n", "ctrl+n")
         await pilot.pause()
         state = runner.state
         assert state.block.kind == "turns"
@@ -72,7 +72,7 @@ async def test_whole_flow_turns_floor_notes_and_summary(make_app, ui_clock):
         assert notes[0].partner == "b"  # defaults to whoever holds the floor
         # +1 minute and overtime shown calmly
         before = runner.state.countdown
-        await pilot.press("plus")
+        await pilot.press("ctrl+g")
         assert runner.state.countdown == pytest.approx(before + 60)
         ui_clock.advance(10 * 60)
         screen.redraw()
@@ -80,7 +80,7 @@ async def test_whole_flow_turns_floor_notes_and_summary(make_app, ui_clock):
         assert screen.query_one("#countdown").has_class("-overtime")
         assert "over time" in _text(screen, "#timer-caption")
         # finish early
-        await pilot.press("f")
+        await pilot.press("ctrl+f")
         await pilot.pause()
         await pilot.click("#yes")
         await pilot.pause()
@@ -98,7 +98,7 @@ async def test_pause_freezes_every_timer(make_app, ui_clock):
         screen = await _start(app, pilot)
         runner = screen.runner
         ui_clock.advance(30)
-        await pilot.press("p")
+        await pilot.press("ctrl+t")
         await pilot.pause()
         assert isinstance(app.screen, PauseScreen)
         frozen = runner.state.countdown
@@ -107,7 +107,7 @@ async def test_pause_freezes_every_timer(make_app, ui_clock):
         assert runner.state.countdown == frozen
         assert runner.state.talk == talk
         assert runner.state.pause_len == pytest.approx(300)
-        await pilot.press("p")
+        await pilot.press("ctrl+t")
         await pilot.pause()
         assert isinstance(app.screen, CheckinScreen)
         assert not runner.state.paused
@@ -118,9 +118,9 @@ async def test_walk_away_then_both_ready_resumes(make_app, ui_clock):
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _start(app, pilot)
         runner = screen.runner
-        await pilot.press("n", "n")  # appreciations
+        await pilot.press("ctrl+n", "ctrl+n")  # appreciations
         block = runner.state.block_index
-        await pilot.press("w")
+        await pilot.press("ctrl+r")
         await pilot.pause()
         assert isinstance(app.screen, WalkAwayScreen)
         await pilot.click("#go")
@@ -151,7 +151,7 @@ async def test_break_survives_closing_the_app(make_app, ui_clock, tmp_path):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await _start(app, pilot)
-        await pilot.press("w")
+        await pilot.press("ctrl+r")
         await pilot.pause()
         await pilot.click("#go")
         await pilot.pause()
@@ -171,9 +171,9 @@ async def test_end_for_today_from_a_break_then_resume_later(make_app, ui_clock):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _start(app, pilot)
-        await pilot.press("n", "n")
+        await pilot.press("ctrl+n", "ctrl+n")
         block = screen.runner.state.block_index
-        await pilot.press("w")
+        await pilot.press("ctrl+r")
         await pilot.pause()
         await pilot.click("#go")
         await pilot.pause()
@@ -220,7 +220,7 @@ async def test_names_with_brackets_are_shown_as_written(make_app):
         await pilot.pause()
         assert "Ana [/]" in _text(app.screen, "#couple")
         screen = await _start(app, pilot)
-        await pilot.press("n", "n")
+        await pilot.press("ctrl+n", "ctrl+n")
         await pilot.pause()
         assert "Ana [/] has the floor" in _text(screen, "#floor-banner")
         await pilot.press("space")
@@ -232,7 +232,7 @@ async def test_resume_at_the_same_block_and_turn(make_app, ui_clock):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _start(app, pilot)
-        await pilot.press("n", "n")
+        await pilot.press("ctrl+n", "ctrl+n")
         ui_clock.advance(40)
         await pilot.press("space")
         ui_clock.advance(25)
@@ -283,7 +283,7 @@ async def test_first_speaker_alternates_week_to_week(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _start(app, pilot)
         assert screen.runner.record["first_speaker"] == "a"
-        await pilot.press("f")
+        await pilot.press("ctrl+f")
         await pilot.pause()
         await pilot.click("#yes")
         await pilot.pause()
@@ -383,7 +383,7 @@ async def test_review_actions_and_floor_panels(make_app, ui_clock):
         assert runner.state.review == {"x1": "carried"}
         assert "carried over" in _text(screen, "#item-0")
         # the one issue
-        await pilot.press("n", "n", "n", "n")
+        await pilot.press("ctrl+n", "ctrl+n", "ctrl+n", "ctrl+n")
         await pilot.pause()
         assert runner.state.block.kind == "floor"
         topic = screen.query_one("#topic", Input)
@@ -414,7 +414,7 @@ async def test_review_actions_and_floor_panels(make_app, ui_clock):
         assert runner.state.phase == "solve"
         assert "both feel understood" in _text(screen, "#floor-banner")
         # action items
-        await pilot.press("n", "n")
+        await pilot.press("ctrl+n", "ctrl+n")
         await pilot.pause()
         assert runner.state.block.kind == "actions"
         screen.query_one("#action-text", Input).value = "Dishes rota on the fridge"
@@ -439,14 +439,14 @@ async def test_a_single_stray_n_never_skips_a_part(make_app, ui_clock):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _start(app, pilot)
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await pilot.pause()
         assert screen.runner.state.block_index == 0
-        assert any("Press n again" in n.message for n in app._notifications)
+        assert any("Press ctrl+n again" in n.message for n in app._notifications)
         ui_clock.advance(5)  # too late for the second press: it asks again
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         assert screen.runner.state.block_index == 0
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         assert screen.runner.state.block_index == 1
 
 
@@ -467,16 +467,23 @@ async def test_pause_can_become_a_walk_away(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _start(app, pilot)
-        await pilot.press("p")
+        await pilot.press("ctrl+t")
         await pilot.pause()
         assert isinstance(app.screen, PauseScreen)
         await pilot.press("w")
         await pilot.pause()
         assert isinstance(app.screen, WalkAwayScreen)
-        assert not screen.runner.state.paused
+        assert screen.runner.state.paused  # still paused while they choose
+        await pilot.click("#stay")
+        await pilot.pause()
+        assert isinstance(app.screen, PauseScreen)  # "Stay" keeps the pause
+        assert screen.runner.state.paused
+        await pilot.press("w")
+        await pilot.pause()
         await pilot.click("#go")
         await pilot.pause()
         assert isinstance(app.screen, BreakScreen)
+        assert not screen.runner.state.paused and screen.runner.state.on_break
 
 
 async def test_parking_from_a_break_asks_first_and_waits_for_20_minutes(make_app, ui_clock):
@@ -485,7 +492,7 @@ async def test_parking_from_a_break_asks_first_and_waits_for_20_minutes(make_app
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _start(app, pilot)
-        await pilot.press("w")
+        await pilot.press("ctrl+r")
         await pilot.pause()
         await pilot.click("#go")
         await pilot.pause()
@@ -530,7 +537,7 @@ async def test_typing_with_no_box_focused_starts_a_note_instead_of_commands(make
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _start(app, pilot)
-        await pilot.press("n", "n")  # appreciations: the floor is Ana's
+        await pilot.press("ctrl+n", "ctrl+n")  # appreciations: the floor is Ana's
         await pilot.pause()
         screen.query_one("#b-plus").can_focus = True
         screen.query_one("#b-plus").focus()  # as if a Tab had landed on a button
@@ -545,6 +552,6 @@ async def test_n_then_other_letters_then_n_does_not_skip(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _start(app, pilot)
-        await pilot.press("n", "o", "escape", "n")
+        await pilot.press("ctrl+n", "o", "escape", "ctrl+n")
         await pilot.pause()
         assert screen.runner.state.block_index == 0
