@@ -14,11 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Select, Static, TextArea
 
 from ..core.finishing import finished_summary
-from ..core.runner import NOTE_LIMIT, CheckinRunner
+from ..core.runner import DRAFT_LIMIT, NOTE_LIMIT, CheckinRunner, split_note
 from ..widgets.attempt import attempt
 from ..widgets.blocks import PANELS, BlockPanel, FloorPanel
 from ..widgets.countdown import Countdown, clock_text, minutes_text
@@ -29,6 +30,10 @@ from ..widgets.talk_text import agenda_text, caption_text, floor_text, notes_tex
 W = TypeVar("W", bound=Widget)
 HEARTBEAT_SECONDS = 1.0  # saves what is typed and how far we got; the screen repaints with it
 NEXT_CONFIRM_SECONDS = 3.0
+BUTTON_LABELS = {  # id: (label, label when narrow): whole words at every width, never "F"
+    "b-pass": ("Pass floor", "Pass"), "b-pause": ("Pause", "Pause"), "b-walk": ("Walk away", "Break"),
+    "b-next": ("Next part", "Next"), "b-plus": ("+1 min", "+1"), "b-finish": ("Finish", "Finish"),
+}
 
 
 class CheckinScreen(Screen[None]):
@@ -78,6 +83,7 @@ class CheckinScreen(Screen[None]):
         self._widgets: dict[str, Widget] = {}
         self._names: dict[str, str] | None = None
         self._panel: BlockPanel | None = None  # the current part's panel (no DOM query each second)
+        self._hint_timer: Timer | None = None
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -85,30 +91,32 @@ class CheckinScreen(Screen[None]):
         yield Header(show_clock=False, icon="♥")
         with Horizontal(id="talk"):
             yield Static("", id="agenda-list")
-            with VerticalScroll(id="talk-main"):
-                yield Static("", id="meeting-clock")
-                yield Static("", id="floor-banner")
-                with Horizontal(id="timer-row"):
-                    yield Countdown("0:00", id="countdown")
-                    yield Static("", id="timer-caption")
-                yield Static("", id="block-title")
-                yield Static("", id="block-prompt")
-                yield Vertical(id="block-area")
-                with Horizontal(id="note-row"):
-                    yield TextArea(id="note-text", placeholder="A note for this part (ctrl+s saves)")
-                    with Vertical(id="note-side"):
-                        names = self.names
-                        yield Select(
-                            [(escape(names["a"]), "a"), (escape(names["b"]), "b"), ("Both", "both")],
-                            value="both", allow_blank=False, id="note-author", compact=True,
-                        )
-                        yield Button("Save note", id="save-note", compact=True)
-                yield Static("", id="notes-list")
+            with Vertical(id="talk-body"):
+                # Fixed at the top at every size: whose turn it is and the time (never scrolls away).
+                with Vertical(id="talk-head"):
+                    yield Static("", id="floor-banner")
+                    with Horizontal(id="timer-row"):
+                        yield Countdown("0:00", id="countdown")
+                        with Vertical(id="timer-side"):
+                            yield Static("", id="timer-caption")
+                            yield Static("", id="meeting-clock")
+                            yield Static("", id="talk-hint")
+                with VerticalScroll(id="talk-main", can_focus=False):
+                    yield Static("", id="block-title")
+                    yield Static("", id="block-prompt")
+                    yield Vertical(id="block-area")
+                    with Horizontal(id="note-row"):
+                        yield TextArea(id="note-text", placeholder="A note for this part: just type (ctrl+s saves)")
+                        with Vertical(id="note-side"):
+                            names = self.names
+                            yield Select(
+                                [(escape(names["a"]), "a"), (escape(names["b"]), "b"), ("Both", "both")],
+                                value="both", allow_blank=False, id="note-author", compact=True,
+                            )
+                            yield Button("Save note", id="save-note", compact=True)
+                    yield Static("", id="notes-list")
         with Horizontal(id="talk-buttons"):
-            for label, ident in (
-                ("Pass floor", "b-pass"), ("Pause", "b-pause"), ("Walk away", "b-walk"),
-                ("Next part", "b-next"), ("+1 min", "b-plus"), ("Finish", "b-finish"),
-            ):
+            for ident, (label, _short) in BUTTON_LABELS.items():
                 yield Button(label, id=ident, compact=True)
         yield Footer()
 
@@ -118,9 +126,12 @@ class CheckinScreen(Screen[None]):
         author = self.query_one("#note-author", Select)
         draft = self.runner.draft
         if draft and draft.get("text"):
-            self.query_one("#note-text", TextArea).text = draft["text"]
+            area = self.query_one("#note-text", TextArea)
+            area.text = draft["text"]
+            area.move_cursor(area.document.end)  # typing after a restart goes on at the end
             if draft.get("partner") in ("a", "b", "both"):
                 author.value = draft["partner"]
+        self.fit(self.app.size.width, self.app.size.height)
         self.redraw()
         self.set_interval(HEARTBEAT_SECONDS, self.tick)  # one wake-up a second for both
         state = self.runner.state
@@ -128,6 +139,27 @@ class CheckinScreen(Screen[None]):
             self.call_after_refresh(self.show_break)
         elif state.paused:
             self.call_after_refresh(self.show_pause)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit(event.size.width, event.size.height)
+
+    def fit(self, width: int, height: int) -> None:
+        """Sizes: big digits when there is room, one bold line when it is tight, no agenda when tiny."""
+        big = width >= 100 and height >= 30
+        compact = width < 80 or height < 24
+        tiny = width < 60 or height < 16
+        self.set_class(compact, "-compact")
+        self.set_class(tiny, "-tiny")
+        self.query_one("#countdown", Countdown).set_size("big" if big else "compact" if compact else "normal")
+        for ident, (long, short) in BUTTON_LABELS.items():
+            self.query_one(f"#{ident}", Button).label = short if width < 72 else long
+
+    def hint(self, text: str, seconds: float = 3.0) -> None:
+        """A short word beside the countdown (toasts would cover it and outstay the move)."""
+        self._set("#talk-hint", text)
+        if self._hint_timer is not None:
+            self._hint_timer.stop()
+        self._hint_timer = self.set_timer(seconds, lambda: self._set("#talk-hint", ""))
 
     @property
     def names(self) -> dict[str, str]:
@@ -145,6 +177,7 @@ class CheckinScreen(Screen[None]):
             return
         if state.block_index != self._shown_block:
             self._shown_block = state.block_index
+            self._set("#talk-hint", "")  # a word about the last part goes with it
             self._mount_panel()
             self._was_over = False
         phase_key = (state.phase, state.speaker, state.turn_index, len(state.notes), state.block_index)
@@ -169,9 +202,9 @@ class CheckinScreen(Screen[None]):
         countdown = self.one("#countdown", Countdown)
         countdown.show(state.countdown, frozen=state.paused)
         over = state.overtime
-        caption = caption_text(state)
+        caption = caption_text(state, names)
         if over:
-            caption = "over time, no rush: finish your thought" + (f"\n{caption}" if caption else "")
+            caption = f"{caption} · over time, no rush: finish your thought"
         self._set("#timer-caption", caption)
         if over and not self._was_over and self.app.settings.bell:  # type: ignore[attr-defined]
             self.app.bell()
@@ -263,6 +296,9 @@ class CheckinScreen(Screen[None]):
             self._panel.save_topic()  # a topic being typed is kept, not only on Enter
         text = self.one("#note-text", TextArea).text
         author = self.one("#note-author", Select).value
+        if len(text) > DRAFT_LIMIT:
+            self.save_note()  # too long for the draft: kept as notes now, never cut
+            return self.runner.heartbeat()
         draft = self.runner.draft or {}
         if text != (draft.get("text") or "") or author != draft.get("partner"):
             self.runner.save_draft(str(author), text)
@@ -304,13 +340,13 @@ class CheckinScreen(Screen[None]):
         """``n`` asks for a second press (a stray key must not skip a part for good)."""
         state = self.runner.state
         if state.is_last_block:
-            self.notify("This is the last part: ctrl+f finishes.", timeout=3)
+            self.hint("This is the last part: ctrl+f finishes.")
             return
         now = self.app.clock.monotonic()  # type: ignore[attr-defined]
         if now - self._next_armed > NEXT_CONFIRM_SECONDS:
             self._next_armed = now
             upcoming = state.agenda.blocks[state.block_index + 1].title
-            self.notify(f"Press ctrl+n again to go on to {upcoming}.", timeout=NEXT_CONFIRM_SECONDS, markup=False)
+            self.hint(f"Press ctrl+n again to go on to {escape(upcoming)}.", NEXT_CONFIRM_SECONDS)
             return
         self.go_next()
 
@@ -323,7 +359,7 @@ class CheckinScreen(Screen[None]):
 
     def action_add_minute(self) -> None:
         if self.run(self.runner.add_minute):
-            self.notify("One more minute.", timeout=2)
+            self.hint("One more minute.", 2)
 
     def action_leave_field(self) -> None:
         self.set_focus(None)
@@ -332,37 +368,34 @@ class CheckinScreen(Screen[None]):
         self.save_note()
 
     def save_note(self) -> bool:
-        """Save the note being written; False (and the text stays in the box) if it cannot be."""
+        """Save the note being written; False (and the text stays in the box) if it cannot be.
+        Text longer than one note is kept whole, as several notes split at paragraph ends."""
         area = self.query_one("#note-text", TextArea)
         text = area.text
         if not text.strip():
-            self.notify("Write something first.", timeout=2)
-            return False
-        if len(text) > NOTE_LIMIT:
-            self.notify(
-                f"This note is {len(text)} characters; at most {NOTE_LIMIT} fit. "
-                "Please shorten it or split it in two.",
-                severity="warning",
-            )
+            self.hint("Write something first.", 2)
             return False
         author = str(self.query_one("#note-author", Select).value)
-        if not self.run(self.runner.add_note, author, text):
+        pieces = len(split_note(text))
+        if not self.run(self.runner.add_notes, author, text):
             return False
+        if pieces > 1:
+            self.hint(f"Kept as {pieces} notes, split at paragraph ends.", 5)
         area.text = ""
         self.runner.save_draft(author, "")
         return True
 
     @on(TextArea.Changed, "#note-text")
     def note_length(self, event: TextArea.Changed) -> None:
-        """Say early when a note grows past what one note holds, not only when saving."""
+        """Say early when a note grows past what one note holds, and what ctrl+s will do."""
         length = len(event.text_area.text)
         over = length > NOTE_LIMIT
         event.text_area.set_class(over, "-too-long")
         if over and not self._warned_long:
             self.notify(
-                f"This note is longer than {NOTE_LIMIT} characters: save the first part "
-                "(ctrl+s after shortening) and go on in a new note.",
-                severity="warning",
+                f"This text is longer than one note ({NOTE_LIMIT} characters): ctrl+s keeps it "
+                f"whole as {len(split_note(event.text_area.text))} notes, split at paragraph ends.",
+                timeout=6,
             )
         self._warned_long = over
 

@@ -33,9 +33,11 @@ class BlockPanel(Vertical):
     BlockPanel .row-label { width: 16; padding: 0 1 0 0; }
     BlockPanel .rating-row { margin-bottom: 0; }
     BlockPanel .rating-row-2 { padding-left: 2; margin-bottom: 1; }
-    BlockPanel Input { width: 6; }
+    BlockPanel Input { width: 6; background: $boost; border-bottom: none; }
+    BlockPanel .rating-row Input { width: 7; background: $boost; color: $foreground; }
+    BlockPanel .rating-row Input:focus { background: $primary 30%; }
     BlockPanel Checkbox { margin: 0 1; }
-    BlockPanel Button { margin: 0 1 0 0; }
+    BlockPanel Button { margin: 0 1 0 0; width: auto; min-width: 6; }
     """
 
     def __init__(self, runner: CheckinRunner, names: Names, changed: Callable[[], None]) -> None:
@@ -74,10 +76,23 @@ class RatingPanel(BlockPanel):
                 )
             with Horizontal(classes="rating-row rating-row-2"):
                 if before:
-                    yield Checkbox("OK for a hard topic", bool(r and r.hard_topic_ok), id=f"ok-{p}",
-                                   compact=True)
+                    ok = bool(r and r.hard_topic_ok)
+                    yield Checkbox(hard_topic_label(ok), ok, id=f"ok-{p}", compact=True)
                 yield Button("Save", id=f"save-{p}", compact=True)
                 yield Static("✓ saved" if r else "", id=f"done-{p}", classes="done-mark")
+
+    def on_mount(self) -> None:
+        """Digits typed at Arrive go to the first rating not yet given (it has the focus)."""
+        state = self.runner.state
+        saved = state.ratings.get(state.block_index, {})
+        for p in "ab":
+            if p not in saved:
+                self.call_after_refresh(self.query_one(f"#mood-{p}", Input).focus)
+                return
+
+    @on(Checkbox.Changed)
+    def hard_topic(self, event: Checkbox.Changed) -> None:
+        event.checkbox.label = hard_topic_label(event.value)  # not told by colour alone
 
     @on(Button.Pressed)
     @on(Input.Submitted)
@@ -96,6 +111,14 @@ class RatingPanel(BlockPanel):
         ok = switches.first(Checkbox).value if switches else None
         if self.run(self.runner.set_rating, partner, int(mood), int(conn), ok):
             self.query_one(f"#done-{partner}", Static).update("✓ saved")
+            if partner == "a" and not self.runner.state.ratings.get(self.runner.state.block_index, {}).get("b"):
+                self.query_one("#mood-b", Input).focus()  # on to the other partner
+            else:
+                self.screen.set_focus(None)
+
+
+def hard_topic_label(ok: bool) -> str:
+    return "☑ Hard topic: yes" if ok else "☐ Hard topic: no"
 
 
 STATUS_WORDS = {"done": "done", "carried": "carried over", "dropped": "dropped"}
@@ -165,7 +188,8 @@ class ActionsPanel(BlockPanel):
             self.notify(f"{_escape(due)} is not a day in the calendar; please give one like 2026-12-03.",
                         severity="warning", markup=False)
             return
-        if day < arrow.get(self.runner.clock.now()).to("local").date():
+        today = arrow.get(self.runner.clock.now()).to("local").date()
+        if day < today:
             self.notify("That day has passed; please pick today or a later day.", severity="warning")
             return
         if self.run(self.runner.add_action, text, str(owner), due):
@@ -209,10 +233,10 @@ class FloorPanel(BlockPanel):
         }.get(state.phase, "")
         not_ok = [p for p, r in state.ratings_before.items() if r.hard_topic_ok is False]
         if not_ok and state.phase != "solve":
-            who = " and ".join(partner_markup(self.names[p], p) for p in sorted(not_ok))
+            # said without naming who: nobody is singled out for not being up to it
             guide = (
-                f"{who} said today may not be the day for a hard topic: choose something light, "
-                "or park it for next week.\n" + guide
+                "At Arrive, today did not feel like the day for a hard topic: choose something "
+                "light, or park it for next week.\n" + guide
             )
         self.query_one("#floor-guide", Static).update(guide)
         check = state.phase == "check"
