@@ -21,7 +21,7 @@ from textual.widgets import Button, Footer, Header, Input, Select, Static, TextA
 from ..core.finishing import finished_summary
 from ..core.runner import DRAFT_LIMIT, NOTE_LIMIT, CheckinRunner, split_note
 from ..widgets.attempt import attempt
-from ..widgets.blocks import PANELS, BlockPanel, FloorPanel
+from ..widgets.blocks import PANELS, BlockPanel, FloorPanel, takes
 from ..widgets.countdown import Countdown, clock_text, minutes_text
 from ..widgets.markup import escape
 from ..widgets.partner import partner_names
@@ -39,7 +39,7 @@ BUTTON_LABELS = {  # id: (label, label when narrow): whole words at every width,
 class CheckinScreen(Screen[None]):
     """One check-in in progress."""
 
-    AUTO_FOCUS = None  # nothing focused at first: the talk's keys work straight away
+    AUTO_FOCUS = ""  # nothing focused at first ("" turns auto focus off; None would inherit the app's "*")
 
     # One model, shown in the footer: typing always writes (letters, digits and punctuation go into
     # the note box, focused or not), and the talk's commands are keys that never type text. So no
@@ -247,12 +247,17 @@ class CheckinScreen(Screen[None]):
             event.stop()
             event.prevent_default()
             return
+        if event.key == "escape" and isinstance(self.focused, Input | TextArea):
+            self.set_focus(None)  # at once too, so a space right after it passes the floor
+            event.stop()
+            event.prevent_default()
+            return
         if not (event.is_printable and event.character):
             return
         focused = self.focused
         if isinstance(focused, TextArea):
-            focused.insert(event.character)
-        elif isinstance(focused, Input):
+            focused.insert(event.character, maintain_selection_offset=False)  # the cursor follows
+        elif isinstance(focused, Input) and takes(focused, event.character):
             focused.insert_text_at_cursor(event.character)
         elif event.key in ("space", "question_mark"):
             return  # the floor and help, outside a text box
@@ -260,7 +265,7 @@ class CheckinScreen(Screen[None]):
             area = self.one("#note-text", TextArea)
             self.set_focus(area)
             area.move_cursor(area.document.end)  # a note left in the box is continued, not split
-            area.insert(event.character)
+            area.insert(event.character, maintain_selection_offset=False)
         event.stop()
         event.prevent_default()
 

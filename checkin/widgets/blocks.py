@@ -6,11 +6,12 @@ refuses comes back as a ValueError whose message is shown as a gentle notice.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import arrow
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Select, Static
@@ -22,6 +23,22 @@ if TYPE_CHECKING:
     from ..core.runner import CheckinRunner
 
 Names = dict[str, str]
+
+
+def takes(field: Input, character: str) -> bool:
+    """Would this field keep the character (a rating field takes digits only)?"""
+    return field.restrict is None or re.fullmatch(field.restrict, field.value + character) is not None
+
+
+class DigitsInput(Input):
+    """A digits-only field (a rating, a date): a letter typed into it is not dropped, it goes on
+    to the talk screen, which starts a note with it."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character and not takes(self, event.character):
+            event.prevent_default()  # Input's own handler would swallow it; bubbles to the screen
+            return
+        await super()._on_key(event)
 
 
 class BlockPanel(Vertical):
@@ -65,12 +82,12 @@ class RatingPanel(BlockPanel):
             with Horizontal(classes="rating-row"):
                 yield Static(partner_markup(self.names[p], p), classes="row-label")
                 yield Static("mood", classes="mini-label")  # 0-10
-                yield Input(
+                yield DigitsInput(
                     str(r.mood) if r else "", placeholder="0–10", max_length=2,
                     restrict=r"[0-9]*", id=f"mood-{p}", compact=True,
                 )
                 yield Static("connection", classes="mini-label")
-                yield Input(
+                yield DigitsInput(
                     str(r.connection) if r else "", placeholder="0–10", max_length=2,
                     restrict=r"[0-9]*", id=f"conn-{p}", compact=True,
                 )
@@ -87,8 +104,13 @@ class RatingPanel(BlockPanel):
         saved = state.ratings.get(state.block_index, {})
         for p in "ab":
             if p not in saved:
-                self.call_after_refresh(self.query_one(f"#mood-{p}", Input).focus)
+                self.call_later(self._focus_if_free, self.query_one(f"#mood-{p}", Input))
                 return
+
+    def _focus_if_free(self, field: Input) -> None:
+        """Checked when it runs, not when asked: never take the focus from a note being typed."""
+        if self.is_attached and self.screen.focused is None:
+            self.screen.set_focus(field)
 
     @on(Checkbox.Changed)
     def hard_topic(self, event: Checkbox.Changed) -> None:
@@ -169,7 +191,7 @@ class ActionsPanel(BlockPanel):
                 value="both", allow_blank=False, id="action-owner", compact=True,
             )
             yield Static("by", classes="mini-label")
-            yield Input(due, max_length=10, restrict=r"[0-9-]*", id="action-due", compact=True)
+            yield DigitsInput(due, max_length=10, restrict=r"[0-9-]*", id="action-due", compact=True)
             yield Button("Add", id="action-add", compact=True)
         for action in self.runner.state.actions:
             who = "both" if action.owner == "both" else partner_markup(self.names[action.owner], action.owner)

@@ -138,6 +138,8 @@ async def test_arrive_digits_go_to_the_ratings_in_order(make_app, ui_clock, size
         assert (rating.mood, rating.connection, rating.hard_topic_ok) == (7, 8, True)
         assert screen.focused is screen.query_one("#mood-b", Input)  # on to Bo
         assert screen.query_one("#note-text", TextArea).text == ""
+        await pilot.press(*"tired")  # a letter in a digits field starts a note, it is not dropped
+        assert screen.query_one("#note-text", TextArea).text == "tired"
         done = screen.query_one("#done-a")
         assert done.region.right <= screen.size.width  # "saved" is not cut off
 
