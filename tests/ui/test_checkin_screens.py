@@ -252,7 +252,7 @@ async def test_resume_at_the_same_block_and_turn(make_app, ui_clock):
 async def test_a_long_paste_is_kept_whole_as_several_notes(make_app):
     app = make_app()
     paragraph = "I want us to talk about the holidays early this year. " * 30
-    pasted = "\n\n".join(f"{n}. {paragraph}" for n in range(60))  # about 100 KB
+    pasted = "\n\n".join(f"{n}. {paragraph}" for n in range(8))  # 13 KB: 4 notes' worth
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _start(app, pilot)
         screen.query_one("#note-text", TextArea).text = pasted
