@@ -150,6 +150,7 @@ class CheckinScreen(Screen[None]):
         tiny = width < 60 or height < 16
         self.set_class(compact, "-compact")
         self.set_class(tiny, "-tiny")
+        self.set_class(width < 70 or tiny, "-narrow")  # the agenda gives way to the timer
         self.query_one("#countdown", Countdown).set_size("big" if big else "compact" if compact else "normal")
         for ident, (long, short) in BUTTON_LABELS.items():
             self.query_one(f"#{ident}", Button).label = short if width < 72 else long
