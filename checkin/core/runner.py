@@ -47,8 +47,24 @@ SCHEMA = 1
 NOTE_LIMIT = 4000
 DRAFT_LIMIT = 4 * NOTE_LIMIT
 TEXT_LIMIT = 500
+DUE_MAX_YEARS = 3  # an action item due further ahead than this is a typing slip (9999-12-31)
 MORE_TIME_MAX_MINUTES = 240
 OWNERS = ("a", "b", "both")
+
+
+def split_note(text: str, limit: int = NOTE_LIMIT) -> list[str]:
+    """Split text into pieces of at most ``limit`` characters, at paragraph ends when it can
+    (then line ends, then spaces, then anywhere); nothing is dropped but blank space between."""
+    parts: list[str] = []
+    rest = text.strip()
+    while len(rest) > limit:
+        window = rest[:limit]
+        cut = max(window.rfind("\n\n"), 0) or max(window.rfind("\n"), 0) or max(window.rfind(" "), 0) or limit
+        parts.append(rest[:cut].strip())
+        rest = rest[cut:].strip()
+    if rest:
+        parts.append(rest)
+    return [p for p in parts if p]
 REVIEW_STATUSES = ("done", "carried", "dropped")
 
 
@@ -323,6 +339,10 @@ class CheckinRunner:
         self._append("finish", status="completed" if state.is_last_block else "ended_early")
 
     # -- what is said and decided --------------------------------------------------------------
+    def add_notes(self, partner: str, text: str) -> list[str]:
+        """Long text kept whole as several notes, split at paragraph ends (``split_note``)."""
+        return [self.add_note(partner, part) for part in split_note(text)]
+
     def add_note(self, partner: str, text: str) -> str:
         """A note by "a", "b" or "both" for the current block; returns its id."""
         _partner(partner, ("a", "b", "both"))
@@ -341,8 +361,9 @@ class CheckinRunner:
     def save_draft(self, partner: str, text: str) -> None:
         """Keep unsaved note text in the record (no event); it is saved with the next heartbeat."""
         _partner(partner, ("a", "b", "both"))
-        # Keep what was typed even past one note's limit (it is split when saved): nothing typed
-        # is lost, while a runaway paste still cannot grow the autosave without bound.
+        # Past one note's limit the text is still kept (it is split into notes when saved). Past
+        # DRAFT_LIMIT it would be cut here, so the talk screen saves such text as notes first
+        # (split_note) and never hands a longer draft to this bound.
         draft = {"block": self._base.block_index, "partner": partner, "text": str(text)[: DRAFT_LIMIT]}
         self.record["draft"] = draft if text else None
 
@@ -388,9 +409,16 @@ class CheckinRunner:
         text = _clean_text(text, TEXT_LIMIT, "The action item")
         _partner(owner, OWNERS)
         try:
-            due = date.fromisoformat(due).isoformat()
+            day = date.fromisoformat(due)
         except (TypeError, ValueError):
             raise ValueError("The due date must be a date like 2026-11-29.") from None
+        today = self.clock.now().date()
+        if (day - today).days > DUE_MAX_YEARS * 366:
+            raise ValueError(
+                f"{day.isoformat()} is more than {DUE_MAX_YEARS} years away; an action item is for "
+                "the coming weeks. Please pick a nearer day."
+            )
+        due = day.isoformat()
         state = self._live()
         action_id = uuid.uuid4().hex[:12]
         self._append("action", id=action_id, text=text, owner=owner, due=due, block=state.block_index)

@@ -14,13 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Select, Static, TextArea
 
 from ..core.finishing import finished_summary
-from ..core.runner import NOTE_LIMIT, CheckinRunner
+from ..core.runner import DRAFT_LIMIT, NOTE_LIMIT, CheckinRunner, split_note
 from ..widgets.attempt import attempt
-from ..widgets.blocks import PANELS, BlockPanel, FloorPanel
+from ..widgets.blocks import PANELS, BlockPanel, FloorPanel, takes
 from ..widgets.countdown import Countdown, clock_text, minutes_text
 from ..widgets.markup import escape
 from ..widgets.partner import partner_names
@@ -29,26 +30,45 @@ from ..widgets.talk_text import agenda_text, caption_text, floor_text, notes_tex
 W = TypeVar("W", bound=Widget)
 HEARTBEAT_SECONDS = 1.0  # saves what is typed and how far we got; the screen repaints with it
 NEXT_CONFIRM_SECONDS = 3.0
+BUTTON_LABELS = {  # id: (label, label when narrow): whole words at every width, never "F"
+    "b-pass": ("Pass floor", "Pass"), "b-pause": ("Pause", "Pause"), "b-walk": ("Walk away", "Break"),
+    "b-next": ("Next part", "Next"), "b-plus": ("+1 min", "+1"), "b-finish": ("Finish", "Finish"),
+}
 
 
 class CheckinScreen(Screen[None]):
     """One check-in in progress."""
 
-    AUTO_FOCUS = None  # nothing focused at first: the talk's keys work straight away
+    AUTO_FOCUS = ""  # nothing focused at first ("" turns auto focus off; None would inherit the app's "*")
 
+    # One model, shown in the footer: typing always writes (letters, digits and punctuation go into
+    # the note box, focused or not), and the talk's commands are keys that never type text. So no
+    # letter is ever dropped or read as a command, and the commands also work while writing. The
+    # two exceptions are space (the floor) and ?, which act only when no text box is focused: a
+    # note never starts with a space, and inside a box they type as usual.
     BINDINGS = [
-        Binding("space", "pass_floor", "Pass floor", tooltip="The floor passes to the other", id="pass"),
-        Binding("p", "pause", "Pause", tooltip="Freeze every timer", id="pause"),
-        Binding("w", "walk_away", "Walk away", tooltip="Take a break; come back when both are ready",
+        Binding("space", "pass_floor", "Pass floor", tooltip="The floor passes to the other (outside a text box)",
+                id="pass"),
+        Binding("space", "understood", "I feel understood",
+                tooltip="At 'Is there more?': the speaker feels understood and the floor passes",
+                id="understood"),
+        Binding("ctrl+o", "more", "There is more", tooltip="At 'Is there more?': the speaker goes on",
+                id="more"),
+        Binding("ctrl+t", "pause", "Pause", tooltip="Time out: freeze every timer", id="pause"),
+        Binding("ctrl+r", "walk_away", "Walk away", tooltip="Take a break; come back when both are ready",
                 id="walk-away"),
-        Binding("n", "next_block", "Next", tooltip="Go on to the next part", id="next"),
-        Binding("plus", "add_minute", "+1 min", tooltip="One more minute for this turn and part",
+        Binding("ctrl+n", "next_block", "Next part", tooltip="Go on to the next part (press twice)",
+                id="next"),
+        Binding("ctrl+g", "add_minute", "+1 min", tooltip="One more minute for this turn and part",
                 id="add-minute"),
-        Binding("f", "finish", "Finish", tooltip="End the check-in and see the summary", id="finish"),
-        Binding("question_mark", "help", "Help", tooltip="What the keys do", id="help"),
-        Binding("escape", "leave_field", "Leave field", show=False, id="leave-field"),
+        Binding("ctrl+f", "finish", "Finish", tooltip="End the check-in and see the summary", id="finish"),
         Binding("ctrl+s", "save_note", "Save note", tooltip="Save the note you are writing",
                 id="save-note"),
+        Binding("question_mark", "help", "Help", tooltip="What the keys do (outside a text box)", id="help"),
+        Binding("enter", "write_note", "Write a note", tooltip="Into the note box (or just start typing)",
+                id="write-note"),
+        Binding("escape", "leave_field", "Leave box", tooltip="Leave the text box (space passes the floor again)",
+                id="leave-field"),
     ]
 
     def __init__(self, runner: CheckinRunner) -> None:
@@ -63,6 +83,7 @@ class CheckinScreen(Screen[None]):
         self._widgets: dict[str, Widget] = {}
         self._names: dict[str, str] | None = None
         self._panel: BlockPanel | None = None  # the current part's panel (no DOM query each second)
+        self._hint_timer: Timer | None = None
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -70,30 +91,32 @@ class CheckinScreen(Screen[None]):
         yield Header(show_clock=False, icon="♥")
         with Horizontal(id="talk"):
             yield Static("", id="agenda-list")
-            with VerticalScroll(id="talk-main"):
-                yield Static("", id="meeting-clock")
-                yield Static("", id="floor-banner")
-                with Horizontal(id="timer-row"):
-                    yield Countdown("0:00", id="countdown")
-                    yield Static("", id="timer-caption")
-                yield Static("", id="block-title")
-                yield Static("", id="block-prompt")
-                yield Vertical(id="block-area")
-                with Horizontal(id="note-row"):
-                    yield TextArea(id="note-text", placeholder="A note for this part (ctrl+s saves)")
-                    with Vertical(id="note-side"):
-                        names = self.names
-                        yield Select(
-                            [(escape(names["a"]), "a"), (escape(names["b"]), "b"), ("Both", "both")],
-                            value="both", allow_blank=False, id="note-author", compact=True,
-                        )
-                        yield Button("Save note", id="save-note", compact=True)
-                yield Static("", id="notes-list")
+            with Vertical(id="talk-body"):
+                # Fixed at the top at every size: whose turn it is and the time (never scrolls away).
+                with Vertical(id="talk-head"):
+                    yield Static("", id="floor-banner")
+                    with Horizontal(id="timer-row"):
+                        yield Countdown("0:00", id="countdown")
+                        with Vertical(id="timer-side"):
+                            yield Static("", id="timer-caption")
+                            yield Static("", id="meeting-clock")
+                            yield Static("", id="talk-hint")
+                with VerticalScroll(id="talk-main", can_focus=False):
+                    yield Static("", id="block-title")
+                    yield Static("", id="block-prompt")
+                    yield Vertical(id="block-area")
+                    with Horizontal(id="note-row"):
+                        yield TextArea(id="note-text", placeholder="A note for this part: just type (ctrl+s saves)")
+                        with Vertical(id="note-side"):
+                            names = self.names
+                            yield Select(
+                                [(escape(names["a"]), "a"), (escape(names["b"]), "b"), ("Both", "both")],
+                                value="both", allow_blank=False, id="note-author", compact=True,
+                            )
+                            yield Button("Save note", id="save-note", compact=True)
+                    yield Static("", id="notes-list")
         with Horizontal(id="talk-buttons"):
-            for label, ident in (
-                ("Pass floor ␣", "b-pass"), ("Pause p", "b-pause"), ("Walk away w", "b-walk"),
-                ("Next n", "b-next"), ("+1 min", "b-plus"), ("Finish f", "b-finish"),
-            ):
+            for ident, (label, _short) in BUTTON_LABELS.items():
                 yield Button(label, id=ident, compact=True)
         yield Footer()
 
@@ -103,9 +126,12 @@ class CheckinScreen(Screen[None]):
         author = self.query_one("#note-author", Select)
         draft = self.runner.draft
         if draft and draft.get("text"):
-            self.query_one("#note-text", TextArea).text = draft["text"]
+            area = self.query_one("#note-text", TextArea)
+            area.text = draft["text"]
+            area.move_cursor(area.document.end)  # typing after a restart goes on at the end
             if draft.get("partner") in ("a", "b", "both"):
                 author.value = draft["partner"]
+        self.fit(self.app.size.width, self.app.size.height)
         self.redraw()
         self.set_interval(HEARTBEAT_SECONDS, self.tick)  # one wake-up a second for both
         state = self.runner.state
@@ -113,6 +139,28 @@ class CheckinScreen(Screen[None]):
             self.call_after_refresh(self.show_break)
         elif state.paused:
             self.call_after_refresh(self.show_pause)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit(event.size.width, event.size.height)
+
+    def fit(self, width: int, height: int) -> None:
+        """Sizes: big digits when there is room, one bold line when it is tight, no agenda when tiny."""
+        big = width >= 100 and height >= 30
+        compact = width < 80 or height < 24
+        tiny = width < 60 or height < 16
+        self.set_class(compact, "-compact")
+        self.set_class(tiny, "-tiny")
+        self.set_class(width < 70 or tiny, "-narrow")  # the agenda gives way to the timer
+        self.query_one("#countdown", Countdown).set_size("big" if big else "compact" if compact else "normal")
+        for ident, (long, short) in BUTTON_LABELS.items():
+            self.query_one(f"#{ident}", Button).label = short if width < 72 else long
+
+    def hint(self, text: str, seconds: float = 3.0) -> None:
+        """A short word beside the countdown (toasts would cover it and outstay the move)."""
+        self._set("#talk-hint", text)
+        if self._hint_timer is not None:
+            self._hint_timer.stop()
+        self._hint_timer = self.set_timer(seconds, lambda: self._set("#talk-hint", ""))
 
     @property
     def names(self) -> dict[str, str]:
@@ -130,11 +178,13 @@ class CheckinScreen(Screen[None]):
             return
         if state.block_index != self._shown_block:
             self._shown_block = state.block_index
+            self._set("#talk-hint", "")  # a word about the last part goes with it
             self._mount_panel()
             self._was_over = False
         phase_key = (state.phase, state.speaker, state.turn_index, len(state.notes), state.block_index)
         if phase_key != self._last_phase:
             self._last_phase = phase_key
+            self.refresh_bindings()  # the footer follows the floor ("I feel understood" at "Is there more?")
             self._draw_floor(state, names)
             self.one("#notes-list", Static).update(notes_text(state, names))
             if isinstance(self._panel, FloorPanel):
@@ -153,9 +203,9 @@ class CheckinScreen(Screen[None]):
         countdown = self.one("#countdown", Countdown)
         countdown.show(state.countdown, frozen=state.paused)
         over = state.overtime
-        caption = caption_text(state)
+        caption = caption_text(state, names)
         if over:
-            caption = "over time, no rush: finish your thought" + (f"\n{caption}" if caption else "")
+            caption = f"{caption} · over time, no rush: finish your thought"
         self._set("#timer-caption", caption)
         if over and not self._was_over and self.app.settings.bell:  # type: ignore[attr-defined]
             self.app.bell()
@@ -186,29 +236,39 @@ class CheckinScreen(Screen[None]):
         self.one("#block-prompt", Static).update(escape(state.block.prompt))
 
     def on_key(self, event: events.Key) -> None:
-        """Typing with no text box focused (a missed click, a Tab that landed on a button) must
-        not fire the talk's keys as commands: an ordinary letter starts a note instead."""
-        if event.key != "n":
-            self._next_armed = -1e9  # "n n" only counts as two presses in a row
-        area = self.query_one("#note-text", TextArea)
-        typed = event.is_printable and bool(event.character)
-        if self.focused is area:
-            # Keys already on their way to the screen when the note box took focus belong in it.
-            if typed:
-                area.insert(event.character or "")
-                event.stop()
-                event.prevent_default()
-            return
-        if isinstance(self.focused, Input | TextArea):
-            return  # typing where words belong
-        if typed and event.key not in self._talk_keys():
-            self.set_focus(area)
-            area.insert(event.character or "")
+        """Typing always writes: a printable key that reaches the screen goes into a text box,
+        never to a command. With no box focused (a missed click, a Tab that landed on a button,
+        the talk just opened) it starts a note, the key itself included; keys already on their way
+        when a box took the focus follow the focus (a fast burst lands whole, in order)."""
+        if event.key != "ctrl+n":
+            self._next_armed = -1e9  # "ctrl+n ctrl+n" only counts as two presses in a row
+        if event.key in ("tab", "shift+tab"):
+            # Move the focus here, at once: keys queued behind the Tab then follow it.
+            self.focus_next() if event.key == "tab" else self.focus_previous()
             event.stop()
             event.prevent_default()
-
-    def _talk_keys(self) -> set[str]:
-        return {key for binding in self.BINDINGS if isinstance(binding, Binding) for key in binding.key.split(",")}
+            return
+        if event.key == "escape" and isinstance(self.focused, Input | TextArea):
+            self.set_focus(None)  # at once too, so a space right after it passes the floor
+            event.stop()
+            event.prevent_default()
+            return
+        if not (event.is_printable and event.character):
+            return
+        focused = self.focused
+        if isinstance(focused, TextArea):
+            focused.insert(event.character, maintain_selection_offset=False)  # the cursor follows
+        elif isinstance(focused, Input) and takes(focused, event.character):
+            focused.insert_text_at_cursor(event.character)
+        elif event.key in ("space", "question_mark"):
+            return  # the floor and help, outside a text box
+        else:
+            area = self.one("#note-text", TextArea)
+            self.set_focus(area)
+            area.move_cursor(area.document.end)  # a note left in the box is continued, not split
+            area.insert(event.character, maintain_selection_offset=False)
+        event.stop()
+        event.prevent_default()
 
     def _mount_panel(self) -> None:
         area = self.query_one("#block-area", Vertical)
@@ -242,6 +302,9 @@ class CheckinScreen(Screen[None]):
             self._panel.save_topic()  # a topic being typed is kept, not only on Enter
         text = self.one("#note-text", TextArea).text
         author = self.one("#note-author", Select).value
+        if len(text) > DRAFT_LIMIT:
+            self.save_note()  # too long for the draft: kept as notes now, never cut
+            return self.runner.heartbeat()
         draft = self.runner.draft or {}
         if text != (draft.get("text") or "") or author != draft.get("partner"):
             self.runner.save_draft(str(author), text)
@@ -265,17 +328,31 @@ class CheckinScreen(Screen[None]):
     def action_pass_floor(self) -> None:
         self.run(self.runner.pass_floor)
 
+    def action_understood(self) -> None:
+        """At "Is there more?": the speaker feels understood (recorded), and the floor passes."""
+        speaker = self.runner.state.speaker
+        if speaker:
+            self.run(self.runner.confirm_understood, speaker)
+
+    def action_more(self) -> None:
+        self.run(self.runner.there_is_more)
+
+    def action_write_note(self) -> None:
+        area = self.one("#note-text", TextArea)
+        self.set_focus(area)
+        area.move_cursor(area.document.end)
+
     def action_next_block(self) -> None:
         """``n`` asks for a second press (a stray key must not skip a part for good)."""
         state = self.runner.state
         if state.is_last_block:
-            self.notify("This is the last part: press f to finish.", timeout=3)
+            self.hint("This is the last part: ctrl+f finishes.")
             return
         now = self.app.clock.monotonic()  # type: ignore[attr-defined]
         if now - self._next_armed > NEXT_CONFIRM_SECONDS:
             self._next_armed = now
             upcoming = state.agenda.blocks[state.block_index + 1].title
-            self.notify(f"Press n again to go on to {upcoming}.", timeout=NEXT_CONFIRM_SECONDS, markup=False)
+            self.hint(f"Press ctrl+n again to go on to {escape(upcoming)}.", NEXT_CONFIRM_SECONDS)
             return
         self.go_next()
 
@@ -288,7 +365,7 @@ class CheckinScreen(Screen[None]):
 
     def action_add_minute(self) -> None:
         if self.run(self.runner.add_minute):
-            self.notify("One more minute.", timeout=2)
+            self.hint("One more minute.", 2)
 
     def action_leave_field(self) -> None:
         self.set_focus(None)
@@ -297,37 +374,34 @@ class CheckinScreen(Screen[None]):
         self.save_note()
 
     def save_note(self) -> bool:
-        """Save the note being written; False (and the text stays in the box) if it cannot be."""
+        """Save the note being written; False (and the text stays in the box) if it cannot be.
+        Text longer than one note is kept whole, as several notes split at paragraph ends."""
         area = self.query_one("#note-text", TextArea)
         text = area.text
         if not text.strip():
-            self.notify("Write something first.", timeout=2)
-            return False
-        if len(text) > NOTE_LIMIT:
-            self.notify(
-                f"This note is {len(text)} characters; at most {NOTE_LIMIT} fit. "
-                "Please shorten it or split it in two.",
-                severity="warning",
-            )
+            self.hint("Write something first.", 2)
             return False
         author = str(self.query_one("#note-author", Select).value)
-        if not self.run(self.runner.add_note, author, text):
+        pieces = len(split_note(text))
+        if not self.run(self.runner.add_notes, author, text):
             return False
+        if pieces > 1:
+            self.hint(f"Kept as {pieces} notes, split at paragraph ends.", 5)
         area.text = ""
         self.runner.save_draft(author, "")
         return True
 
     @on(TextArea.Changed, "#note-text")
     def note_length(self, event: TextArea.Changed) -> None:
-        """Say early when a note grows past what one note holds, not only when saving."""
+        """Say early when a note grows past what one note holds, and what ctrl+s will do."""
         length = len(event.text_area.text)
         over = length > NOTE_LIMIT
         event.text_area.set_class(over, "-too-long")
         if over and not self._warned_long:
             self.notify(
-                f"This note is longer than {NOTE_LIMIT} characters: save the first part "
-                "(ctrl+s after shortening) and go on in a new note.",
-                severity="warning",
+                f"This text is longer than one note ({NOTE_LIMIT} characters): ctrl+s keeps it "
+                f"whole as {len(split_note(event.text_area.text))} notes, split at paragraph ends.",
+                timeout=6,
             )
         self._warned_long = over
 
@@ -339,22 +413,26 @@ class CheckinScreen(Screen[None]):
         from .pause import PauseScreen
 
         def resumed(choice: object) -> None:
-            if self.runner.state.paused:
-                self.run(self.runner.resume)
             if choice == "walk":
-                self.action_walk_away()
+                self.action_walk_away(from_pause=True)  # still paused while you choose
+            elif self.runner.state.paused:
+                self.run(self.runner.resume)
 
         self.app.push_screen(PauseScreen(self.runner), resumed)
 
-    def action_walk_away(self) -> None:
+    def action_walk_away(self, from_pause: bool = False) -> None:
         from .walkaway import WalkAwayScreen
 
         record_caller = self.app.settings.record_break_caller  # type: ignore[attr-defined]
 
         def chosen(choice: tuple[float, str | None] | None) -> None:
             if choice is None:
+                if from_pause:
+                    self.show_pause()  # "Stay" keeps the pause: nobody asked to go on
                 return
             minutes, caller = choice
+            if self.runner.state.paused and not self.run(self.runner.resume):
+                return
             if self.run(self.runner.walk_away, minutes, caller):
                 self.show_break()
 
@@ -424,7 +502,19 @@ class CheckinScreen(Screen[None]):
         self.action_save_note()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "next_block" and self.runner.state.is_last_block:
+        state = self.runner.state
+        checking = state.phase == "check"
+        if action in ("understood", "more"):
+            return checking  # only at "Is there more?" (else hidden)
+        if action == "pass_floor":
+            if checking:
+                return False  # space means "I feel understood" there
+            return True if state.phase in ("turn", "speak", "paraphrase") else None
+        if action == "write_note":
+            return self.focused is None or not isinstance(self.focused, Input | TextArea)
+        if action == "leave_field":
+            return isinstance(self.focused, Input | TextArea)
+        if action == "next_block" and state.is_last_block:
             return None  # shown greyed out
         return True
 

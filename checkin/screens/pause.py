@@ -14,9 +14,10 @@ from ..widgets.countdown import clock_text
 
 class PauseScreen(ModalScreen[str | None]):
     BINDINGS = [
-        Binding("p", "resume", "Resume", tooltip="Carry on where you were", id="resume"),
-        Binding("space,enter,escape", "resume", "Resume", show=False, id="resume-alt"),
-        Binding("w", "walk_away", "Walk away", tooltip="Make this a longer break instead", id="pause-walk"),
+        Binding("ctrl+t", "resume", "Resume", tooltip="Carry on where you were", id="resume"),
+        Binding("p,space,enter,escape", "resume", "Resume", show=False, id="resume-alt"),
+        Binding("ctrl+r", "walk_away", "Walk away", tooltip="Make this a longer break instead", id="pause-walk"),
+        Binding("w", "walk_away", "Walk away", show=False, id="pause-walk-alt"),
     ]
 
     def __init__(self, runner) -> None:

@@ -70,6 +70,10 @@ class SummaryScreen(Screen[None]):
                     for a in actions:
                         who = "both" if a["owner"] == "both" else partner_markup(names[a["owner"]], a["owner"])
                         yield Static(f"• {escape(a['text'])} — {who}, by {a['due']}")
+                    planned = self.planned_lines()
+                    if planned:
+                        yield Static("Planned together", classes="field-label")
+                        yield Static("\n".join(planned), id="planned")
                     if r.get("parked"):
                         yield Static("Parked for next week", classes="field-label")
                         for p in r["parked"]:
@@ -77,6 +81,26 @@ class SummaryScreen(Screen[None]):
                     with Horizontal(classes="buttons"):
                         yield Button("Done", variant="primary", id="done")
         yield Footer()
+
+    def planned_lines(self) -> list[str]:
+        """The good times planned at this check-in (or coming up this week), so the summary
+        leaves nothing out."""
+        from ..core.catalogue import load_catalogue
+        from ..core.hobbies import HobbyState, local_today, upcoming_plans
+        from ..widgets.plan_banner import activity_name, when_words
+
+        try:
+            state = HobbyState.from_dict(self.app.repo.section("hobbies"))  # type: ignore[attr-defined]
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return []
+        today = local_today(self.app.clock)  # type: ignore[attr-defined]
+        plans = upcoming_plans(state, today)
+        ours = [p for p in plans if p.get("checkin_id") == self.result.get("id")] or plans[:1]
+        catalogue, _problems = load_catalogue(state.custom)
+        return [
+            f"• [b]{escape(activity_name(p['activity_id'], catalogue))}[/] — {escape(when_words(p, today))}"
+            for p in ours[:3]
+        ]
 
     @on(Button.Pressed, "#done")
     def action_done(self) -> None:

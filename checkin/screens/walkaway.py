@@ -42,11 +42,15 @@ class WalkAwayScreen(ModalScreen[tuple[float, str | None] | None]):
                     yield RadioButton(partner_markup(self.names["a"], "a"), value=True)
                     yield RadioButton(partner_markup(self.names["b"], "b"))
             with Horizontal(classes="buttons"):
-                yield Button("Take the break", variant="primary", id="go")
-                yield Button("Stay", id="stay")
+                yield Button("Take the break", variant="primary", id="go", compact=True)
+                yield Button("Stay", id="stay", compact=True)
         yield Footer()
 
+    def on_resize(self, event) -> None:
+        self.set_class(event.size.height < 24 or event.size.width < 70, "-compact")
+
     def on_mount(self) -> None:
+        self.set_class(self.app.size.height < 24 or self.app.size.width < 70, "-compact")
         lengths = self.query_one("#break-length", OptionList)
         lengths.highlighted = 0
         lengths.focus()

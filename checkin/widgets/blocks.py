@@ -6,11 +6,12 @@ refuses comes back as a ValueError whose message is shown as a gentle notice.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import arrow
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Select, Static
@@ -24,6 +25,22 @@ if TYPE_CHECKING:
 Names = dict[str, str]
 
 
+def takes(field: Input, character: str) -> bool:
+    """Would this field keep the character (a rating field takes digits only)?"""
+    return field.restrict is None or re.fullmatch(field.restrict, field.value + character) is not None
+
+
+class DigitsInput(Input):
+    """A digits-only field (a rating, a date): a letter typed into it is not dropped, it goes on
+    to the talk screen, which starts a note with it."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character and not takes(self, event.character):
+            event.prevent_default()  # Input's own handler would swallow it; bubbles to the screen
+            return
+        await super()._on_key(event)
+
+
 class BlockPanel(Vertical):
     """Base: knows the runner, the names, and how to report a refused command."""
 
@@ -33,9 +50,11 @@ class BlockPanel(Vertical):
     BlockPanel .row-label { width: 16; padding: 0 1 0 0; }
     BlockPanel .rating-row { margin-bottom: 0; }
     BlockPanel .rating-row-2 { padding-left: 2; margin-bottom: 1; }
-    BlockPanel Input { width: 6; }
+    BlockPanel Input { width: 6; background: $boost; border-bottom: none; }
+    BlockPanel .rating-row Input { width: 7; background: $boost; color: $foreground; }
+    BlockPanel .rating-row Input:focus { background: $primary 30%; }
     BlockPanel Checkbox { margin: 0 1; }
-    BlockPanel Button { margin: 0 1 0 0; }
+    BlockPanel Button { margin: 0 1 0 0; width: auto; min-width: 6; }
     """
 
     def __init__(self, runner: CheckinRunner, names: Names, changed: Callable[[], None]) -> None:
@@ -63,21 +82,39 @@ class RatingPanel(BlockPanel):
             with Horizontal(classes="rating-row"):
                 yield Static(partner_markup(self.names[p], p), classes="row-label")
                 yield Static("mood", classes="mini-label")  # 0-10
-                yield Input(
+                yield DigitsInput(
                     str(r.mood) if r else "", placeholder="0–10", max_length=2,
                     restrict=r"[0-9]*", id=f"mood-{p}", compact=True,
                 )
                 yield Static("connection", classes="mini-label")
-                yield Input(
+                yield DigitsInput(
                     str(r.connection) if r else "", placeholder="0–10", max_length=2,
                     restrict=r"[0-9]*", id=f"conn-{p}", compact=True,
                 )
             with Horizontal(classes="rating-row rating-row-2"):
                 if before:
-                    yield Checkbox("OK for a hard topic", bool(r and r.hard_topic_ok), id=f"ok-{p}",
-                                   compact=True)
+                    ok = bool(r and r.hard_topic_ok)
+                    yield Checkbox(hard_topic_label(ok), ok, id=f"ok-{p}", compact=True)
                 yield Button("Save", id=f"save-{p}", compact=True)
                 yield Static("✓ saved" if r else "", id=f"done-{p}", classes="done-mark")
+
+    def on_mount(self) -> None:
+        """Digits typed at Arrive go to the first rating not yet given (it has the focus)."""
+        state = self.runner.state
+        saved = state.ratings.get(state.block_index, {})
+        for p in "ab":
+            if p not in saved:
+                self.call_later(self._focus_if_free, self.query_one(f"#mood-{p}", Input))
+                return
+
+    def _focus_if_free(self, field: Input) -> None:
+        """Checked when it runs, not when asked: never take the focus from a note being typed."""
+        if self.is_attached and self.screen.focused is None:
+            self.screen.set_focus(field)
+
+    @on(Checkbox.Changed)
+    def hard_topic(self, event: Checkbox.Changed) -> None:
+        event.checkbox.label = hard_topic_label(event.value)  # not told by colour alone
 
     @on(Button.Pressed)
     @on(Input.Submitted)
@@ -96,6 +133,14 @@ class RatingPanel(BlockPanel):
         ok = switches.first(Checkbox).value if switches else None
         if self.run(self.runner.set_rating, partner, int(mood), int(conn), ok):
             self.query_one(f"#done-{partner}", Static).update("✓ saved")
+            if partner == "a" and not self.runner.state.ratings.get(self.runner.state.block_index, {}).get("b"):
+                self.query_one("#mood-b", Input).focus()  # on to the other partner
+            else:
+                self.screen.set_focus(None)
+
+
+def hard_topic_label(ok: bool) -> str:
+    return "☑ Hard topic: yes" if ok else "☐ Hard topic: no"
 
 
 STATUS_WORDS = {"done": "done", "carried": "carried over", "dropped": "dropped"}
@@ -146,7 +191,7 @@ class ActionsPanel(BlockPanel):
                 value="both", allow_blank=False, id="action-owner", compact=True,
             )
             yield Static("by", classes="mini-label")
-            yield Input(due, max_length=10, restrict=r"[0-9-]*", id="action-due", compact=True)
+            yield DigitsInput(due, max_length=10, restrict=r"[0-9-]*", id="action-due", compact=True)
             yield Button("Add", id="action-add", compact=True)
         for action in self.runner.state.actions:
             who = "both" if action.owner == "both" else partner_markup(self.names[action.owner], action.owner)
@@ -165,7 +210,8 @@ class ActionsPanel(BlockPanel):
             self.notify(f"{_escape(due)} is not a day in the calendar; please give one like 2026-12-03.",
                         severity="warning", markup=False)
             return
-        if day < arrow.get(self.runner.clock.now()).to("local").date():
+        today = arrow.get(self.runner.clock.now()).to("local").date()
+        if day < today:
             self.notify("That day has passed; please pick today or a later day.", severity="warning")
             return
         if self.run(self.runner.add_action, text, str(owner), due):
@@ -209,10 +255,10 @@ class FloorPanel(BlockPanel):
         }.get(state.phase, "")
         not_ok = [p for p, r in state.ratings_before.items() if r.hard_topic_ok is False]
         if not_ok and state.phase != "solve":
-            who = " and ".join(partner_markup(self.names[p], p) for p in sorted(not_ok))
+            # said without naming who: nobody is singled out for not being up to it
             guide = (
-                f"{who} said today may not be the day for a hard topic: choose something light, "
-                "or park it for next week.\n" + guide
+                "At Arrive, today did not feel like the day for a hard topic: choose something "
+                "light, or park it for next week.\n" + guide
             )
         self.query_one("#floor-guide", Static).update(guide)
         check = state.phase == "check"

@@ -6,18 +6,20 @@ from ..core.state import CheckinState
 from .markup import escape
 from .partner import partner_markup
 
-PHASE_CAPTIONS = {"speak": "speaker's turn", "paraphrase": "paraphrase", "check": "is there more?"}
 
-
-def caption_text(state: CheckinState) -> str:
-    """Beside the big countdown: which turn, which step of the floor, or the part itself."""
+def caption_text(state: CheckinState, names: dict[str, str] | None = None) -> str:
+    """Beside the big countdown: whose time it counts (a turn's or the whole part's), so it
+    never jumps from one to the other without saying so."""
+    if state.turn_planned is None or not state.speaker:
+        return "time left in this part"
+    p = state.listener if state.phase == "paraphrase" and state.listener else state.speaker
+    who = partner_markup(names[p], p) if names else ("the listener" if p != state.speaker else "the speaker")
+    if state.phase == "paraphrase":
+        return f"{who}'s paraphrase"
+    label = f"{who}'s turn"
     if state.round and state.block.kind == "turns":
-        return f"turn {state.turn_index + 1} of {(state.block.rounds or 1) * 2}"
-    if state.phase in PHASE_CAPTIONS:
-        return PHASE_CAPTIONS[state.phase]
-    if state.turn_planned is None:
-        return "this part"
-    return ""
+        return f"{label} ({state.turn_index + 1} of {(state.block.rounds or 1) * 2})"
+    return label
 
 
 def floor_text(state: CheckinState, names: dict[str, str]) -> str:
@@ -28,9 +30,10 @@ def floor_text(state: CheckinState, names: dict[str, str]) -> str:
     if state.phase == "paraphrase" and s and li:
         return f"{partner_markup(names[li], li)} paraphrases, {partner_markup(names[s], s, False)} listens"
     if state.phase == "check" and s:
-        return f"{partner_markup(names[s], s)}: is there more?"
+        return (f"{partner_markup(names[s], s)}: is there more?  "
+                "[dim](space: I feel understood · ctrl+o: there is more)[/]")
     if state.phase == "turns_done":
-        return "All turns done. Go on when you are ready (n n)."
+        return "All turns done. When you are ready: ctrl+n\u00a0twice."
     if state.phase == "solve":
         return "Together: you both feel understood"
     return "Together"

@@ -78,8 +78,8 @@ def test_kill_9_mid_checkin_then_resume_at_the_same_place(tmp_path):
     assert app.wait_text("Today's check-in")
     app.send("\r")  # the usual agenda
     assert wait_file(draft, lambda t: len(events(t)) >= 1)
-    app.send("n")
-    app.send("n")  # appreciations (n twice: a stray key never skips a part)
+    app.send("\x0e")
+    app.send("\x0e")  # ctrl+n twice: appreciations (a stray key never skips a part)
     app.send(" ")  # the floor passes once
     assert wait_file(draft, lambda t: [e["type"] for e in events(t)][-2:] == ["next_block", "pass_floor"])
     app.pump(1.5)  # let a heartbeat record time talking

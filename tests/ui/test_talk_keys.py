@@ -1,0 +1,301 @@
+"""The talk screen from the keyboard, at 80x24 and 100x30: typing always writes, commands are keys
+that never type, and whose turn it is and the time never leave the screen."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Button, Checkbox, Input, TextArea
+
+from checkin.core.agenda import find_agenda, load_agendas
+from checkin.core.runner import CheckinRunner, new_checkin
+from checkin.screens.checkin import CheckinScreen
+from checkin.screens.confirm import ConfirmScreen
+from checkin.screens.pause import PauseScreen
+from checkin.screens.walkaway import WalkAwayScreen
+
+SIZES = [(80, 24), (100, 30)]
+FLOOR, ACTIONS, APPRECIATIONS = 5, 6, 1
+
+
+def _text(screen, selector: str) -> str:
+    return str(screen.query_one(selector).render())
+
+
+def _prepared(make_app, ui_clock, block: int = 0, *, draft: str | None = None, topic: str | None = None):
+    """An app with a check-in already under way at ``block``; press r on home to resume it."""
+    app = make_app()
+    record = new_checkin(find_agenda(load_agendas()[0], "weekly"), "a", ui_clock)
+    runner = CheckinRunner(record, ui_clock, on_change=app.repo.save_draft)
+    for _ in range(block):
+        runner.next_block()
+    if topic:
+        runner.set_topic(topic)
+    if draft:
+        runner.save_draft("a", draft)
+        runner.heartbeat()
+    return app
+
+
+async def _resume(app, pilot) -> CheckinScreen:
+    await pilot.press("r")
+    await pilot.pause()
+    assert isinstance(app.screen, CheckinScreen)
+    screen = app.screen
+    screen.set_focus(None)  # nothing focused, as after Esc or a stray click
+    await pilot.pause()
+    return screen
+
+
+NOTES = [
+    "patience with my mum is hard",
+    "when you held my hand it helped",
+    "next week I cook",
+    "finally we talked",
+    "thank you",
+    "really, thank you",
+    "great evening",
+    "on Sunday we rest",
+    "+1 for the dinner idea?",
+]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("note", NOTES)
+async def test_a_note_starting_with_any_letter_is_kept_whole_and_fires_nothing(make_app, ui_clock, size, note):
+    app = _prepared(make_app, ui_clock, APPRECIATIONS)
+    async with app.run_test(size=size) as pilot:
+        screen = await _resume(app, pilot)
+        before = [e["type"] for e in screen.runner.record["events"]]
+        await pilot.press(*note)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)  # no pause, no walk-away, no finish dialog
+        state = screen.runner.state
+        assert [n.text for n in state.notes] == [note]
+        assert (state.block_index, state.turn_index, state.paused) == (APPRECIATIONS, 0, False)
+        after = [e["type"] for e in screen.runner.record["events"]]
+        assert after == before + ["note"]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_commands_work_while_writing_a_note(make_app, ui_clock, size):
+    app = _prepared(make_app, ui_clock, APPRECIATIONS)
+    async with app.run_test(size=size) as pilot:
+        screen = await _resume(app, pilot)
+        await pilot.press(*"half a tho")
+        assert screen.focused is screen.query_one("#note-text", TextArea)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert isinstance(app.screen, PauseScreen) and screen.runner.state.paused
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert not screen.runner.state.paused
+        assert screen.query_one("#note-text", TextArea).text == "half a tho"  # nothing typed lost
+        await pilot.press("escape", "space")  # out of the box, space passes the floor
+        await pilot.pause()
+        assert screen.runner.state.turn_index == 1
+
+
+async def test_the_footer_names_the_keys(make_app, ui_clock):
+    app = _prepared(make_app, ui_clock, APPRECIATIONS)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _resume(app, pilot)
+        shown = {b.binding.description: key for key, b in screen.active_bindings.items()}
+        assert shown["Pass floor"] == "space" and shown["Pause"] == "ctrl+t"
+        assert shown["Write a note"] == "enter" and shown["Finish"] == "ctrl+f"
+        for key in shown.values():  # no command is a key that types
+            assert len(key) > 1 or key == "?"
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_restored_note_goes_on_at_its_end(make_app, ui_clock, size):
+    app = _prepared(make_app, ui_clock, APPRECIATIONS, draft="I appreciated that you ")
+    async with app.run_test(size=size) as pilot:
+        screen = await _resume(app, pilot)
+        await pilot.press("enter", *"listened.")
+        await pilot.pause()
+        assert screen.query_one("#note-text", TextArea).text == "I appreciated that you listened."
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_arrive_digits_go_to_the_ratings_in_order(make_app, ui_clock, size):
+    app = _prepared(make_app, ui_clock, 0)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert screen.focused is screen.query_one("#mood-a", Input)
+        await pilot.press("7", "tab", "8", "tab")
+        assert (screen.query_one("#mood-a", Input).value, screen.query_one("#conn-a", Input).value) == ("7", "8")
+        box = screen.query_one("#ok-a", Checkbox)
+        assert screen.focused is box and "Hard topic: no" in str(box.label)
+        await pilot.press("space")
+        assert box.value and "yes" in str(box.label)  # on and off differ in words, not only colour
+        await pilot.press("tab", "enter")  # the Save button
+        await pilot.pause()
+        rating = screen.runner.state.ratings[0]["a"]
+        assert (rating.mood, rating.connection, rating.hard_topic_ok) == (7, 8, True)
+        assert screen.focused is screen.query_one("#mood-b", Input)  # on to Bo
+        assert screen.query_one("#note-text", TextArea).text == ""
+        await pilot.press(*"tired")  # a letter in a digits field starts a note, it is not dropped
+        assert screen.query_one("#note-text", TextArea).text == "tired"
+        done = screen.query_one("#done-a")
+        assert done.region.right <= screen.size.width  # "saved" is not cut off
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_first_tab_on_a_fresh_talk_screen_lands_on_the_part_not_the_note(make_app, ui_clock, size):
+    app = _prepared(make_app, ui_clock, FLOOR)
+    async with app.run_test(size=size) as pilot:
+        screen = await _resume(app, pilot)
+        await pilot.press("tab", *"the dishes")  # a burst: the text follows the Tab
+        await pilot.pause()
+        assert screen.query_one("#topic", Input).value == "the dishes"
+        assert screen.query_one("#note-text", TextArea).text == ""
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_floor_by_keys_alone_up_to_solving(make_app, ui_clock, size):
+    app = _prepared(make_app, ui_clock, FLOOR, topic="the dishes")
+    async with app.run_test(size=size) as pilot:
+        screen = await _resume(app, pilot)
+        runner = screen.runner
+        assert "Ana's turn" in _text(screen, "#timer-caption")
+        await pilot.press("space")
+        assert "Bo's paraphrase" in _text(screen, "#timer-caption")
+        await pilot.press("space")
+        await pilot.pause()
+        assert runner.state.phase == "check"
+        assert "time left in this part" in _text(screen, "#timer-caption")  # says whose time it is
+        shown = {b.binding.description: key for key, b in screen.active_bindings.items()}
+        assert shown["I feel understood"] == "space" and shown["There is more"] == "ctrl+o"
+        await pilot.press("ctrl+o")  # there is more: Ana goes on
+        await pilot.pause()
+        assert runner.state.phase == "speak" and runner.state.speaker == "a"
+        await pilot.press("space", "space", "space")  # paraphrase, is there more, understood
+        await pilot.pause()
+        assert runner.state.understood["a"] and runner.state.speaker == "b"
+        await pilot.press("space", "space", "space")
+        await pilot.pause()
+        assert runner.state.phase == "solve"
+        types = [e["type"] for e in runner.record["events"]]
+        assert types.count("understood") == 2 and types.count("more") == 1
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_enter_on_finish_acts_on_the_marked_button(make_app, ui_clock, size):
+    app = _prepared(make_app, ui_clock, APPRECIATIONS)
+    async with app.run_test(size=size) as pilot:
+        screen = await _resume(app, pilot)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        assert "▸ Keep going ◂" in str(dialog.query_one("#no", Button).label)
+        assert "Enter: Keep going" in _text(dialog, "#confirm-keys")
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert "▸ Finish ◂" in str(dialog.query_one("#yes", Button).label)
+        assert "Enter: Finish" in _text(dialog, "#confirm-keys")
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        assert app.screen is screen and not screen.runner.state.finished
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_whose_turn_and_the_time_stay_on_screen_when_the_part_scrolls(make_app, ui_clock, size):
+    app = _prepared(make_app, ui_clock, FLOOR, topic="the dishes")
+    async with app.run_test(size=size) as pilot:
+        screen = await _resume(app, pilot)
+        for n in range(6):
+            screen.runner.add_note("a", f"note {n}")
+        screen.redraw_now()
+        await pilot.press(*"a long note", "ctrl+s", "escape", "end")
+        screen.query_one("#talk-main").scroll_end(animate=False)
+        await pilot.pause()
+        for selector in ("#floor-banner", "#countdown", "#timer-caption"):
+            region = screen.query_one(selector).region
+            assert region.height > 0 and region.y >= 1 and region.bottom <= size[1] - 2, selector
+        assert "Ana has the floor" in _text(screen, "#floor-banner")
+
+
+async def test_at_100x30_the_countdown_is_the_big_one(make_app, ui_clock):
+    app = _prepared(make_app, ui_clock, APPRECIATIONS)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _resume(app, pilot)
+        assert screen.query_one("#countdown").region.height == 5
+    small = _prepared(make_app, ui_clock, APPRECIATIONS)
+    async with small.run_test(size=(80, 24)) as pilot:
+        screen = await _resume(small, pilot)
+        assert screen.query_one("#countdown").region.height == 3
+
+
+async def test_at_60x20_everything_is_there_in_a_compact_form(make_app, ui_clock):
+    app = _prepared(make_app, ui_clock, APPRECIATIONS)
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await _resume(app, pilot)
+        assert screen.query_one("#countdown").region.height == 1
+        assert screen.query_one("#floor-banner").region.height >= 1
+        for button in screen.query("#talk-buttons Button"):
+            assert button.region.width >= len(str(button.label)), str(button.label)
+            assert button.region.right <= 60 and button.region.y < 19  # above the footer
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, WalkAwayScreen)
+        for ident in ("#go", "#stay"):
+            region = app.screen.query_one(ident).region
+            assert region.height > 0 and region.bottom <= 20, ident
+
+
+async def test_at_40x12_the_agenda_gives_way_to_the_timer(make_app, ui_clock):
+    app = _prepared(make_app, ui_clock, APPRECIATIONS)
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await _resume(app, pilot)
+        assert not screen.query_one("#agenda-list").display
+        assert screen.query_one("#countdown").region.height == 1
+        assert screen.query_one("#countdown").region.right <= 40
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_next_part_asks_beside_the_timer_not_in_a_toast(make_app, ui_clock, size):
+    app = _prepared(make_app, ui_clock, APPRECIATIONS)
+    async with app.run_test(size=size) as pilot:
+        screen = await _resume(app, pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert "Press ctrl+n again to go on to What went right" in _text(screen, "#talk-hint")
+        assert not app._notifications
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert screen.runner.state.block_index == APPRECIATIONS + 1
+        assert _text(screen, "#talk-hint") == ""  # gone with the move
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_action_items_have_room_and_refuse_far_future_dates(make_app, ui_clock, size):
+    app = _prepared(make_app, ui_clock, ACTIONS)
+    async with app.run_test(size=size) as pilot:
+        screen = await _resume(app, pilot)
+        text = screen.query_one("#action-text", Input)
+        assert text.region.width >= 30
+        text.value = "Book the table"
+        screen.query_one("#action-due", Input).value = "9999-12-31"
+        await pilot.click("#action-add")
+        await pilot.pause()
+        assert not screen.runner.state.actions
+        assert any("more than 3 years away" in n.message for n in app._notifications)
+
+
+async def test_stay_after_pause_and_walk_away_keeps_the_pause(make_app, ui_clock):
+    app = _prepared(make_app, ui_clock, APPRECIATIONS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _resume(app, pilot)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, WalkAwayScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PauseScreen) and screen.runner.state.paused
