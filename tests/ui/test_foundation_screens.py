@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, Select, Switch
 
+from checkin.screens.confirm import ConfirmScreen
 from checkin.screens.home import HomeScreen
 from checkin.screens.settings import SettingsScreen
 from checkin.screens.welcome import WelcomeScreen
@@ -66,15 +67,65 @@ async def test_welcome_rejects_a_bad_time(make_app):
     assert app.repo.couple() is None
 
 
-async def test_escape_on_welcome_leaves_nothing_half_written(make_app, tmp_path):
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_escape_on_welcome_asks_before_throwing_names_away(make_app, tmp_path, size):
     app = make_app(couple=None)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.press(*"Ana", "enter", *"Bo")
         await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)  # asked, not gone
+        assert "names you typed" in str(app.screen.query_one(".dialog-text").render())
+        await pilot.press("enter")  # the safe button is focused: stay
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        assert app.screen.query_one("#name-a", Input).value == "Ana"
+        assert app.screen.query_one("#name-b", Input).value == "Bo"
+        assert app.screen.focused is app.screen.query_one("#name-b", Input)  # typing goes on there
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")  # Esc on the question also stays
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen) and app.is_running
+        await pilot.press("ctrl+q")  # so does the quit key
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.click("#yes")
         await pilot.pause()
     assert app.return_code == 0
     assert app.repo.couple() is None
     assert not (tmp_path / "data" / "checkin.json").exists()
+
+
+async def test_escape_on_an_empty_welcome_leaves_at_once(make_app):
+    app = make_app(couple=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.return_code == 0 and app.repo.couple() is None
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_a_long_name_is_not_cut_without_a_word(make_app, size):
+    app = make_app(couple=None)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press(*("x" * 45))
+        await pilot.pause()
+        assert app.screen.query_one("#name-a", Input).value == "x" * 45  # nothing dropped
+        assert "Please keep names to 40 characters (this one has 45)" in str(
+            app.screen.query_one("#problem").render()
+        )
+        app.screen.query_one("#name-a", Input).value = "y" * 200  # a paste
+        app.screen.query_one("#name-b", Input).value = "Bo"
+        await pilot.pause()
+        assert "this one has 200" in str(app.screen.query_one("#problem").render())
+        await pilot.click("#begin")
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        assert "Please keep names to 40 characters" in str(app.screen.query_one("#problem").render())
+    assert app.repo.couple() is None
 
 
 async def test_names_are_cleaned_of_escape_sequences(make_app):
