@@ -42,7 +42,9 @@ class WelcomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "leave", "Leave", tooltip="Leave (asks first if you typed something)", id="leave"),
-        Binding("ctrl+q", "quit", "Quit", tooltip="Close checkin (asks first if you typed something)", id="welcome-quit"),
+        Binding(
+            "ctrl+q", "quit", "Quit", tooltip="Close checkin (asks first if you typed something)", id="welcome-quit"
+        ),
     ]
     HELP_INTRO = (
         "Type both names and when you would like to talk each week; Begin saves them. "
