@@ -161,6 +161,27 @@ async def test_home_offers_resume_when_a_checkin_is_in_progress(make_app):
         assert app.screen.query_one("#resume-banner").display
 
 
+@pytest.mark.parametrize("on_break", [True, False])
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_home_after_end_for_today_says_it_ended_for_today(make_app, ui_clock, size, on_break):
+    from checkin.core.agenda import load_agendas
+    from checkin.core.runner import CheckinRunner, new_checkin
+
+    app = make_app()
+    agenda = next(a for a in load_agendas()[0] if a.id == "weekly")
+    runner = CheckinRunner(new_checkin(agenda, "a", ui_clock), ui_clock, on_change=app.repo.save_draft)
+    if on_break:
+        runner.walk_away(20)
+    runner.end_for_today()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        banner = str(app.screen.query_one("#resume-banner").render())
+        assert "ended Weekly check-in for today" in banner and "Resume it when you are both ready" in banner
+        assert "taking a break" not in banner
+        assert app.screen.query_one("#resume").display
+
+
 async def test_settings_save_choices_at_once_and_typed_values_on_leaving_the_box(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -368,3 +368,15 @@ async def test_keys_move_through_a_long_list(demo_app):
         assert listing.current.when == listing.rows[-1].when
         await pilot.press("up", "home")
         assert listing.cursor == 0 and listing.scroll_offset.y == 0
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_trends_after_one_checkin_speak_of_one(make_app, tmp_path, size):
+    folder = tmp_path / "one"
+    write_demo(folder, 1, seed=4, end=arrow.get(NOW), check_ins=1)
+    app = make_app(folder=folder)
+    async with app.run_test(size=size) as pilot:
+        app.push_screen(TrendsScreen())
+        await settle(pilot)
+        words = text_of(app.screen, "#trends-range")
+        assert words.startswith("Charts show your first check-in, ") and "check-ins" not in words
