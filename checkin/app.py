@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.css.query import NoMatches
@@ -41,6 +42,11 @@ class CheckinApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", tooltip="Close checkin (everything is saved)", id="quit"),
+        # not in the footer (yet): showing it would change every screen's footer at once
+        Binding("question_mark", "help", "Help", tooltip="The keys of this screen", show=False, id="app-help"),
+        Binding("f1", "help", "Help", tooltip="The keys of this screen", show=False, id="app-help-f1"),
+        # Esc closes the palette's "Keys" panel first; otherwise it does what the screen says
+        Binding("escape", "hide_keys_panel", "Close keys", priority=True, id="hide-keys-panel"),
     ]
 
     def __init__(
@@ -172,9 +178,53 @@ class CheckinApp(App[int]):
             self.repo.save_settings(settings)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        if self.couple is not None:
-            yield SystemCommand("Settings", "Names, weekly time, theme, agenda", self.open_settings)
+        for command in super().get_system_commands(screen):
+            # Textual's Screenshot writes the screen (notes and all) outside the private folder
+            if command.title != "Screenshot":
+                yield command
+        yield SystemCommand("Help", "The keys of this screen", self.action_help)
+        if self.couple is None:
+            return
+        yield SystemCommand("Settings", "Names, weekly time, theme, agenda", self.open_settings)
+        from .screens.home import HomeScreen
+
+        if isinstance(screen, HomeScreen):  # going elsewhere only from home, never mid-talk
+            if self.repo.draft() is None:
+                yield SystemCommand("Start check-in", "Begin this week's talk", screen.action_start)
+            else:
+                yield SystemCommand("Resume check-in", "Pick up where you left off", screen.action_resume)
+            yield SystemCommand("History", "Past check-ins", screen.action_history)
+            yield SystemCommand("Trends", "How things have changed over time", self.open_trends)
+            yield SystemCommand("Activities", "Pick something you both enjoy", screen.action_activities)
+
+    def open_trends(self) -> None:
+        from .screens.trends import TrendsScreen
+
+        self.push_screen(TrendsScreen())
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+        else:
+            self.push_screen(HelpScreen(self.screen))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hide_keys_panel":
+            # only while the palette's Keys panel is open: otherwise Esc is the screen's own
+            return bool(self.screen.query("HelpPanel"))
+        return True
+
+    def action_hide_keys_panel(self) -> None:
+        if not self.screen.query("HelpPanel"):
+            raise SkipAction()
+        self.action_hide_help_panel()
+        self.refresh_bindings()
+
+    def action_show_help_panel(self) -> None:
+        super().action_show_help_panel()
+        self.refresh_bindings()  # the footer shows "esc Close keys" while it is open
 
     def open_settings(self) -> None:
         from .screens.settings import SettingsScreen

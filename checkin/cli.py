@@ -96,8 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("dir", metavar="DIR", help="an empty folder (created if missing)")
     demo.add_argument(
-        "--check-ins", type=int, default=52, metavar="N",
-        help="how many weeks of check-ins (52; a few weeks are skipped, as in life)",
+        "--check-ins", type=int, default=52, metavar="N", help="how many check-ins to write (52)"
+    )
+    demo.add_argument(
+        "--weeks", type=int, default=None, metavar="W",
+        help="over how many weeks, some skipped as in life (default: about one in eight more than N)",
     )
     demo.add_argument("--seed", type=int, default=7, help="random seed (7)")
     from .cli_history import add_commands
@@ -168,25 +171,31 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return run_doctor(data_dir(args.data_dir), restore=args.restore)
     if args.command == "demo-data":
-        return _demo_data(Path(args.dir), args.check_ins, args.seed)
+        return _demo_data(Path(args.dir), args.check_ins, args.seed, args.weeks)
     if args.demo:
         return _run_demo()
     return run_app(data_dir(args.data_dir))
 
 
-def _demo_data(folder: Path, count: int, seed: int) -> int:
+def _demo_data(folder: Path, count: int, seed: int, weeks: int | None = None) -> int:
     from rich.console import Console
 
     if count < 0 or count > 20000:
         raise CliError("--check-ins must be between 0 and 20000")
+    if weeks is None:
+        weeks = max(1, count + count // 8)
+    if weeks < max(count, 1) or weeks > 25000:
+        raise CliError(f"--weeks must be between {max(count, 1)} (one per check-in) and 25000")
     folder = folder.expanduser()
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise CliError(f"{folder} is not empty; demo data only goes into an empty folder")
     from .core.demo import write_demo
 
-    written = write_demo(folder, count, seed)
+    written = write_demo(folder, weeks, seed, check_ins=count)
     Console(stderr=True).print(
-        f"Wrote {written} sample check-ins over {count} weeks to [b]{folder}[/b]", highlight=False
+        f"Wrote {written} sample check-in{'s' if written != 1 else ''} over {weeks} week{'s' if weeks != 1 else ''}"
+        f" to [b]{folder}[/b]",
+        highlight=False,
     )
     return 0
 

@@ -48,12 +48,22 @@ FEELINGS = [
 ]
 
 
-def write_demo(folder: Path, weeks: int = 52, seed: int = 7, end: arrow.Arrow | None = None) -> int:
+def write_demo(
+    folder: Path,
+    weeks: int = 52,
+    seed: int = 7,
+    end: arrow.Arrow | None = None,
+    *,
+    check_ins: int | None = None,
+) -> int:
     """Fill an empty ``folder`` with a couple, settings and a check-in for most of ``weeks``
     weeks (some weeks are skipped, as in life) up to ``end`` (default: today, so pass a fixed
-    ``end`` for stable snapshots). Returns how many check-ins were written."""
+    ``end`` for stable snapshots). With ``check_ins``, exactly that many check-ins are written
+    over the ``weeks`` (which must be at least as many). Returns how many check-ins were written."""
     from ..store.repository import Repository
 
+    if check_ins is not None and not 0 <= check_ins <= weeks:
+        raise ValueError("there must be at least as many weeks as check-ins")
     rng = random.Random(seed)
     end = (end or arrow.utcnow()).floor("day")
     # Check-ins fall on the settings' day (Sunday), as the home screen's "next check-in" says.
@@ -66,9 +76,7 @@ def write_demo(folder: Path, weeks: int = 52, seed: int = 7, end: arrow.Arrow | 
         repo.save_first_run(Couple(a, b, created_at=start.isoformat()), Settings())
         records: list[dict[str, Any]] = []
         previous: dict[str, Any] | None = None
-        for week in range(weeks):
-            if week and rng.random() < 0.12:  # some weeks life gets in the way
-                continue
+        for week in _weeks_with_checkins(rng, weeks, check_ins):
             agenda = agendas["short"] if rng.random() < 0.3 else agendas["weekly"]
             when = start.shift(weeks=week, hours=18 + rng.randint(0, 2), minutes=rng.choice((0, 15, 30)))
             record = play_checkin(agenda, when, rng, previous, names={"a": a, "b": b})
@@ -79,6 +87,22 @@ def write_demo(folder: Path, weeks: int = 52, seed: int = 7, end: arrow.Arrow | 
     finally:
         repo.close()
     return len(records)
+
+
+def _weeks_with_checkins(rng: random.Random, weeks: int, check_ins: int | None):
+    """The weeks (0 = the first) that have a check-in: most of them, some skipped as in life;
+    with ``check_ins``, exactly that many, always the first and the last week among them."""
+    if check_ins is None:
+        for week in range(weeks):
+            if week and rng.random() < 0.12:  # some weeks life gets in the way
+                continue
+            yield week
+        return
+    if check_ins == 0:
+        return
+    ends = [0, weeks - 1][: min(check_ins, 2 if weeks > 1 else 1)]
+    middle = rng.sample(range(1, weeks - 1), check_ins - len(ends)) if check_ins > len(ends) else []
+    yield from sorted(set(ends) | set(middle))
 
 
 def play_checkin(

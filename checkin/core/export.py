@@ -6,7 +6,7 @@ The file format is described in :mod:`checkin.core.export_format`; reading a fil
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import arrow
@@ -97,12 +97,36 @@ def export_markdown(store: Store, since: arrow.Arrow | None = None) -> str:
         out += [f"{count}, from {exact_date(first)} to {exact_date(last)}.", ""]
     else:
         out += ["No check-ins yet.", ""]
+    hobbies = data["sections"].get("hobbies") or {}
     for record in records:
-        out += _markdown_checkin(record, names, status)
+        out += _markdown_checkin(record, names, status, planned_activities(hobbies, str(record.get("id"))))
     return "\n".join(out).rstrip() + "\n"
 
 
-def _markdown_checkin(record: Mapping[str, Any], names: Mapping[str, str], status: Mapping[str, str]) -> list[str]:
+def planned_activities(hobbies: Mapping[str, Any], checkin_id: str) -> list[str]:
+    """The hobby picker's plans made during this check-in, and how they went, in words:
+    'Jigsaw puzzle, Sat 28 Nov 2026: you did it'."""
+    plans = [p for p in hobbies.get("plans") or [] if isinstance(p, Mapping) and p.get("checkin_id") == checkin_id]
+    if not plans:
+        return []
+    from .catalogue import load_catalogue
+
+    titles = {a.id: a.name for a in load_catalogue(hobbies.get("custom") or [])[0]}
+    lines = []
+    for p in plans:
+        name = titles.get(p.get("activity_id"), str(p.get("activity_id")))
+        outcome = p.get("outcome")
+        how = "not looked back on yet"
+        if isinstance(outcome, Mapping):
+            how = "you did it" if outcome.get("done") else "it did not happen"
+        day = exact_date(p["day"]) if p.get("day") else "a day to choose"
+        lines.append(f"{name}, {day}: {how}")
+    return lines
+
+
+def _markdown_checkin(
+    record: Mapping[str, Any], names: Mapping[str, str], status: Mapping[str, str], plans: Sequence[str] = ()
+) -> list[str]:
     detail = checkin_detail(record)
     summary = record.get("summary") or {}
     who = {**names, "both": "Both"}
@@ -153,6 +177,10 @@ def _markdown_checkin(record: Mapping[str, Any], names: Mapping[str, str], statu
             due = f", by {exact_date(a['due'])}" if a.get("due") else ""
             out.append(f"- [{mark}] {_md(a['text'])} ({owner}{due}; {_STATUS.get(state, state)})")
         out.append("")
+    if plans:
+        out += ["**Planned together**", ""]
+        out += [f"- {_md(line)}" for line in plans]
+        out.append("")
     parked = record.get("summary", {}).get("parked") or []
     if parked:
         out += ["**Parked for next week**", ""]
@@ -176,5 +204,6 @@ __all__ = [
     "import_text",
     "loads",
     "parse_since",
+    "planned_activities",
     "validate",
 ]

@@ -170,6 +170,15 @@ def _dict_list(value: object) -> list[dict[str, Any]]:
     return [copy.deepcopy(dict(v)) for v in items if isinstance(v, Mapping)]
 
 
+def shared_order_seed(couple_key: str) -> int:
+    """One rating order for the couple: both partners meet the same ideas first, so matches
+    show after a few ratings each; another couple gets another shuffle. ``couple_key`` is
+    something that never changes for a couple (when they set up checkin)."""
+    import hashlib
+
+    return int.from_bytes(hashlib.blake2b(f"couple:{couple_key}".encode(), digest_size=8).digest(), "big")
+
+
 def rating_session(
     state: HobbyState, catalogue: Sequence[Activity], partner: str, order_seed: int
 ) -> RatingSession:

@@ -18,13 +18,27 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from ..core.catalogue import Activity, load_catalogue, visible
-from ..core.hobbies import HobbyState, describe_day, due_followups, local_today, record_outcome, upcoming_plans
+from ..core.hobbies import (
+    HobbyState,
+    describe_day,
+    due_followups,
+    local_today,
+    record_outcome,
+    shared_order_seed,
+    upcoming_plans,
+)
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup, partner_names, with_descriptions
 from ..widgets.plan_banner import when_words as plan_words
 
 SECTION = "hobbies"
-ORDER_SEEDS = {"a": 1, "b": 2}  # each partner sees the activities in their own fixed order
+
+
+def couple_order_seed(app: Any) -> int:
+    """Both partners rate in one shared order, shuffled per couple (see ``shared_order_seed``)."""
+    couple = app.couple
+    key = (couple.created_at or f"{couple.name_a}\n{couple.name_b}") if couple is not None else ""
+    return shared_order_seed(key)
 
 
 class HobbyData:

@@ -190,12 +190,15 @@ class ActivityMatchesScreen(Screen[None]):
         if ids:
             ideas.highlighted = ids.index(keep) if keep in ids else 0
         count = len(ids)
+        ideas.display = bool(count)  # a sentence says why, instead of an empty box
         if count:
             words = f"{count} {'idea' if count == 1 else 'ideas'} for you, best first"
         elif not self.try_new:
             words = "No shared favourites here yet. Rate some more, or try something new (t)."
-        else:
+        elif self.filters != Filters():
             words = "Nothing fits these filters. Try fewer filters."
+        else:
+            words = "No ideas left to suggest: the ones you both rated are vetoed, hidden or planned."
         self.query_one("#ideas-count", Static).update(words)
         self.show_detail()
         self.refresh_bindings()

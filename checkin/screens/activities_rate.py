@@ -21,7 +21,7 @@ from ..core.catalogue import TIME_LABELS, Activity, RatingSession
 from ..core.hobbies import rating_session
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
-from .activities import ORDER_SEEDS, HobbyData, partner_names, with_descriptions
+from .activities import HobbyData, couple_order_seed, partner_names, with_descriptions
 
 RATING_WORDS = {"love": "Love", "like": "Like", "meh": "Meh", "hate": "Hate"}
 RATING_KEYS = {"love": "1", "like": "2", "meh": "3", "hate": "4"}
@@ -130,7 +130,7 @@ class ActivityRateScreen(Screen[str | None]):
         if data is None:
             return
         self.partner = partner
-        self.session = rating_session(data.state, data.catalogue, partner, ORDER_SEEDS[partner])
+        self.session = rating_session(data.state, data.catalogue, partner, couple_order_seed(self.app))
         self.set_mode("away")
 
     def set_mode(self, mode: str) -> None:

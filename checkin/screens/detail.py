@@ -147,23 +147,9 @@ class CheckinDetailScreen(Screen[str | None]):
 
     def _plans(self, repo: Any) -> list[str]:
         """The hobby picker's plans made during this check-in, and how they went."""
-        plans = [p for p in repo.section("hobbies").get("plans") or [] if p.get("checkin_id") == self.checkin_id]
-        if not plans:
-            return []
-        from ..core.catalogue import load_catalogue
+        from ..core.export import planned_activities
 
-        custom = repo.section("hobbies").get("custom") or []
-        titles = {a.id: a.name for a in load_catalogue(custom)[0]}
-        lines = []
-        for p in plans:
-            name = titles.get(p.get("activity_id"), str(p.get("activity_id")))
-            outcome = p.get("outcome")
-            how = "not looked back on yet"
-            if isinstance(outcome, dict):
-                how = "you did it" if outcome.get("done") else "it did not happen"
-            day = exact_date(p["day"]) if p.get("day") else "a day to choose"
-            lines.append(f"{name}, {day}: {how}")
-        return lines
+        return planned_activities(repo.section("hobbies"), self.checkin_id)
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:

@@ -34,23 +34,53 @@ from ..core.stats import HistoryRow, history_row, matches, record_search_text
 from ..widgets.markup import escape
 
 FIRST_PAGE = 60
-COLUMNS = (  # label, width; the first five fit in 80 columns (short names), the rest scroll
-    ("When", 15),
-    ("", 13),
-    ("Agenda", 12),
-    ("Length", 7),
-    ("Closing ratings", 19),
-    ("Actions", 7),
-    ("How it ended", 25),
-)
-CLOSING = 4  # index of the closing ratings column, sized to the names
+HEADER = 2  # two header lines: the names over their ratings, then "mood conn" under each
+RATING = "mood conn"
+ENDED_MIN, ENDED_MAX = 12, 26
+AGO = 13
 
 
-def column_widths(names: tuple[str, str]) -> list[int]:
-    """Column widths, with room for "Name 10/10  Name 10/10" (within reason) for these names."""
-    widths = [width for _, width in COLUMNS]
-    widths[CLOSING] = max(widths[CLOSING], min(32, sum(cell_len(n) for n in names) + 14))
-    return widths
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    width: int
+
+
+def columns_for(width: int, names: tuple[str, str]) -> list[Column]:
+    """The list's columns for this many cells: everything fits at 80 and wider; the
+    weekday, a longer agenda title and "3 weeks ago" come in as room allows."""
+    partner = [max(len(RATING), min(14, cell_len(n))) for n in names]
+    roomy = width >= 100
+    fixed = [
+        Column("when", "When", 15 if roomy else 11),
+        Column("agenda", "Agenda", 12 if roomy else 9),
+        Column("length", "Length", 6),
+        Column("a", names[0], partner[0]),
+        Column("b", names[1], partner[1]),
+        Column("actions", "Actions", 7),
+    ]
+    used = sum(c.width + 1 for c in fixed) + 1
+    ended = max(ENDED_MIN, min(ENDED_MAX, width - used - 1))
+    cols = [*fixed, Column("ended", "How it ended", ended)]
+    if width - used - ended - 1 >= AGO + 1:
+        cols.insert(1, Column("ago", "", AGO))
+    return cols
+
+
+def column_widths(names: tuple[str, str], width: int = 120) -> list[int]:
+    return [c.width for c in columns_for(width, names)]
+
+
+def short_ending(text: str) -> str:
+    """'Ended early after 2 breaks' -> 'Ended early, 2 breaks' where room is short."""
+    return text.replace(" after a break", ", 1 break").replace(" after ", ", ")
+
+
+def _fit(text: str, width: int) -> str:
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(0, width - 1)) + "…" if width > 1 else set_cell_size(text, width)
 
 
 class HistoryList(ScrollView, can_focus=True):
@@ -109,27 +139,34 @@ class HistoryList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.rows: list[HistoryRow] = []
         self.names = ("A", "B")
-        self.widths = column_widths(self.names)
+        self.columns = columns_for(80, self.names)
 
     def set_rows(self, rows: list[HistoryRow], keep: str | None = None) -> None:
         """Show ``rows`` (cheap: nothing is drawn until it is on screen)."""
         self.rows = rows
-        self.widths = column_widths(self.names)
-        self.virtual_size = Size(self.row_width, len(rows) + 1)
+        self._layout()
         ids = [r.id for r in rows] if keep else []
         self.cursor = ids.index(keep) if keep in ids else min(self.cursor, max(0, len(rows) - 1))
         self.refresh()
 
+    def _layout(self) -> None:
+        self.columns = columns_for(self.size.width or 80, self.names)
+        self.virtual_size = Size(self.row_width, len(self.rows) + HEADER)
+
+    def on_resize(self) -> None:
+        self._layout()
+        self.refresh()
+
     @property
     def row_width(self) -> int:
-        return sum(width + 2 for width in self.widths)
+        return sum(c.width + 1 for c in self.columns) + 1
 
     @property
     def current(self) -> HistoryRow | None:
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
     def watch_cursor(self, cursor: int) -> None:
-        top, visible = self.scroll_offset.y, max(1, self.size.height - 1)
+        top, visible = self.scroll_offset.y, max(1, self.size.height - HEADER)
         if cursor < top:
             self.scroll_to(y=cursor, animate=False, immediate=True)
         elif cursor >= top + visible:
@@ -141,7 +178,7 @@ class HistoryList(ScrollView, can_focus=True):
             self.cursor = max(0, min(len(self.rows) - 1, self.cursor + step))
 
     def action_page(self, direction: int) -> None:
-        self.action_cursor(direction * max(1, self.size.height - 2))
+        self.action_cursor(direction * max(1, self.size.height - HEADER - 1))
 
     def action_jump(self, index: int) -> None:
         if self.rows:
@@ -152,9 +189,9 @@ class HistoryList(ScrollView, can_focus=True):
             self.post_message(self.Selected(self.current))
 
     def on_click(self, event: Click) -> None:
-        if event.y < 1:
+        if event.y < HEADER:
             return
-        index = self.scroll_offset.y + event.y - 1
+        index = self.scroll_offset.y + event.y - HEADER
         if 0 <= index < len(self.rows):
             self.cursor = index
             self.action_select()
@@ -173,11 +210,18 @@ class HistoryList(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         width = self.size.width
         base = self.rich_style
-        if y == 0:
+        columns = self.columns
+        if y < HEADER:
             style = base + self.get_component_rich_style("history-list--header")
-            cells = [[(label, style)] for label, _ in COLUMNS]
+            cells = {}
+            for c in columns:
+                if c.key in ("a", "b"):
+                    top = (c.label, self._partner_style(c.key, style))
+                    cells[c.key] = [top] if y == 0 else [(RATING, style)]
+                else:
+                    cells[c.key] = [(c.label if y == 0 else "", style)]
         else:
-            index = scroll_y + y - 1
+            index = scroll_y + y - HEADER
             if index >= len(self.rows):
                 return Strip.blank(width, base)
             row = self.rows[index]
@@ -187,29 +231,32 @@ class HistoryList(ScrollView, can_focus=True):
             if index == self.cursor:
                 style += self.get_component_rich_style("history-list--cursor")
             dim = style + self.get_component_rich_style("history-list--dim", partial=True)
-            closing = []
-            for partner, name, value in zip("ab", self.names, row.after, strict=True):
-                closing += [(name, self._partner_style(partner, style)), (f" {value}  ", style)]
-            cells = [
-                [(row.when, style)],
-                [(row.ago, dim)],
-                [(row.agenda.removesuffix(" check-in"), style)],
-                [(row.length, style)],
-                closing,
-                [(str(row.actions) if row.actions else "-", style)],
-                [(row.ended, style)],
-            ]
-        segments = []
-        for parts, column_width in zip(cells, self.widths, strict=True):
-            segments.append(Segment(" ", style))
+            by_key = {c.key: c for c in columns}
+            when = row.when if by_key["when"].width >= cell_len(row.when) else row.when.partition(" ")[2]
+            ended = row.ended
+            if cell_len(ended) > by_key["ended"].width:
+                ended = short_ending(ended)
+            cells = {
+                "when": [(when, style)],
+                "ago": [(row.ago, dim)],
+                "agenda": [(row.agenda.removesuffix(" check-in"), style)],
+                "length": [(row.length, style)],
+                "actions": [(f"{row.actions:>4}" if row.actions else "   -", style)],
+                "ended": [(ended, style)],
+            }
+            for partner, value in zip("ab", row.after, strict=True):
+                mood, _, conn = value.partition("/")
+                cells[partner] = [(f"{mood:>4} {conn or '':>4}" if conn else f"{'-':>4}", style)]
+        segments = [Segment(" ", style)]
+        for c in columns:
             used = 0
-            for text, part_style in parts:
-                room = max(0, column_width - used)
-                if cell_len(text) > room:
-                    text = set_cell_size(text, room)
+            for text, part_style in cells[c.key]:
+                text = _fit(text, c.width - used)
                 used += cell_len(text)
-                segments.append(Segment(text, part_style))
-            segments.append(Segment(" " * (column_width - used + 1), style))
+                if text:
+                    segments.append(Segment(text, part_style))
+            segments.append(Segment(" " * (c.width - used + 1), style))
+        segments = list(Segment.simplify(segments))  # padding joins its neighbours' text
         return Strip(segments, self.row_width).crop_extend(scroll_x, scroll_x + width, style)
 
 

@@ -39,6 +39,13 @@ def resume_text(draft: dict, now) -> str:
     title = escape(state.agenda.title)
     part = f"part {state.block_index + 1} of {len(state.agenda.blocks)}, {escape(state.block.title)}"
     started = describe_ago(draft.get("started_at"), now)
+    if state.suspended:
+        # "End for today": put aside on purpose, whether or not a break was running
+        during = " during a break" if state.on_break else ""
+        return (
+            f"You ended {title} for today{during} ({part}, started {started}). "
+            "Resume it when you are both ready; everything so far is kept."
+        )
     if state.on_break:
         return f"You are taking a break in {title} ({part}). Resume when you are both ready."
     return f"{title} is in progress ({part}, started {started}). Resume where you left off?"

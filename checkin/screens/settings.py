@@ -1,4 +1,6 @@
-"""Settings: every change is saved at once; a value that is not valid yet is explained."""
+"""Settings: a choice (day, theme, agenda, switches) is saved at once; a typed value (names,
+time) when it is valid and you leave its box or press Enter, never half-typed. Leaving with a
+typed change not saved yet asks what to do with it."""
 
 from __future__ import annotations
 
@@ -6,13 +8,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Grid, Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, Switch
 
 from ..core.model import Couple
-from ..core.names import MAX_NAME, clean_name, names_problem
+from ..core.names import clean_name, names_problem
 from ..core.schedule import parse_time
-from .welcome import time_problem, weekday_options
+from ..widgets.markup import escape
+from .welcome import NAME_ROOM, long_name_problem, time_problem, weekday_options
+
+FIELD_WORDS = {"name-a": "the first name", "name-b": "the second name", "time": "the time"}
 
 
 def agenda_options(folder) -> list[tuple[str, str]]:
@@ -29,8 +34,14 @@ class SettingsScreen(Screen[None]):
     """Names, the weekly day and time, theme, default agenda, and gentle options."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back", tooltip="Back to home (all changes are saved)", id="back"),
+        Binding("escape", "back", "Back", tooltip="Back to home (asks about a typed change not saved yet)",
+                id="back"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save what you typed", id="settings-save"),
     ]
+    HELP_INTRO = (
+        "Choices are saved as you make them. Names and the time are saved when you leave "
+        "their box or press Enter (or ctrl+s), and only when they are valid."
+    )
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -44,13 +55,16 @@ class SettingsScreen(Screen[None]):
         with VerticalScroll(id="settings"), Center():
             with Vertical(classes="card", id="settings-card"):
                 yield Static("Settings", classes="title")
-                yield Static("Changes are saved as you make them.", classes="lead")
+                yield Static(
+                    "Choices are saved at once; names and time when you leave their box or press Enter.",
+                    classes="lead",
+                )
                 yield Static("", id="problem", classes="problem")
                 with Grid(id="settings-grid"):
                     yield Label("First name")
-                    yield Input(couple.name_a, max_length=MAX_NAME, id="name-a")
+                    yield Input(couple.name_a, max_length=NAME_ROOM, id="name-a")
                     yield Label("Second name")
-                    yield Input(couple.name_b, max_length=MAX_NAME, id="name-b")
+                    yield Input(couple.name_b, max_length=NAME_ROOM, id="name-b")
                     yield Label("Weekly day")
                     yield Select(
                         weekday_options(), value=settings.weekday, allow_blank=False, id="weekday"
@@ -82,6 +96,8 @@ class SettingsScreen(Screen[None]):
                                  tooltip="Save the weekly time as an .ics file for your calendar app")
         yield Footer()
 
+    _asking = False  # the unsaved-changes question is open
+
     def on_mount(self) -> None:
         self._problem("")
 
@@ -98,9 +114,39 @@ class SettingsScreen(Screen[None]):
         self.app.repo.save_settings(settings)  # type: ignore[attr-defined]
         self._problem("")
 
+    # -- typed values: names and time ---------------------------------------------------------
+
+    def _saved_text(self) -> dict[str, str]:
+        couple = self.app.couple  # type: ignore[attr-defined]
+        return {"name-a": couple.name_a, "name-b": couple.name_b, "time": self.app.settings.time}  # type: ignore[attr-defined]
+
+    def unsaved(self) -> list[str]:
+        """Ids of the typed boxes whose text differs from what is saved."""
+        saved = self._saved_text()
+        typed = {
+            "name-a": clean_name(self.query_one("#name-a", Input).value),
+            "name-b": clean_name(self.query_one("#name-b", Input).value),
+            "time": self._typed_time(),
+        }
+        return [key for key, value in typed.items() if value != saved[key]]
+
+    def _typed_time(self) -> str:
+        text = self.query_one("#time", Input).value.strip()
+        parsed = parse_time(text)
+        return f"{parsed[0]:02d}:{parsed[1]:02d}" if parsed else text
+
     @on(Input.Changed, "#name-a, #name-b")
     def names_changed(self) -> None:
-        self.save_names()
+        """Only say at once what cannot work (a name too long); saving waits for leaving the box."""
+        names = (clean_name(self.query_one(f"#name-{p}", Input).value) for p in "ab")
+        problems = [p for p in map(long_name_problem, names) if p]
+        self._problem(problems[0] if problems else "")
+
+    @on(Input.Blurred, "#name-a, #name-b")
+    @on(Input.Submitted, "#name-a, #name-b")
+    def names_left(self) -> None:
+        if not self._asking:  # the question below takes the focus; its answer decides
+            self.save_names()
 
     def save_names(self) -> bool:
         a = clean_name(self.query_one("#name-a", Input).value)
@@ -117,13 +163,29 @@ class SettingsScreen(Screen[None]):
         return True
 
     @on(Input.Changed, "#time")
-    def time_changed(self, event: Input.Changed) -> None:
-        problem = time_problem(event.value)
+    def time_changed(self) -> None:
+        self._problem("")
+
+    @on(Input.Blurred, "#time")
+    @on(Input.Submitted, "#time")
+    def time_left(self) -> None:
+        if not self._asking:
+            self.save_time()
+
+    def save_time(self) -> bool:
+        text = self.query_one("#time", Input).value
+        problem = time_problem(text)
         if problem:
             self._problem(problem)
-            return
-        hour, minute = parse_time(event.value) or (19, 0)
-        self._save(time=f"{hour:02d}:{minute:02d}")
+            return False
+        hour, minute = parse_time(text) or (19, 0)
+        if self.app.settings.time != f"{hour:02d}:{minute:02d}":  # type: ignore[attr-defined]
+            self._save(time=f"{hour:02d}:{minute:02d}")
+        return True
+
+    def action_save(self) -> None:
+        if self.save_names() and self.save_time():
+            self.notify("Saved.", timeout=2)
 
     @on(Select.Changed, "#weekday")
     def weekday_changed(self, event: Select.Changed) -> None:
@@ -163,4 +225,66 @@ class SettingsScreen(Screen[None]):
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
-        self.app.pop_screen()
+        """Back home. A typed change not saved yet is never kept or lost without asking."""
+        changed = self.unsaved()
+        if not changed:
+            self.app.pop_screen()
+            return
+        saved = self._saved_text()
+        typed = {
+            "name-a": clean_name(self.query_one("#name-a", Input).value),
+            "name-b": clean_name(self.query_one("#name-b", Input).value),
+            "time": self._typed_time(),
+        }
+        valid = not names_problem(typed["name-a"], typed["name-b"]) and not time_problem(typed["time"])
+        changes = "; ".join(
+            f"{FIELD_WORDS[key]} from “{escape(saved[key])}” to “{escape(typed[key]) or 'nothing'}”"
+            for key in changed
+        )
+        self._asking = True
+        self.app.push_screen(UnsavedScreen(changes, can_save=valid), self._after_question)
+
+    def _after_question(self, choice: str | None) -> None:
+        self._asking = False
+        if choice == "save":
+            if self.save_names() and self.save_time():
+                self.app.pop_screen()
+        elif choice == "discard":
+            self.app.pop_screen()
+
+
+class UnsavedScreen(ModalScreen[str | None]):
+    """Typed changes not saved yet: save them, leave them, or go on editing (the safe default)."""
+
+    BINDINGS = [Binding("escape", "stay", "Keep editing", id="unsaved-stay")]
+
+    def __init__(self, changes: str, *, can_save: bool) -> None:
+        super().__init__(classes="modal")
+        self.changes, self.can_save = changes, can_save
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            if self.can_save:
+                words = f"You changed {self.changes}. Save it before going back?"
+            else:
+                words = (
+                    f"You changed {self.changes}, which cannot be saved as it is. "
+                    "Go back and keep what was saved?"
+                )
+            yield Static(words, classes="dialog-text", id="unsaved-text")
+            with Horizontal(classes="buttons"):
+                if self.can_save:
+                    yield Button("Save", variant="primary", id="save")
+                yield Button("Don't save", id="discard")
+                yield Button("Keep editing", id="stay")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#stay", Button).focus()  # a stray Enter changes nothing
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None if event.button.id == "stay" else event.button.id)
+
+    def action_stay(self) -> None:
+        self.dismiss(None)

@@ -235,7 +235,12 @@ class TrendsScreen(Screen[None]):
             )
             return
         span = f"{exact_date(f.first)} to {exact_date(f.last)}" if f.first and f.last else ""
-        which = f"the last {f.count} check-ins" if f.count == RECENT else f"all {f.count} check-ins"
+        if f.count == 1:
+            which, span = "your first check-in", exact_date(f.first) if f.first else ""
+        elif f.count == RECENT:
+            which = f"the last {f.count} check-ins"
+        else:
+            which = f"all {f.count} check-ins"
         self._figures = f
         self._draw_charts()
         self.query_one("#trends-now", Static).update(_now_words(f, names))

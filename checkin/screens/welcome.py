@@ -19,6 +19,18 @@ def weekday_options() -> list[tuple[str, int]]:
     return [(day, i) for i, day in enumerate(WEEKDAYS)]
 
 
+# Room for more than a name, so a long one is never cut short without a word: it shows
+# "Please keep names to 40 characters" and Begin waits until it is shorter.
+NAME_ROOM = MAX_NAME * 5
+
+
+def long_name_problem(name: str) -> str | None:
+    """A name over the limit, said as soon as it is typed or pasted (cleaned ``name``)."""
+    if len(name) > MAX_NAME:
+        return f"Please keep names to {MAX_NAME} characters (this one has {len(name)})."
+    return None
+
+
 def time_problem(text: str) -> str | None:
     if parse_time(text) is None:
         return "Please give a time like 19:00 (24-hour clock)."
@@ -29,8 +41,15 @@ class WelcomeScreen(Screen[None]):
     """A calm welcome that asks for the two names and the weekly time."""
 
     BINDINGS = [
-        Binding("escape", "app.quit", "Leave", tooltip="Leave without saving anything", id="leave"),
+        Binding("escape", "leave", "Leave", tooltip="Leave (asks first if you typed something)", id="leave"),
+        Binding(
+            "ctrl+q", "quit", "Quit", tooltip="Close checkin (asks first if you typed something)", id="welcome-quit"
+        ),
     ]
+    HELP_INTRO = (
+        "Type both names and when you would like to talk each week; Begin saves them. "
+        "Nothing is saved before that."
+    )
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="welcome"), Center():
@@ -45,7 +64,7 @@ class WelcomeScreen(Screen[None]):
                 with Horizontal(classes="name-row"):
                     yield Input(
                         placeholder="First name",
-                        max_length=MAX_NAME,
+                        max_length=NAME_ROOM,
                         id="name-a",
                         classes="partner-a-input",
                     )
@@ -53,7 +72,7 @@ class WelcomeScreen(Screen[None]):
                 with Horizontal(classes="name-row"):
                     yield Input(
                         placeholder="Second name",
-                        max_length=MAX_NAME,
+                        max_length=NAME_ROOM,
                         id="name-b",
                         classes="partner-b-input",
                     )
@@ -93,8 +112,10 @@ class WelcomeScreen(Screen[None]):
         partner = "a" if event.input.id == "name-a" else "b"
         name = clean_name(event.value)
         preview = self.query_one(f"#preview-{partner}", Static)
-        preview.update(f"● {partner_markup(name, partner)}" if name else "")
-        self.query_one("#problem", Static).update("")
+        preview.update(f"● {partner_markup(name[:MAX_NAME], partner)}" if name else "")
+        names = (clean_name(self.query_one(f"#name-{p}", Input).value) for p in "ab")
+        problems = [p for p in map(long_name_problem, names) if p]
+        self.query_one("#problem", Static).update(problems[0] if problems else "")
 
     @on(Select.Changed, "#theme")
     def theme_changed(self, event: Select.Changed) -> None:
@@ -131,6 +152,35 @@ class WelcomeScreen(Screen[None]):
 
         self.app.switch_screen(HomeScreen())
 
+    def typed_something(self) -> bool:
+        """Whether leaving now would throw away something the couple typed."""
+        names = (self.query_one(f"#name-{p}", Input).value.strip() for p in "ab")
+        return any(names) or self.query_one("#time", Input).value.strip() not in ("", "19:00")
+
+    def action_quit(self) -> None:
+        self.action_leave()
+
     @on(Button.Pressed, "#leave")
-    def leave(self) -> None:
-        self.app.exit(0)
+    def action_leave(self) -> None:
+        """Leave at once when nothing was typed; otherwise ask, with "Stay" as the safe choice."""
+        if not self.typed_something():
+            self.app.exit(0)
+            return
+        from .confirm import ConfirmScreen
+
+        focused = self.focused
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.app.exit(0)
+            elif focused is not None and focused.is_attached:
+                focused.focus()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Leave without saving? The names you typed are not kept until you press Begin.",
+                yes="Leave without saving",
+                no="Stay",
+            ),
+            answered,
+        )

@@ -15,7 +15,7 @@ from checkin.core.agenda import find_agenda, load_agendas
 from checkin.core.catalogue import Filters, load_catalogue
 from checkin.core.hobbies import HobbyState, rank, rating_session, surprise
 from checkin.core.runner import CheckinRunner, new_checkin
-from checkin.screens.activities import ActivitiesScreen
+from checkin.screens.activities import ActivitiesScreen, couple_order_seed
 from checkin.screens.activities_custom import ActivityEditScreen
 from checkin.screens.activities_followup import ActivityFollowupScreen
 from checkin.screens.activities_matches import ActivityMatchesScreen
@@ -33,9 +33,9 @@ PATTERN_A = ["love", "like", "meh", "love", "like", "hate", "like", "love"]
 PATTERN_B = ["love", "love", "like", "hate", "meh", "like", "love", "like"]
 
 
-def order_for(partner: str) -> list[str]:
-    """The ids in the order ``partner`` sees them (fixed seed per partner)."""
-    session = rating_session(HobbyState(), CATALOGUE, partner, 1 if partner == "a" else 2)
+def order_for(partner: str, app) -> list[str]:
+    """The ids in the order ``partner`` sees them (one shuffle per couple)."""
+    session = rating_session(HobbyState(), CATALOGUE, partner, couple_order_seed(app))
     order = []
     while session.current is not None:
         order.append(session.current.id)
@@ -93,7 +93,7 @@ async def open_hub(app, pilot, **kwargs) -> ActivitiesScreen:
 
 async def test_rating_both_partners_with_skip_undo_and_continue_later(make_app):
     app = make_app()
-    order_a, order_b = order_for("a"), order_for("b")
+    order_a, order_b = order_for("a", app), order_for("b", app)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_hub(app, pilot)
         await pilot.press("1")
@@ -138,9 +138,29 @@ async def test_rating_both_partners_with_skip_undo_and_continue_later(make_app):
         assert "Bo: 2 of 130 rated" in text_of(app.screen.query_one("#hobby-progress"))
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_both_partners_rate_the_same_ideas_first(make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await open_hub(app, pilot)
+        await pilot.press("1", "enter", *"12121")  # Ana: five answers
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("enter", *"21212")  # Bo: five answers
+        await pilot.pause()
+        state = stored(app)
+        assert len(state.ratings_a) == len(state.ratings_b) == 5
+        assert set(state.ratings_a) == set(state.ratings_b)  # all five can match
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert "have both rated 5 ideas" in screen_text(app)
+
+
 async def test_the_other_partners_answers_never_show_while_one_rates(make_app):
     app = make_app()
-    order_a = order_for("a")
+    order_a = order_for("a", app)
     # Bo has rated everything; Ana has rated one idea that Bo hates.
     first = order_a[0]
     state = HobbyState(ratings_a={first: "love"}, ratings_b={a.id: "hate" for a in CATALOGUE})
@@ -169,7 +189,7 @@ async def test_the_other_partners_answers_never_show_while_one_rates(make_app):
 
 async def test_done_offers_the_skipped_again(make_app):
     app = make_app()
-    order_a = order_for("a")
+    order_a = order_for("a", app)
     state = HobbyState(ratings_a={i: "like" for i in order_a[:-1]})
     app.repo.save_section("hobbies", state.to_dict())
     async with app.run_test(size=(100, 30)) as pilot:
@@ -209,9 +229,10 @@ async def test_reveal_shows_what_matched_and_only_a_count_of_the_vetoed(make_app
         assert not any(name in text for name in result_vetoed)
 
 
-async def test_reveal_before_anything_is_rated_says_what_to_do(make_app):
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_reveal_before_anything_is_rated_says_what_to_do(make_app, size):
     app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await open_hub(app, pilot)
         await pilot.press("m")
         await pilot.pause()
@@ -219,6 +240,7 @@ async def test_reveal_before_anything_is_rated_says_what_to_do(make_app):
         await pilot.press("i")
         await pilot.pause()
         assert idea_names(app) == []
+        assert not app.screen.query_one("#ideas-list").display  # a sentence, not an empty box
         assert "Rate some more, or try something new (t)" in text_of(app.screen.query_one("#ideas-count"))
         await pilot.press("s")
         await pilot.pause()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, Select, Switch
 
+from checkin.screens.confirm import ConfirmScreen
 from checkin.screens.home import HomeScreen
-from checkin.screens.settings import SettingsScreen
+from checkin.screens.settings import SettingsScreen, UnsavedScreen
 from checkin.screens.welcome import WelcomeScreen
 
 SIZES = [(80, 24), (120, 40)]
@@ -66,15 +67,65 @@ async def test_welcome_rejects_a_bad_time(make_app):
     assert app.repo.couple() is None
 
 
-async def test_escape_on_welcome_leaves_nothing_half_written(make_app, tmp_path):
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_escape_on_welcome_asks_before_throwing_names_away(make_app, tmp_path, size):
     app = make_app(couple=None)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.press(*"Ana", "enter", *"Bo")
         await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)  # asked, not gone
+        assert "names you typed" in str(app.screen.query_one(".dialog-text").render())
+        await pilot.press("enter")  # the safe button is focused: stay
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        assert app.screen.query_one("#name-a", Input).value == "Ana"
+        assert app.screen.query_one("#name-b", Input).value == "Bo"
+        assert app.screen.focused is app.screen.query_one("#name-b", Input)  # typing goes on there
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")  # Esc on the question also stays
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen) and app.is_running
+        await pilot.press("ctrl+q")  # so does the quit key
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.click("#yes")
         await pilot.pause()
     assert app.return_code == 0
     assert app.repo.couple() is None
     assert not (tmp_path / "data" / "checkin.json").exists()
+
+
+async def test_escape_on_an_empty_welcome_leaves_at_once(make_app):
+    app = make_app(couple=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.return_code == 0 and app.repo.couple() is None
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_a_long_name_is_not_cut_without_a_word(make_app, size):
+    app = make_app(couple=None)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press(*("x" * 45))
+        await pilot.pause()
+        assert app.screen.query_one("#name-a", Input).value == "x" * 45  # nothing dropped
+        assert "Please keep names to 40 characters (this one has 45)" in str(
+            app.screen.query_one("#problem").render()
+        )
+        app.screen.query_one("#name-a", Input).value = "y" * 200  # a paste
+        app.screen.query_one("#name-b", Input).value = "Bo"
+        await pilot.pause()
+        assert "this one has 200" in str(app.screen.query_one("#problem").render())
+        await pilot.click("#begin")
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        assert "Please keep names to 40 characters" in str(app.screen.query_one("#problem").render())
+    assert app.repo.couple() is None
 
 
 async def test_names_are_cleaned_of_escape_sequences(make_app):
@@ -110,22 +161,49 @@ async def test_home_offers_resume_when_a_checkin_is_in_progress(make_app):
         assert app.screen.query_one("#resume-banner").display
 
 
-async def test_settings_save_at_once(make_app):
+@pytest.mark.parametrize("on_break", [True, False])
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_home_after_end_for_today_says_it_ended_for_today(make_app, ui_clock, size, on_break):
+    from checkin.core.agenda import load_agendas
+    from checkin.core.runner import CheckinRunner, new_checkin
+
+    app = make_app()
+    agenda = next(a for a in load_agendas()[0] if a.id == "weekly")
+    runner = CheckinRunner(new_checkin(agenda, "a", ui_clock), ui_clock, on_change=app.repo.save_draft)
+    if on_break:
+        runner.walk_away(20)
+    runner.end_for_today()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        banner = str(app.screen.query_one("#resume-banner").render())
+        assert "ended Weekly check-in for today" in banner and "Resume it when you are both ready" in banner
+        assert "taking a break" not in banner
+        assert app.screen.query_one("#resume").display
+
+
+async def test_settings_save_choices_at_once_and_typed_values_on_leaving_the_box(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("comma")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SettingsScreen)
+        screen.query_one("#name-a", Input).focus()
         screen.query_one("#name-a", Input).value = "Ana María"
         screen.query_one("#time", Input).value = "20:15"
+        await pilot.pause()
+        assert app.repo.couple().name_a == "Ana"  # not while typing
+        await pilot.press("tab")  # leaving the box saves it
+        await pilot.pause()
+        assert app.repo.couple().name_a == "Ana María"
+        screen.query_one("#time", Input).focus()
+        await pilot.press("enter")  # so does Enter
         screen.query_one("#weekday", Select).value = 4
         screen.query_one("#theme", Select).value = "checkin-contrast"
         screen.query_one("#record-caller", Switch).value = True
         await pilot.pause()
         assert app.theme == "checkin-contrast"
-        # saved before leaving the screen
-        assert app.repo.couple().name_a == "Ana María"
         settings = app.repo.settings()
         assert (settings.time, settings.weekday, settings.theme) == ("20:15", 4, "checkin-contrast")
         assert settings.record_break_caller is True
@@ -134,12 +212,90 @@ async def test_settings_save_at_once(make_app):
         assert isinstance(app.screen, HomeScreen)
 
 
+async def open_first_name(app, pilot):
+    await pilot.press("comma")
+    await pilot.pause()
+    field = app.screen.query_one("#name-a", Input)
+    field.focus()
+    await pilot.pause()
+    await pilot.press("end", "backspace", "backspace", "backspace")  # "Ana" deleted to retype it
+    await pilot.pause()
+    return field
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_settings_never_save_a_half_typed_name(make_app, size):
+    app = make_app(couple=("Ana", "Tomas"))
+    async with app.run_test(size=size) as pilot:
+        await open_first_name(app, pilot)
+        await pilot.press("T")
+        await pilot.pause()
+        assert app.repo.couple().name_a == "Ana"  # "T" is half-typed, not saved
+        await pilot.press(*"ina")
+        await pilot.press("escape")
+        await pilot.pause()
+        question = app.screen
+        assert isinstance(question, UnsavedScreen)
+        assert "the first name from “Ana” to “Tina”" in str(question.query_one("#unsaved-text").render())
+        await pilot.press("enter")  # "Keep editing" is focused: nothing changes
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        assert app.screen.query_one("#name-a", Input).value == "Tina"
+        assert app.repo.couple().name_a == "Ana"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click("#save")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "Tina" in str(app.screen.query_one("#couple").render())
+    assert app.repo.couple().name_a == "Tina"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_settings_escape_after_deleting_a_name_keeps_the_old_one(make_app, size):
+    app = make_app(couple=("Ana", "Tomas"))
+    async with app.run_test(size=size) as pilot:
+        await open_first_name(app, pilot)
+        await pilot.press("A")  # valid, but only the start of a name
+        await pilot.press("backspace")
+        await pilot.press("escape")
+        await pilot.pause()
+        question = app.screen
+        assert isinstance(question, UnsavedScreen)
+        assert "cannot be saved" in str(question.query_one("#unsaved-text").render())
+        assert not question.query("#save")  # an empty name is never offered for saving
+        await pilot.click("#discard")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        couple = str(app.screen.query_one("#couple").render())
+        assert "Ana" in couple and "Tomas" in couple
+    assert (app.repo.couple().name_a, app.repo.couple().name_b) == ("Ana", "Tomas")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_settings_say_a_long_name_is_too_long(make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        field = await open_first_name(app, pilot)
+        field.value = "z" * 200
+        await pilot.pause()
+        assert field.value == "z" * 200  # not cut
+        assert "Please keep names to 40 characters (this one has 200)" in str(
+            app.screen.query_one("#problem").render()
+        )
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.repo.couple().name_a == "Ana"
+
+
 async def test_settings_refuse_same_names_with_a_message(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("comma")
         await pilot.pause()
+        app.screen.query_one("#name-b", Input).focus()
         app.screen.query_one("#name-b", Input).value = "ANA"
+        await pilot.press("enter")
         await pilot.pause()
         assert "Two different names" in str(app.screen.query_one("#problem").render())
     assert app.repo.couple().name_b == "Bo"

@@ -64,8 +64,8 @@ async def test_history_lists_checkins_newest_first(demo_app):
         assert (first.when, first.ago) == ("Sun 22 Nov 2026", "4 days ago")
         assert table.rows[1].when == "Sun 15 Nov 2026"
         assert f"Looking back: {len(summaries)} check-ins" in text_of(screen, "#history-title")
-        line = table.render_line(1).text
-        assert "Ana" in line and "Bo" in line  # partners by name, never colour alone
+        header, line = table.render_line(0).text, table.render_line(2).text
+        assert "Ana" in header and "Bo" in header  # partners by name, never colour alone
         assert "Sun 22 Nov 2026" in line and "4 days ago" in line
 
 
@@ -93,7 +93,7 @@ async def test_a_click_opens_a_checkin(demo_app):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_history(pilot)
         table = screen.query_one(HistoryList)
-        await pilot.click(table, offset=(5, 3))  # the header, then the third row
+        await pilot.click(table, offset=(5, 4))  # two header lines, then the third row
         await settle(pilot)
         assert isinstance(app.screen, CheckinDetailScreen)
         assert app.screen.checkin_id == app.repo.summaries()[2]["id"]
@@ -312,11 +312,37 @@ async def test_an_empty_history_says_so_kindly(make_app):
         assert "No check-ins yet" in text_of(app.screen, "#trends-range")
 
 
-def test_closing_ratings_column_fits_the_names():
-    short, long = column_widths(("Ana", "Bo")), column_widths(("Ana María", "Tomás"))
-    assert short[4] == 19  # the default already fits short names
-    assert long[4] >= len("Ana María 10/10  Tomás 10/10")
-    assert column_widths(("A" * 40, "B" * 40))[4] == 32  # long names are cut, not the table
+def test_columns_fit_the_width_and_the_names():
+    for width in (78, 80, 98, 100, 120):
+        assert sum(w + 1 for w in column_widths(("Ana", "Bo"), width)) + 1 <= width
+    assert column_widths(("Ana María", "Tomás"), 100)[3] == len("Ana María")
+    assert max(column_widths(("A" * 40, "B" * 40), 120)) <= 26  # long names are cut, not the table
+
+
+def screen_lines(app) -> list[str]:
+    """The history list as a person reads it: its visible lines, as text."""
+    listing = app.screen.query_one(HistoryList)
+    return [listing.render_line(y).text for y in range(listing.size.height)]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_every_column_shows_whole_at_80_and_100(demo_app, size):
+    app = demo_app()
+    async with app.run_test(size=size) as pilot:
+        await open_history(pilot)
+        lines = screen_lines(app)
+        header, under = lines[0], lines[1]
+        for label in ("When", "Agenda", "Length", "Ana", "Bo", "Actions", "How it ended"):
+            assert label in header, (label, header)
+        assert under.count("mood conn") == 2  # ratings say what they are, not "8/9"
+        rows = [line for line in lines[2:] if line.strip()]
+        assert rows and not any("/" in line or "…" in line for line in rows), rows
+        listing = app.screen.query_one(HistoryList)
+        assert listing.virtual_size.width <= listing.size.width  # nothing scrolled out of sight
+        first = listing.rows[0]
+        mood, conn = first.after[0].split("/")
+        assert f"{mood:>4} {conn:>4}" in rows[0]
+        assert first.ended in rows[0] or first.ended.replace(" after ", ", ") in rows[0] or "break" in rows[0]
 
 
 # -- snapshots ------------------------------------------------------------------------
@@ -333,7 +359,7 @@ def _run_before(*keys: str, screen=HistoryScreen):
     return setup
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", [*SIZES, (100, 30), (60, 20)])
 def test_snapshot_history(snap_compare, demo_app, size):
     assert snap_compare(demo_app(), terminal_size=size, run_before=_run_before())
 
@@ -368,3 +394,15 @@ async def test_keys_move_through_a_long_list(demo_app):
         assert listing.current.when == listing.rows[-1].when
         await pilot.press("up", "home")
         assert listing.cursor == 0 and listing.scroll_offset.y == 0
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_trends_after_one_checkin_speak_of_one(make_app, tmp_path, size):
+    folder = tmp_path / "one"
+    write_demo(folder, 1, seed=4, end=arrow.get(NOW), check_ins=1)
+    app = make_app(folder=folder)
+    async with app.run_test(size=size) as pilot:
+        app.push_screen(TrendsScreen())
+        await settle(pilot)
+        words = text_of(app.screen, "#trends-range")
+        assert words.startswith("Charts show your first check-in, ") and "check-ins" not in words

@@ -326,3 +326,20 @@ def test_a_missing_or_odd_summary_is_worked_out_again_from_the_events(tmp_path, 
     row = next(r for r in repo.summaries() if r["id"] == data["checkins"][0]["id"])
     assert row["talk_share"] == original["talk_share"]
     repo.close()
+
+
+def test_markdown_names_the_activity_planned_in_a_checkin(tmp_path):
+    folder = tmp_path / "d"
+    write_demo(folder, 3, seed=3, end=END, check_ins=3)
+    repo = open_repo(folder)
+    try:
+        newest = repo.summaries()[0]
+        plan = {"id": "p9", "activity_id": "jigsaw-puzzle", "day": "2026-11-28", "checkin_id": newest["id"]}
+        repo.save_section("hobbies", {"plans": [plan, {"id": "p0", "activity_id": "walk", "checkin_id": "other"}]})
+        text = export.export_markdown(repo)
+    finally:
+        repo.close()
+    newest_part = text.split("\n## ")[1]  # newest first
+    assert "**Planned together**" in newest_part
+    assert "- Jigsaw puzzle, Sat 28 Nov 2026: not looked back on yet" in newest_part
+    assert text.count("**Planned together**") == 1  # only where it was planned

@@ -177,3 +177,42 @@ def test_the_stored_shape_round_trips_exactly_and_junk_is_dropped():
     assert junk.ratings_a == {} and junk.hidden == [] and len(junk.plans) == 1
     assert due_followups(junk, TODAY) == [] and rank([], junk, today=TODAY) == []
     assert HobbyState.from_dict(None) == HobbyState()
+
+
+@given(
+    key=st.text(max_size=30),
+    ids=st.lists(st.text("abcdefghij-", min_size=1, max_size=8), min_size=1, max_size=40, unique=True),
+    k=st.integers(min_value=0, max_value=40),
+)
+def test_with_a_shared_order_both_rate_the_same_k_ideas(key, ids, k):
+    from checkin.core.hobbies import rating_session, shared_order_seed
+
+    tags = {name: values[0] for name, values in CHOICES.items()}
+    catalogue = [Activity(id=i, name=i.upper(), description="", **tags) for i in ids]
+    state = HobbyState()
+    seed = shared_order_seed(key)
+    rated: dict[str, list[str]] = {}
+    for partner in "ab":
+        session = rating_session(state, catalogue, partner, seed)
+        rated[partner] = []
+        for _ in range(min(k, len(ids))):
+            current = session.current
+            assert current is not None
+            session.rate(current.id, "like")
+            rated[partner].append(current.id)
+    assert rated["a"] == rated["b"]  # the same ideas, in the same order
+    assert set(state.ratings_a) == set(state.ratings_b)
+    assert len(state.ratings_a) == min(k, len(ids))
+
+
+def test_the_shared_order_differs_between_couples():
+    from checkin.core.catalogue import load_catalogue
+    from checkin.core.hobbies import rating_session, shared_order_seed
+
+    catalogue, _ = load_catalogue()
+    firsts = set()
+    for key in ("2026-01-04T18:00:00+00:00", "2025-06-01T09:30:00+00:00", "Ana\nBo"):
+        firsts.add(rating_session(HobbyState(), catalogue, "a", shared_order_seed(key)).current.id)
+    assert len(firsts) == 3  # shuffled per couple
+    again = rating_session(HobbyState(), catalogue, "b", shared_order_seed("Ana\nBo")).current.id
+    assert again in firsts  # and stable for one couple
