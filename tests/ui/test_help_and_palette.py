@@ -94,10 +94,14 @@ async def test_the_talk_screen_uses_the_same_generated_help(make_app, size):
             await pilot.click("#begin") if app.screen.query("#begin") else await pilot.press("enter")
             await pilot.pause()
         app.set_focus(None)
+        screen = app.screen
         text = await open_help(pilot)
         assert "Whoever holds the floor" in text
         for binding in CheckinScreen.BINDINGS:
-            if binding.description and binding.show:
+            # Help lists the keys that can be used now (greyed ones too); a key hidden in this
+            # phase, e.g. "I feel understood" before "Is there more?", is left out.
+            usable = screen.check_action(binding.action, ()) is not False
+            if binding.description and binding.show and usable:
                 assert binding.description in text
 
 
