@@ -40,3 +40,12 @@ class AlreadyOpenError(StoreError):
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         super().__init__(f"checkin is already open in another terminal (data folder {folder})")
+
+
+class RefusedWriteError(StoreError, ValueError):
+    """Data that reading would call damaged was not written (a bug, never the user's)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path} was not written: {reason}. The file on disk was not changed.")
