@@ -32,7 +32,7 @@ def _refuse(*_: Any, **__: Any) -> NoReturn:
 class FrozenDict(dict):  # type: ignore[type-arg]
     """A dict that cannot be changed; ``copy.deepcopy`` gives a plain dict."""
 
-    __slots__ = ("height",)
+    __slots__ = ()
 
     __setitem__ = __delitem__ = __ior__ = _refuse  # type: ignore[assignment]
     clear = pop = popitem = setdefault = update = _refuse  # type: ignore[assignment]
@@ -50,7 +50,7 @@ class FrozenDict(dict):  # type: ignore[type-arg]
 class FrozenList(list):  # type: ignore[type-arg]
     """A list that cannot be changed; ``copy.deepcopy`` gives a plain list."""
 
-    __slots__ = ("height",)
+    __slots__ = ()
 
     __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse  # type: ignore[assignment]
     append = extend = insert = pop = remove = reverse = sort = clear = _refuse  # type: ignore[assignment]
@@ -84,79 +84,58 @@ def valid_text(text: str) -> str:
     return text
 
 
-def _new_dict(items: dict[str, Any], height: int) -> FrozenDict:
-    out = FrozenDict(items)
-    out.height = height
-    return out
-
-
-def _new_list(items: list[Any], height: int) -> FrozenList:
-    out = FrozenList(items)
-    out.height = height
-    return out
-
-
 def freeze(value: Any, *, fix_text: bool = True, limit: int = MAX_DEPTH) -> Any:
     """A read-only copy of a JSON value; already frozen parts are shared, not copied.
 
-    Raises :class:`TooDeep` past ``limit`` levels and :class:`NotJSON` for anything that
-    is not a str-keyed dict, list, tuple, str, int, float, bool or None. Iterative, so
-    even absurd nesting cannot exhaust Python's stack.
+    Raises :class:`TooDeep` past ``limit`` levels (before Python's own stack could run out)
+    and :class:`NotJSON` for anything that is not a str-keyed dict, a list or tuple, str,
+    int, float, bool or None (subclasses included: only ``json.dumps`` knows what they
+    become). ``fix_text`` replaces lone surrogates in keys and text.
     """
-    if type(value) in _LEAVES:
-        return valid_text(value) if fix_text and type(value) is str else value
-    # Depth-first, children before parents: stack items are (value, depth, done).
-    stack: list[tuple[Any, int, bool]] = [(value, 1, False)]
-    results: list[Any] = []
-    while stack:
-        node, depth, done = stack.pop()
-        kind = type(node)
-        if kind is FrozenDict or kind is FrozenList:
-            if depth + node.height - 1 > limit:
-                raise TooDeep(f"nested more than {limit} levels deep")
-            results.append(node)
-            continue
-        if kind in _LEAVES:
-            results.append(valid_text(node) if fix_text and kind is str else node)
-            continue
-        if depth > limit:
+    return _freeze(value, 1, fix_text, limit)
+
+
+def _freeze(value: Any, depth: int, fix_text: bool, limit: int) -> Any:
+    kind = type(value)
+    if kind is str:
+        return valid_text(value) if fix_text else value
+    if kind in _LEAVES:
+        return value
+    if kind is FrozenDict or kind is FrozenList:
+        # Made by us, so no deeper than ``limit`` where it was made; measure it only when it
+        # is put deeper than a document's own fields (file, table, document, field).
+        if depth > 4 and depth - 1 + _depth(value) > limit:
             raise TooDeep(f"nested more than {limit} levels deep")
-        if kind is dict or isinstance(node, dict):
-            if not done:
-                stack.append((node, depth, True))
-                for item in node.values():
-                    stack.append((item, depth + 1, False))
-                continue
-            n = len(node)
-            children = results[len(results) - n:] if n else []
-            del results[len(results) - n:]
-            children.reverse()
-            height = 1 + max((_height(c) for c in children), default=0)
-            keys = []
-            for key in node:
-                if type(key) is not str:
-                    raise NotJSON("a key that is not text")
-                keys.append(valid_text(key) if fix_text else key)
-            results.append(_new_dict(dict(zip(keys, children, strict=True)), height))
-        elif kind is list or kind is tuple or isinstance(node, list | tuple):
-            if not done:
-                stack.append((node, depth, True))
-                for item in node:
-                    stack.append((item, depth + 1, False))
-                continue
-            n = len(node)
-            children = results[len(results) - n:] if n else []
-            del results[len(results) - n:]
-            children.reverse()
-            height = 1 + max((_height(c) for c in children), default=0)
-            results.append(_new_list(children, height))
-        else:
-            raise NotJSON(f"a value of type {kind.__name__}")
-    return results[0]
+        return value
+    if depth > limit:
+        raise TooDeep(f"nested more than {limit} levels deep")
+    down = depth + 1
+    if kind is dict:
+        if fix_text:
+            return FrozenDict({_key(k): _freeze(v, down, fix_text, limit) for k, v in value.items()})
+        if not all(type(k) is str for k in value):
+            raise NotJSON("a key that is not text")
+        return FrozenDict({k: _freeze(v, down, fix_text, limit) for k, v in value.items()})
+    if kind is list or kind is tuple:
+        return FrozenList([_freeze(v, down, fix_text, limit) for v in value])
+    if isinstance(value, dict) and not isinstance(value, FrozenDict):
+        # TinyDB's Document and other plain dict subclasses hold JSON like a dict
+        return _freeze(dict(value), depth, fix_text, limit)
+    raise NotJSON(f"a value of type {kind.__name__}")
 
 
-def _height(value: Any) -> int:
-    return value.height if type(value) is FrozenDict or type(value) is FrozenList else 0
+def _key(key: Any) -> str:
+    if type(key) is not str:
+        raise NotJSON("a key that is not text")
+    return valid_text(key)
+
+
+def _depth(value: Any) -> int:
+    if isinstance(value, dict):
+        return 1 + max((_depth(v) for v in value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max((_depth(v) for v in value), default=0)
+    return 0
 
 
 def thaw(value: Any) -> Any:

@@ -277,8 +277,8 @@ class Repository:
 
     @_locked
     def map_checkins(self, fn: Callable[[dict[str, Any]], Any]) -> list[Any]:
-        """``fn`` applied to every finished check-in, read-only and without copies (for search
-        text over years of history; ``fn`` must not change the record)."""
+        """``fn`` applied to every finished check-in without deep copies (for search text over
+        years of history): values nested in a record are read-only, see store/frozen.py."""
         self.load_history_file()
         return [fn(doc) for doc in self._table(HISTORY, "checkins").all()]
 
