@@ -220,3 +220,50 @@ def test_a_symlinked_data_file_stays_a_link_and_its_target_is_written(folder, tm
     repo.close()
     assert (folder / DRAFT).is_symlink()
     assert len(read_json_file(elsewhere / DRAFT)["draft"]["1"]["events"]) == 2
+
+
+# -- read-only data ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def read_only_folder(folder, tmp_path):
+    """The data folder on a read-only bind mount (as root), else made 0500 / 0400."""
+    import subprocess
+
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    if os.geteuid() == 0:
+        subprocess.run(["mount", "--bind", str(folder), str(mount)], check=True)
+        subprocess.run(["mount", "-o", "remount,ro,bind", str(mount)], check=True)
+        try:
+            yield mount
+        finally:
+            subprocess.run(["umount", str(mount)], check=True)
+    else:  # pragma: no cover - the same refusals, from permissions
+        for path in folder.rglob("*"):
+            os.chmod(path, 0o500 if path.is_dir() else 0o400)
+        os.chmod(folder, 0o500)
+        yield folder
+        os.chmod(folder, 0o700)
+
+
+def test_read_only_commands_work_on_read_only_data(read_only_folder, capsys, tmp_path):
+    before = {p: p.read_bytes() for p in read_only_folder.rglob("*") if p.is_file()}
+    assert main(["history", "--data-dir", str(read_only_folder), "--json"]) == 0
+    out = capsys.readouterr()
+    assert [r["id"] for r in json.loads(out.out)] == ["c2", "c1", "c0"], out.err
+    target = tmp_path / "out.json"
+    assert main(["export", "--data-dir", str(read_only_folder), "-o", str(target)]) == 0, capsys.readouterr().err
+    assert "c1" in target.read_text()
+    assert {p: p.read_bytes() for p in read_only_folder.rglob("*") if p.is_file()} == before
+
+
+def test_a_read_only_repository_upgrades_old_data_in_memory_only(folder):
+    raw = _change(folder, MAIN, lambda d: d.pop("meta"))
+    repo = Repository(folder, FakeClock(), read_only=True).open()
+    assert repo.couple().name_a == "Ana"
+    with pytest.raises(OSError, match="Access mode"):
+        repo.save_settings(Settings())
+    repo.close()
+    assert (folder / MAIN).read_bytes() == raw
+    assert not (folder / "backups" / "before-upgrade").exists()
