@@ -24,7 +24,7 @@ from tinydb.storages import Storage
 
 from .errors import DamagedFileError, RefusedWriteError
 from .schema import file_check, tinydb_shape  # noqa: F401 - tinydb_shape is used by others
-from .frozen import MAX_DEPTH, NotJSON, TooDeep, freeze, thaw
+from .frozen import MAX_DEPTH, NotJSON, TooDeep, freeze, loads_frozen, thaw
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -158,17 +158,13 @@ def parse_json_bytes(raw: bytes, validator: Validator) -> tuple[Any, str | None]
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, f"the file is not valid UTF-8 (byte {exc.start})"
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return None, f"the file is not valid JSON (line {exc.lineno}, column {exc.colno})"
-    except RecursionError:
-        return None, f"the file is nested more than {MAX_DEPTH} levels deep"
     # Valid UTF-8 cannot hold a lone surrogate; only a JSON escape like \ud800 can.
     escaped = b"\\ud" in raw or b"\\uD" in raw
     try:
-        tree = freeze(data, fix_text=escaped)
-    except TooDeep:
+        tree = freeze(json.loads(text)) if escaped else loads_frozen(text)
+    except json.JSONDecodeError as exc:
+        return None, f"the file is not valid JSON (line {exc.lineno}, column {exc.colno})"
+    except (RecursionError, TooDeep):
         return None, f"the file is nested more than {MAX_DEPTH} levels deep"
     except NotJSON:  # pragma: no cover - json.loads gives only JSON values
         return None, "the file holds values JSON cannot"

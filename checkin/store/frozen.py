@@ -14,6 +14,7 @@ be written as UTF-8) become U+FFFD, and nesting deeper than :data:`MAX_DEPTH` is
 
 from __future__ import annotations
 
+import json
 from typing import Any, NoReturn
 
 MAX_DEPTH = 64
@@ -122,6 +123,47 @@ def _freeze(value: Any, depth: int, fix_text: bool, limit: int) -> Any:
         # TinyDB's Document and other plain dict subclasses hold JSON like a dict
         return _freeze(dict(value), depth, fix_text, limit)
     raise NotJSON(f"a value of type {kind.__name__}")
+
+
+_set_item = dict.__setitem__
+
+
+def loads_frozen(text: str, *, limit: int = MAX_DEPTH) -> Any:
+    """``json.loads`` straight into a read-only tree (the fast path for reading a file:
+    objects are made frozen by the parser, one pass then freezes the lists). Lone
+    surrogates from ``\\ud800``-style escapes are left to :func:`freeze`."""
+    data = json.loads(text, object_pairs_hook=FrozenDict)
+    if type(data) is FrozenDict:
+        return _fix_dict(data, 1, limit)
+    if type(data) is list:
+        return _fix_list(data, 1, limit)
+    return data
+
+
+def _fix_dict(node: FrozenDict, depth: int, limit: int) -> FrozenDict:
+    if depth > limit:
+        raise TooDeep(f"nested more than {limit} levels deep")
+    for key, value in node.items():
+        kind = type(value)
+        if kind is list:
+            _set_item(node, key, _fix_list(value, depth + 1, limit))
+        elif kind is FrozenDict:
+            _fix_dict(value, depth + 1, limit)
+    return node
+
+
+def _fix_list(node: list[Any], depth: int, limit: int) -> FrozenList:
+    if depth > limit:
+        raise TooDeep(f"nested more than {limit} levels deep")
+    out = []
+    for value in node:
+        kind = type(value)
+        if kind is FrozenDict:
+            _fix_dict(value, depth + 1, limit)
+        elif kind is list:
+            value = _fix_list(value, depth + 1, limit)
+        out.append(value)
+    return FrozenList(out)
 
 
 def _key(key: Any) -> str:
