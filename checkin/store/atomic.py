@@ -23,8 +23,8 @@ from typing import Any
 from tinydb.storages import Storage
 
 from .errors import DamagedFileError, RefusedWriteError
-from .schema import file_check, tinydb_shape  # noqa: F401 - tinydb_shape is used by others
 from .frozen import MAX_DEPTH, NotJSON, TooDeep, freeze, loads_frozen, thaw
+from .schema import file_check, tinydb_shape  # noqa: F401 - tinydb_shape is used by others
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
-
-from typing import Any
 
 from .atomic import FILE_MODE, AtomicJSONStorage, copy_private, ensure_private_dir, keep_copy, read_json_file
 from .backups import backup_sets, newest_valid_copy

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 Check = Callable[[Any], str | None]
@@ -117,7 +117,7 @@ def moment(value: Any) -> str | None:
             return "expected a date and time, found text that is not one"
     try:
         if when.tzinfo is not None:
-            when.astimezone(timezone.utc)
+            when.astimezone(UTC)
     except (OverflowError, ValueError):
         return "a date and time out of range"
     return None

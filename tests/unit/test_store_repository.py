@@ -15,9 +15,9 @@ from checkin.core.clock import FakeClock
 from checkin.core.model import Couple, Settings
 from checkin.store import backups
 from checkin.store.atomic import AtomicJSONStorage, read_json_file
-from checkin.store.schema import CHECKIN_FIELDS
 from checkin.store.backups import KEEP, backup_sets, make_backup
 from checkin.store.repository import DRAFT, HISTORY, INDEX, MAIN, Repository
+from checkin.store.schema import CHECKIN_FIELDS
 
 
 class Crash(Exception):
