@@ -56,21 +56,28 @@ def run(args: argparse.Namespace) -> int | None:
 
     folder = data_dir(getattr(args, "data_dir", None))
     if args.command == "history":
-        return _with_repo(folder, lambda repo: _history(repo, args.json))
+        return _with_repo(folder, lambda repo: _history(repo, args.json), read_only=True)
     if args.command == "export":
-        return _with_repo(folder, lambda repo: _export(repo, args.format, args.since, args.output, args.force))
+        return _with_repo(
+            folder, lambda repo: _export(repo, args.format, args.since, args.output, args.force), read_only=True
+        )
     return _import(folder, Path(args.file))
 
 
-def _with_repo(folder: Path, action: Any, *, create: bool = False) -> int:
+def _with_repo(folder: Path, action: Any, *, create: bool = False, read_only: bool = False) -> int:
+    import contextlib
+    import os
+
     from .cli import CliError
     from .store.lock import DataLock
     from .store.repository import Repository
 
     if not create and not (folder / "checkin.json").exists():
         raise CliError(f"no checkin data in {folder} yet (see --data-dir)", code=1)
-    with DataLock(folder):
-        repo = Repository(folder).open()
+    # Data nobody can write (a read-only mount, chmod 500) needs no lock to be read.
+    unwritable = read_only and not os.access(folder, os.W_OK)
+    with contextlib.nullcontext() if unwritable else DataLock(folder):
+        repo = Repository(folder, read_only=read_only).open()
         try:
             return int(action(repo) or 0)
         finally:

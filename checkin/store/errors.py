@@ -51,3 +51,12 @@ class AlreadyOpenError(StoreError):
                 "everything and closes within a few seconds"
             )
         super().__init__(f"checkin is already open in another terminal{who} for the data folder {folder}{how}")
+
+
+class RefusedWriteError(StoreError, ValueError):
+    """Data that reading would call damaged was not written (a bug, never the user's)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path} was not written: {reason}. The file on disk was not changed.")

@@ -55,6 +55,14 @@ def upgrade(db: TinyDB, path: Path, clock: Clock) -> bool:
         raise NewerDataError(path, found, CURRENT)
     if found == CURRENT:
         return False
+    if storage.read_only:  # read-only data: upgrade what is read, in memory only
+        new = copy.deepcopy(data)
+        for version in range(found, CURRENT):
+            new = MIGRATIONS[version](new)
+        new.setdefault("meta", {})["1"] = {**new.get("meta", {}).get("1", {}), **meta_doc()}
+        storage.keep_in_memory(new)
+        db.clear_cache()
+        return False
     folder = ensure_private_dir(path.parent / "backups" / "before-upgrade")
     stamp = clock.now().format("YYYYMMDDTHHmmss")
     copy_private(path, folder / f"{path.stem}.v{found}.{stamp}.json")

@@ -98,8 +98,9 @@ def quick_check(path: Path) -> str | None:
 class Repository:
     """Everything the couple keeps, in one data folder passed in (never a global)."""
 
-    def __init__(self, folder: Path, clock: Clock | None = None) -> None:
+    def __init__(self, folder: Path, clock: Clock | None = None, *, read_only: bool = False) -> None:
         self.folder = Path(folder)
+        self.read_only = read_only  # open without writing anything (read-only data works)
         self.clock = clock or SystemClock()
         self._dbs: dict[str, TinyDB] = {}
         self._lock = threading.RLock()
@@ -110,11 +111,13 @@ class Repository:
     @_locked
     def open(self) -> Repository:
         """Check and open the data folder. Raises DamagedFileError / NewerDataError."""
-        ensure_private_dir(self.folder)
-        remove_stale_temps(self.folder)
+        if not self.read_only:
+            ensure_private_dir(self.folder)
+            remove_stale_temps(self.folder)
         for name in DATA_FILES:
             self._dbs[name] = TinyDB(
-                self.folder / name, storage=AtomicJSONStorage, meta=migrations.meta_doc()
+                self.folder / name, storage=AtomicJSONStorage, meta=migrations.meta_doc(),
+                access_mode="r" if self.read_only else "r+",
             )
         for name in (MAIN, DRAFT, INDEX):
             migrations.upgrade(self._dbs[name], self.folder / name, self.clock)
@@ -124,7 +127,8 @@ class Repository:
 
             path = self.folder / HISTORY
             raise DamagedFileError(path, problem, keep_copy(path))
-        self.recover_finished_draft()
+        if not self.read_only:
+            self.recover_finished_draft()
         return self
 
     @_locked
@@ -277,8 +281,8 @@ class Repository:
 
     @_locked
     def map_checkins(self, fn: Callable[[dict[str, Any]], Any]) -> list[Any]:
-        """``fn`` applied to every finished check-in, read-only and without copies (for search
-        text over years of history; ``fn`` must not change the record)."""
+        """``fn`` applied to every finished check-in without deep copies (for search text over
+        years of history): values nested in a record are read-only, see store/frozen.py."""
         self.load_history_file()
         return [fn(doc) for doc in self._table(HISTORY, "checkins").all()]
 
