@@ -209,6 +209,9 @@ class AtomicJSONStorage(Storage):
     the storage before every operation costs nothing after the first read.
     """
 
+    #: How the bytes reach the disk; a multi-file transaction swaps in its stager.
+    write_bytes: Callable[[Path, bytes], None] = staticmethod(atomic_write_bytes)
+
     def __init__(self, path: str | Path, meta: dict[str, Any] | None = None, **_: Any) -> None:
         super().__init__()
         self.path = Path(path)
@@ -227,7 +230,7 @@ class AtomicJSONStorage(Storage):
             data["meta"] = {"1": dict(self._meta)}
         try:
             payload = dumps(data)  # serialise first: a failure here touches nothing
-            atomic_write_bytes(self.path, payload)
+            self.write_bytes(self.path, payload)
         except BaseException:
             # TinyDB changed the dict read() returned before calling write(): forget it,
             # so the next read sees what is really on disk, not the change that failed.
