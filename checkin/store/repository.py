@@ -27,7 +27,7 @@ from tinydb.table import Document, Table
 from ..core.clock import Clock, SystemClock
 from ..core.model import Couple, Settings
 from . import journal, migrations
-from .atomic import AtomicJSONStorage, atomic_write_bytes, ensure_private_dir, remove_stale_temps
+from .atomic import AtomicJSONStorage, ensure_private_dir, remove_stale_temps
 from .backups import make_backup
 from .errors import DamagedFileError
 from .journal import Transaction, WriteError
@@ -173,7 +173,7 @@ class Repository:
             try:
                 yield
                 for storage in storages:
-                    storage.write_bytes = atomic_write_bytes  # type: ignore[attr-defined]
+                    vars(storage).pop("write_bytes", None)  # back to the storage's own writer
                 tx.commit()
             except BaseException:
                 tx.abort()
@@ -184,7 +184,7 @@ class Repository:
                 raise
             finally:
                 for storage in storages:
-                    storage.write_bytes = atomic_write_bytes  # type: ignore[attr-defined]
+                    vars(storage).pop("write_bytes", None)
                 self._tx = None
 
     # -- saving when the disk is full ----------------------------------------------------
