@@ -56,10 +56,21 @@ def run(args: argparse.Namespace) -> int | None:
 
     folder = data_dir(getattr(args, "data_dir", None))
     if args.command == "history":
-        return _with_repo(folder, lambda repo: _history(repo, args.json))
+        return _history(_snapshot(folder, with_history=False), args.json)
     if args.command == "export":
-        return _with_repo(folder, lambda repo: _export(repo, args.format, args.since, args.output, args.force))
+        return _export(_snapshot(folder), args.format, args.since, args.output, args.force)
     return _import(folder, Path(args.file))
+
+
+def _snapshot(folder: Path, *, with_history: bool = True) -> Any:
+    """history and export only read: a consistent snapshot, without the lock, so they work
+    while the app is open (and write nothing, not even on a read-only folder)."""
+    from .cli import CliError
+    from .store.snapshot import HISTORY, INDEX, MAIN, read_snapshot
+
+    if not (folder / MAIN).exists():
+        raise CliError(f"no checkin data in {folder} yet (see --data-dir)", code=1)
+    return read_snapshot(folder, (MAIN, INDEX, HISTORY) if with_history else (MAIN, INDEX))
 
 
 def _with_repo(folder: Path, action: Any, *, create: bool = False) -> int:
