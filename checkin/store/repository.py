@@ -111,7 +111,7 @@ class Repository:
         #: The app sets this: when the disk is full, a save is kept in memory (``unsaved``) and
         #: tried again by ``retry_unsaved`` instead of raising. The CLI leaves it off.
         self.keep_unsaved_when_full = False
-        self.unsaved: list[tuple[str, Callable[[], None]]] = []
+        self.unsaved: list[tuple[str, str, Callable[[], None]]] = []  # (key, file, write)
         self.write_problem: WriteError | None = None
         #: Called with the WriteError when saving stops working, and None when it works again.
         self.on_write_problem: list[Callable[[WriteError | None], None]] = []
@@ -193,14 +193,14 @@ class Repository:
         """Run ``write``; a failure becomes a WriteError naming ``file``. With
         ``keep_unsaved_when_full`` a full disk keeps the save for ``retry_unsaved``."""
         if self.unsaved and self.keep_unsaved_when_full:
-            self._hold(key, write)  # earlier saves are waiting: keep the order
+            self._hold(key, file, write)  # earlier saves are waiting: keep the order
             return
         try:
             self._run_write(file, write)
         except WriteError as err:
             if not (self.keep_unsaved_when_full and err.disk_full):
                 raise
-            self._hold(key, write)
+            self._hold(key, file, write)
             self._report(err)
 
     def _run_write(self, file: str, write: Callable[[], None]) -> None:
@@ -213,9 +213,9 @@ class Repository:
                 self._dbs[file].clear_cache()
             raise WriteError(self.folder / file, err) from None
 
-    def _hold(self, key: str, write: Callable[[], None]) -> None:
+    def _hold(self, key: str, file: str, write: Callable[[], None]) -> None:
         # A later save of the same thing replaces the earlier one (each writes it whole).
-        self.unsaved = [(k, w) for k, w in self.unsaved if k != key] + [(key, write)]
+        self.unsaved = [held for held in self.unsaved if held[0] != key] + [(key, file, write)]
 
     def _report(self, problem: WriteError | None) -> None:
         changed = (problem is None) != (self.write_problem is None)
@@ -228,9 +228,9 @@ class Repository:
     def retry_unsaved(self) -> bool:
         """Try the saves kept while the disk was full, oldest first. True when all are saved."""
         while self.unsaved:
-            key, write = self.unsaved[0]
+            _, file, write = self.unsaved[0]
             try:
-                self._run_write(DRAFT, write)
+                self._run_write(file, write)
             except WriteError as err:
                 self._report(err)
                 return False
