@@ -114,3 +114,22 @@ async def test_damage_inside_history_found_by_look_back_is_named_and_the_app_kee
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.listing.rows, "the list from the index still shows"
+
+
+async def test_damage_inside_history_found_by_a_checkin_in_detail_is_named_too(make_app, tmp_path: Path):
+    from checkin.screens.detail import CheckinDetailScreen
+
+    folder = tmp_path / "data"
+    write_demo(folder, 20, seed=4, end=arrow.get(NOW))
+    raw = bytearray((folder / HISTORY).read_bytes())
+    raw[len(raw) // 2] = 0
+    (folder / HISTORY).write_bytes(bytes(raw))
+    app = make_app(folder=folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(CheckinDetailScreen(app.repo.summaries()[0]["id"]))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, CheckinDetailScreen)
+        [message] = [m for m in notices(app) if "damaged" in m]
+        assert "checkin doctor" in message
