@@ -425,8 +425,9 @@ class Repository:
         self.load_history_file()
         q = Query()
         if not self._table(HISTORY, "checkins").contains(q.id == checkin_id):
-            if self._table(INDEX, "summaries").contains(q.id == checkin_id):  # a stray row
-                self._save(INDEX, f"delete:{checkin_id}", lambda: self._table(INDEX, "summaries").remove(q.id == checkin_id))
+            index = self._table(INDEX, "summaries")
+            if index.contains(q.id == checkin_id):  # a stray row
+                self._save(INDEX, f"delete:{checkin_id}", lambda: index.remove(q.id == checkin_id))
             return False
 
         def write() -> None:

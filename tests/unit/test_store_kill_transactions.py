@@ -7,6 +7,7 @@ writing phase, where a kill used to leave history full and the index empty). Bou
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import shutil
@@ -64,10 +65,8 @@ def _kill_at(child: subprocess.Popen, folder: Path, rng: random.Random, targeted
             time.sleep(0.002)
         time.sleep(rng.uniform(0.0, 0.05))
     else:
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             child.wait(timeout=rng.uniform(0.0, span))
-        except subprocess.TimeoutExpired:
-            pass
     if child.poll() is not None:
         return False
     child.send_signal(signal.SIGKILL)

@@ -33,7 +33,8 @@ def run(*argv: str) -> int | None:
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "checkin.lock"}
+    found = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "checkin.lock")
+    return {str(p.relative_to(folder)): p.read_bytes() for p in found}
 
 
 def record(rid: str, started: str) -> dict:

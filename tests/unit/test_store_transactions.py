@@ -41,7 +41,8 @@ def files(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` (backups too) with its bytes."""
     if not folder.exists():
         return {}
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "checkin.lock"}
+    found = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "checkin.lock")
+    return {str(p.relative_to(folder)): p.read_bytes() for p in found}
 
 
 def ids(path: Path, table: str) -> list[str]:
