@@ -211,6 +211,8 @@ class Repository:
         except OSError as err:
             if file in self._dbs:
                 self._dbs[file].clear_cache()
+            if err.errno is None:
+                raise  # not from the operating system: nothing to explain about the file
             raise WriteError(self.folder / file, err) from None
 
     def _hold(self, key: str, file: str, write: Callable[[], None]) -> None:
@@ -329,11 +331,14 @@ class Repository:
     def finish_checkin(self, record: dict[str, Any], summary: dict[str, Any]) -> None:
         """Move a finished check-in into history, keyed by its id.
 
-        History, index and the cleared draft are one transaction: after a crash the check-in is
-        either finished (in history and index, no draft) or still in progress, never half.
+        First the draft is saved as finished (so nothing is lost if history cannot be written,
+        e.g. when it is damaged); then history, index and the cleared draft are one transaction.
+        After a crash the check-in is finished (in history and index, no draft), or its finished
+        draft is moved at the next open: never half, never twice.
         """
         record = copy.deepcopy(dict(record))
         record["summary"] = summary
+        self.save_draft(record)
         self._save(HISTORY, f"finish:{record['id']}", lambda: self._move_to_history(record))
 
     def _move_to_history(self, record: dict[str, Any]) -> None:

@@ -216,35 +216,39 @@ def _crash_on_write(monkeypatch, crash_at: int) -> list[str]:
     return writes
 
 
-def test_finishing_writes_history_index_and_the_cleared_draft_as_one_change(repo, data_dir, monkeypatch):
+def test_finishing_saves_the_draft_then_history_index_and_cleared_draft_as_one_change(repo, data_dir, monkeypatch):
     repo.save_draft(dict(record("c1"), status="in_progress"))
     writes = _crash_on_write(monkeypatch, crash_at=0)
     repo.finish_checkin(record("c1"), {"minutes": 40})
-    assert writes == [HISTORY, INDEX, DRAFT]
+    assert writes == [DRAFT, HISTORY, INDEX, DRAFT]
     assert not (data_dir / journal.JOURNAL).exists()
     assert list(data_dir.glob(f".*{journal.STAGED_SUFFIX}")) == []
 
 
-@pytest.mark.parametrize("crash_at", [1, 2, 3], ids=["history", "index", "draft"])
-def test_a_failure_while_finishing_changes_nothing(data_dir, clock, monkeypatch, crash_at):
+@pytest.mark.parametrize("crash_at", [2, 3, 4], ids=["history", "index", "draft"])
+def test_a_failure_while_finishing_keeps_the_finished_draft_and_changes_no_other_file(
+    data_dir, clock, monkeypatch, crash_at
+):
     repo = Repository(data_dir, clock).open()
     repo.finish_checkin(record("c0", "2026-11-15T18:00:00+00:00"), {"minutes": 30})
     rec = record("c1")
     repo.save_draft(dict(rec, status="in_progress"))
-    before = {p.name: p.read_bytes() for p in data_dir.glob("*.json")}
+    before = {p.name: p.read_bytes() for p in data_dir.glob("*.json") if p.name != DRAFT}
     _crash_on_write(monkeypatch, crash_at)
     with pytest.raises(Crash):
         repo.finish_checkin(rec, {"minutes": 40})
     monkeypatch.undo()
-    assert {p.name: p.read_bytes() for p in data_dir.glob("*.json")} == before
+    assert {p.name: p.read_bytes() for p in data_dir.glob("*.json") if p.name != DRAFT} == before
     assert list(data_dir.glob(f".*{journal.STAGED_SUFFIX}")) == []
-    # The repository in memory agrees with the disk, and finishing again works.
-    assert repo.draft() == dict(rec, status="in_progress")
+    # The repository in memory agrees with the disk: the finished draft, history as it was.
+    assert repo.draft() == dict(rec, summary={"minutes": 40})
     assert [r["id"] for r in repo.summaries()] == ["c0"]
-    repo.finish_checkin(rec, {"minutes": 40})
-    again = reopen(repo)
+    repo.close()
+    again = Repository(data_dir, clock).open()  # the finished draft is moved now
     assert sorted(history_ids(data_dir)) == ["c0", "c1"] and sorted(index_ids(data_dir)) == ["c0", "c1"]
     assert again.draft() is None
+    again.finish_checkin(rec, {"minutes": 40})  # finishing again (a retry) still keeps it once
+    assert sorted(history_ids(data_dir)) == ["c0", "c1"] and sorted(index_ids(data_dir)) == ["c0", "c1"]
     again.close()
 
 
