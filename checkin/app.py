@@ -81,6 +81,10 @@ class CheckinApp(App[int]):
             user_themes_dir(repo.folder),
         ]
         self.theme_files, self.theme_problems = load_themes(*folders)
+        # A full disk never stops the app: saves wait in memory and are tried again.
+        repo.keep_unsaved_when_full = True
+        repo.on_write_problem.append(self._write_problem)
+        self._retry_timer = None
         if demo:
             self.sub_title = "demo: sample data, your own is untouched"
 
@@ -232,6 +236,25 @@ class CheckinApp(App[int]):
         if not isinstance(self.screen, SettingsScreen):
             self.push_screen(SettingsScreen())
 
+    # -- a full disk ------------------------------------------------------------------------
+
+    DISK_FULL = (
+        "The disk is full: nothing new can be saved until some space is freed. Keep going; "
+        "what you write stays here and is saved as soon as there is room (checked every few seconds)."
+    )
+
+    def _write_problem(self, problem: object) -> None:
+        if problem is not None:
+            self.notify(self.DISK_FULL, title="Disk full", severity="error", timeout=24 * 3600, markup=False)
+            if self._retry_timer is None:
+                self._retry_timer = self.set_interval(3, self.repo.retry_unsaved)
+            return
+        if self._retry_timer is not None:
+            self._retry_timer.stop()
+            self._retry_timer = None
+        self.clear_notifications()
+        self.notify("There is space again: everything is saved.", title="Saved", timeout=8, markup=False)
+
     # -- leaving safely ------------------------------------------------------------------
     #
     # Every way out (ctrl+q, SIGTERM/SIGHUP/SIGINT, the terminal closing, a crash) goes
@@ -252,6 +275,11 @@ class CheckinApp(App[int]):
                 except Exception as exc:  # noqa: BLE001 - leaving must not fail
                     problem = problem or exc
                     self._log_crash_quietly("while saving on exit", exc)
+        try:
+            self.repo.retry_unsaved()  # a last try for saves kept while the disk was full
+        except Exception as exc:  # noqa: BLE001 - leaving must not fail
+            problem = problem or exc
+            self._log_crash_quietly("while saving on exit", exc)
         if problem is None:
             return True
         self.save_problem = _one_line(problem)

@@ -56,28 +56,32 @@ def run(args: argparse.Namespace) -> int | None:
 
     folder = data_dir(getattr(args, "data_dir", None))
     if args.command == "history":
-        return _with_repo(folder, lambda repo: _history(repo, args.json), read_only=True)
+        return _history(_snapshot(folder, with_history=False), args.json)
     if args.command == "export":
-        return _with_repo(
-            folder, lambda repo: _export(repo, args.format, args.since, args.output, args.force), read_only=True
-        )
+        return _export(_snapshot(folder), args.format, args.since, args.output, args.force)
     return _import(folder, Path(args.file))
 
 
-def _with_repo(folder: Path, action: Any, *, create: bool = False, read_only: bool = False) -> int:
-    import contextlib
-    import os
+def _snapshot(folder: Path, *, with_history: bool = True) -> Any:
+    """history and export only read: a consistent snapshot, without the lock, so they work
+    while the app is open (and write nothing, not even on a read-only folder)."""
+    from .cli import CliError
+    from .store.snapshot import HISTORY, INDEX, MAIN, read_snapshot
 
+    if not (folder / MAIN).exists():
+        raise CliError(f"no checkin data in {folder} yet (see --data-dir)", code=1)
+    return read_snapshot(folder, (MAIN, INDEX, HISTORY) if with_history else (MAIN, INDEX))
+
+
+def _with_repo(folder: Path, action: Any, *, create: bool = False) -> int:
     from .cli import CliError
     from .store.lock import DataLock
     from .store.repository import Repository
 
     if not create and not (folder / "checkin.json").exists():
         raise CliError(f"no checkin data in {folder} yet (see --data-dir)", code=1)
-    # Data nobody can write (a read-only mount, chmod 500) needs no lock to be read.
-    unwritable = read_only and not os.access(folder, os.W_OK)
-    with contextlib.nullcontext() if unwritable else DataLock(folder):
-        repo = Repository(folder, read_only=read_only).open()
+    with DataLock(folder):
+        repo = Repository(folder).open()
         try:
             return int(action(repo) or 0)
         finally:

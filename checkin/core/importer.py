@@ -315,6 +315,16 @@ def import_data(store: Store, data: Any) -> ImportReport:
     from checkin.core.finishing import finished_summary
 
     report = ImportReport()
+    try:
+        with store.transaction():  # names, sections and check-ins: all of them or none
+            _apply(store, data, report, finished_summary)
+    except UnicodeEncodeError:
+        # e.g. a lone surrogate ("\ud800") that JSON allows but UTF-8 cannot hold
+        raise ImportProblem(["the file holds text that is not valid Unicode and cannot be stored"]) from None
+    return report
+
+
+def _apply(store: Store, data: dict[str, Any], report: ImportReport, finished_summary: Any) -> None:
     couple = store.couple()
     if couple is None and data.get("couple"):
         store.save_first_run(imported_couple(data["couple"]), Settings.from_dict(data.get("settings") or {}))
@@ -327,7 +337,7 @@ def import_data(store: Store, data: Any) -> ImportReport:
         if merged != local:
             store.save_section(name, merged)
             report.sections.append(name)
-    have = {str(row.get("id")) for row in store.summaries()}
+    have = store.checkin_ids()  # the full history, never only the index (which may lag)
     new = []
     for record in sorted(data["checkins"], key=sort_key):
         if record["id"] in have:
@@ -343,7 +353,6 @@ def import_data(store: Store, data: Any) -> ImportReport:
     if new:
         store.bulk_import(new)
     report.added = len(new)
-    return report
 
 
 def import_text(store: Store, text: str) -> ImportReport:

@@ -17,6 +17,7 @@ from textual.widgets import Button, Footer, Header, Static
 from ..core.dates import date_words, exact_date, minutes_words
 from ..core.detail import CheckinDetail, checkin_detail
 from ..core.trends import action_histories
+from ..store.errors import StoreError
 from ..widgets.balance import TalkBalance
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
@@ -136,7 +137,12 @@ class CheckinDetailScreen(Screen[str | None]):
     @work(thread=True, exclusive=True)
     def load(self) -> None:
         repo = self.app.repo  # type: ignore[attr-defined]
-        record = repo.checkin(self.checkin_id)
+        try:
+            record = repo.checkin(self.checkin_id)
+        except StoreError as err:  # history.json damaged: name it and the way out, keep running
+            self.app.call_from_thread(self.app.notify, str(err), title="Your data", severity="error",
+                                      timeout=60, markup=False)
+            return
         if record is None:
             self.post_message(self.Loaded(None))
             return

@@ -31,6 +31,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Input, Static
 
 from ..core.stats import HistoryRow, history_row, matches, record_search_text
+from ..store.errors import StoreError
 from ..widgets.markup import escape
 
 FIRST_PAGE = 60
@@ -340,9 +341,14 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="history-notes")
     def load_notes(self) -> None:
-        pairs = self.app.repo.map_checkins(  # type: ignore[attr-defined]
-            lambda r: (str(r.get("id")), record_search_text(r))
-        )
+        try:
+            pairs = self.app.repo.map_checkins(  # type: ignore[attr-defined]
+                lambda r: (str(r.get("id")), record_search_text(r))
+            )
+        except StoreError as err:  # history.json damaged: name it and the way out, keep running
+            self.app.call_from_thread(self.app.notify, str(err), title="Your data", severity="error",
+                                      timeout=60, markup=False)
+            pairs = []  # the filter still works on what the list shows
         self.post_message(self.NotesLoaded(dict(pairs)))
 
     @on(NotesLoaded)

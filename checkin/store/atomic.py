@@ -290,6 +290,9 @@ class AtomicJSONStorage(Storage):
        stays a link.
     """
 
+    #: How the bytes reach the disk; a multi-file transaction swaps in its stager.
+    write_bytes: Callable[[Path, bytes], None] = staticmethod(atomic_write_bytes)
+
     def __init__(
         self,
         path: str | Path,
@@ -345,7 +348,7 @@ class AtomicJSONStorage(Storage):
         try:
             tree = self._checked_tree(data)
             payload = dumps(tree, **self._dumps_options)  # a failure here touches nothing
-            atomic_write_bytes(self.path, payload)
+            self.write_bytes(self.path, payload)
         except BaseException:
             # Forget the cache so the next read sees what is really on disk.
             self._cache = None

@@ -39,7 +39,17 @@ def _valid(path: Path) -> bool:
 
 
 def make_backup(folder: Path, clock: Clock, keep: int = KEEP) -> Path | None:
-    """Copy the data files into a new set, validate it, and drop sets beyond ``keep``."""
+    """Copy the data files into a new set, validate it, and drop sets beyond ``keep``.
+
+    A set that cannot be written (the disk is full) is removed and skipped: the change it
+    follows is already saved, and the older sets are kept."""
+    try:
+        return _make_backup(folder, clock, keep)
+    except OSError:
+        return None
+
+
+def _make_backup(folder: Path, clock: Clock, keep: int) -> Path | None:
     root = ensure_private_dir(backups_dir(folder))
     stamp = clock.now().format("YYYYMMDDTHHmmss.SSS")
     target = root / stamp
@@ -52,7 +62,11 @@ def make_backup(folder: Path, clock: Clock, keep: int = KEEP) -> Path | None:
     for name in BACKED_UP:
         src = folder / name
         if src.exists():
-            copy_private(src, target / name)
+            try:
+                copy_private(src, target / name)
+            except OSError:
+                shutil.rmtree(target, ignore_errors=True)
+                raise
             if not _valid(target / name):
                 shutil.rmtree(target, ignore_errors=True)
                 return None

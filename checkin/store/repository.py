@@ -6,16 +6,18 @@ Screens and the core get plain objects from here. Files in the data folder:
 - ``current.json``  the check-in in progress (small; rewritten on every change)
 - ``index.json``    one summary per finished check-in (what lists and trends need)
 - ``history.json``  every finished check-in in full, with its events
+- ``journal.json``  only while a change to several files is being made (see ``journal``)
 - ``backups/``      the last 10 validated copies of the files above
 - ``damaged/``      copies of files found damaged (the originals are never written over)
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import threading
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +26,11 @@ from tinydb.table import Document, Table
 
 from ..core.clock import Clock, SystemClock
 from ..core.model import Couple, Settings
-from . import migrations
+from . import journal, migrations
 from .atomic import AtomicJSONStorage, ensure_private_dir, remove_stale_temps
 from .backups import make_backup
 from .errors import DamagedFileError
+from .journal import Transaction, WriteError
 
 MAIN = "checkin.json"
 DRAFT = "current.json"
@@ -104,15 +107,28 @@ class Repository:
         self.clock = clock or SystemClock()
         self._dbs: dict[str, TinyDB] = {}
         self._lock = threading.RLock()
+        self._tx: Transaction | None = None
         self.on_finished: list[Callable[[dict[str, Any]], None]] = []
+        #: The app sets this: when the disk is full, a save is kept in memory (``unsaved``) and
+        #: tried again by ``retry_unsaved`` instead of raising. The CLI leaves it off.
+        self.keep_unsaved_when_full = False
+        self.unsaved: list[tuple[str, str, Callable[[], None]]] = []  # (key, file, write)
+        self.write_problem: WriteError | None = None
+        #: Called with the WriteError when saving stops working, and None when it works again.
+        self.on_write_problem: list[Callable[[WriteError | None], None]] = []
 
     # -- opening -------------------------------------------------------------------
 
     @_locked
     def open(self) -> Repository:
         """Check and open the data folder. Raises DamagedFileError / NewerDataError."""
+        rebuild = False
         if not self.read_only:
             ensure_private_dir(self.folder)
+            try:
+                journal.recover(self.folder)  # before stale temps go: a change a crash cut short
+            except DamagedFileError:
+                rebuild = True  # set aside in damaged/; the index is made again from history
             remove_stale_temps(self.folder)
         for name in DATA_FILES:
             self._dbs[name] = TinyDB(
@@ -128,8 +144,106 @@ class Repository:
             path = self.folder / HISTORY
             raise DamagedFileError(path, problem, keep_copy(path))
         if not self.read_only:
+            if rebuild:
+                self.rebuild_index()
             self.recover_finished_draft()
         return self
+
+    @_locked
+    def rebuild_index(self) -> None:
+        """Make index.json again from history.json (the full records are the truth)."""
+        self.load_history_file()
+        rows = [_index_row(dict(doc)) for doc in self._table(HISTORY, "checkins").all()]
+        with self.transaction():
+            index = self._table(INDEX, "summaries")
+            index.truncate()
+            index.insert_multiple(Document(row, doc_id=n) for n, row in enumerate(rows, 1))
+
+    # -- several files as one change -------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Every write inside is staged and made visible together when the block ends: after a
+        crash or a failure (disk full, text that cannot be stored) all of it is there or none.
+        Nested blocks join the outer one."""
+        with self._lock:
+            if self._tx is not None:
+                yield
+                return
+            tx = self._tx = Transaction(self.folder)
+            storages = [db.storage for db in self._dbs.values()]
+            for storage in storages:
+                storage.write_bytes = tx.stage  # type: ignore[attr-defined]
+            try:
+                yield
+                for storage in storages:
+                    vars(storage).pop("write_bytes", None)  # back to the storage's own writer
+                tx.commit()
+            except BaseException:
+                tx.abort()
+                # What the tables hold in memory may never have been written: read again.
+                for db in self._dbs.values():
+                    db.storage.close()
+                    db.clear_cache()
+                raise
+            finally:
+                for storage in storages:
+                    vars(storage).pop("write_bytes", None)
+                self._tx = None
+
+    # -- saving when the disk is full ----------------------------------------------------
+
+    def _save(self, file: str, key: str, write: Callable[[], None]) -> None:
+        """Run ``write``; a failure becomes a WriteError naming ``file``. With
+        ``keep_unsaved_when_full`` a full disk keeps the save for ``retry_unsaved``."""
+        if self.unsaved and self.keep_unsaved_when_full:
+            self._hold(key, file, write)  # earlier saves are waiting: keep the order
+            return
+        try:
+            self._run_write(file, write)
+        except WriteError as err:
+            if not (self.keep_unsaved_when_full and err.disk_full):
+                raise
+            self._hold(key, file, write)
+            self._report(err)
+
+    def _run_write(self, file: str, write: Callable[[], None]) -> None:
+        try:
+            write()
+        except WriteError:
+            raise
+        except OSError as err:
+            if file in self._dbs:
+                self._dbs[file].clear_cache()
+            if err.errno is None:
+                raise  # not from the operating system: nothing to explain about the file
+            raise WriteError(self.folder / file, err) from None
+
+    def _hold(self, key: str, file: str, write: Callable[[], None]) -> None:
+        # A later save of the same thing replaces the earlier one (each writes it whole).
+        self.unsaved = [held for held in self.unsaved if held[0] != key] + [(key, file, write)]
+
+    def _report(self, problem: WriteError | None) -> None:
+        changed = (problem is None) != (self.write_problem is None)
+        self.write_problem = problem
+        if changed:
+            for callback in list(self.on_write_problem):
+                callback(problem)
+
+    @_locked
+    def retry_unsaved(self) -> bool:
+        """Try the saves kept while the disk was full, oldest first. True when all are saved."""
+        while self.unsaved:
+            _, file, write = self.unsaved[0]
+            try:
+                self._run_write(file, write)
+            except WriteError as err:
+                self._report(err)
+                return False
+            self.unsaved.pop(0)
+        if self.write_problem is not None:
+            self._report(None)
+        return True
 
     @_locked
     def load_history_file(self) -> None:
@@ -156,7 +270,8 @@ class Repository:
     def save_couple(self, couple: Couple) -> None:
         if not couple.created_at:
             couple.created_at = self.clock.now().isoformat()
-        _put(self._table(MAIN, "couple"), couple.to_dict())
+        data = couple.to_dict()
+        self._save(MAIN, "couple", lambda: _put(self._table(MAIN, "couple"), data))
 
     @_locked
     def settings(self) -> Settings:
@@ -165,7 +280,8 @@ class Repository:
 
     @_locked
     def save_settings(self, settings: Settings) -> None:
-        _put(self._table(MAIN, "settings"), settings.to_dict())
+        data = settings.to_dict()
+        self._save(MAIN, "settings", lambda: _put(self._table(MAIN, "settings"), data))
 
     @_locked
     def save_first_run(self, couple: Couple, settings: Settings) -> None:
@@ -174,12 +290,18 @@ class Repository:
             couple.created_at = self.clock.now().isoformat()
         db = self._dbs[MAIN]
         storage: AtomicJSONStorage = db.storage  # type: ignore[assignment]
-        data = copy.deepcopy(storage.read() or {})
-        data.setdefault("meta", {})[str(_ONE)] = migrations.meta_doc()
-        data["couple"] = {str(_ONE): couple.to_dict()}
-        data["settings"] = {str(_ONE): settings.to_dict()}
-        storage.write(data)
-        db.clear_cache()
+
+        def write() -> None:
+            data = copy.deepcopy(storage.read() or {})
+            data.setdefault("meta", {})[str(_ONE)] = migrations.meta_doc()
+            data["couple"] = {str(_ONE): couple.to_dict()}
+            data["settings"] = {str(_ONE): settings.to_dict()}
+            try:
+                storage.write(data)
+            finally:
+                db.clear_cache()
+
+        self._save(MAIN, "first-run", write)
 
     # -- free-form sections (hobby picker, ...) -----------------------------------------
 
@@ -190,7 +312,8 @@ class Repository:
 
     @_locked
     def save_section(self, name: str, data: dict[str, Any]) -> None:
-        _put(self._table(MAIN, name), data)
+        data = copy.deepcopy(data)
+        self._save(MAIN, f"section:{name}", lambda: _put(self._table(MAIN, name), data))
 
     # -- the check-in in progress ----------------------------------------------------
 
@@ -201,7 +324,8 @@ class Repository:
     @_locked
     def save_draft(self, record: dict[str, Any]) -> None:
         """Autosave: rewrites only the small current.json, however long the history."""
-        _put(self._table(DRAFT, "draft"), record)
+        record = copy.deepcopy(record)
+        self._save(DRAFT, "draft", lambda: _put(self._table(DRAFT, "draft"), record))
 
     @_locked
     def discard_draft(self) -> None:
@@ -211,30 +335,37 @@ class Repository:
     def finish_checkin(self, record: dict[str, Any], summary: dict[str, Any]) -> None:
         """Move a finished check-in into history, keyed by its id.
 
-        Order: the draft is saved as finished, then history and index are upserted by id,
-        then the draft is cleared. A crash at any step is completed on the next open
-        (``recover_finished_draft``): nothing is lost, nothing duplicated.
+        First the draft is saved as finished (so nothing is lost if history cannot be written,
+        e.g. when it is damaged); then history, index and the cleared draft are one transaction.
+        After a crash the check-in is finished (in history and index, no draft), or its finished
+        draft is moved at the next open: never half, never twice.
         """
-        record = dict(record)
+        record = copy.deepcopy(dict(record))
         record["summary"] = summary
         self.save_draft(record)
-        self._move_to_history(record)
+        self._save(HISTORY, f"finish:{record['id']}", lambda: self._move_to_history(record))
 
     def _move_to_history(self, record: dict[str, Any]) -> None:
         self.load_history_file()
         rid = record["id"]
         q = Query()
-        history = self._table(HISTORY, "checkins")
-        found = history.get(q.id == rid)
-        _put(history, record, found.doc_id if found else self._next_id(history))
-        index = self._table(INDEX, "summaries")
-        row = _index_row(record)
-        found = index.get(q.id == rid)
-        _put(index, row, found.doc_id if found else self._next_id(index))
-        self.discard_draft()
-        make_backup(self.folder, self.clock)
+        with self.transaction():
+            history = self._table(HISTORY, "checkins")
+            found = history.get(q.id == rid)
+            _put(history, record, found.doc_id if found else self._next_id(history))
+            index = self._table(INDEX, "summaries")
+            row = _index_row(record)
+            found = index.get(q.id == rid)
+            _put(index, row, found.doc_id if found else self._next_id(index))
+            draft = _get(self._table(DRAFT, "draft"))
+            if draft is not None and draft.get("id") == rid:
+                self._table(DRAFT, "draft").truncate()
+        self._backup()
         for callback in self.on_finished:
             callback(record)
+
+    def _backup(self) -> None:
+        make_backup(self.folder, self.clock)  # a backup that cannot be written is skipped
 
     @staticmethod
     def _next_id(table: Table) -> int:
@@ -256,7 +387,12 @@ class Repository:
                 draft["summary"] = finished_summary(draft, names)
             except (ValueError, KeyError, TypeError):
                 draft["summary"] = {}  # the full record, with its events, is still kept
-        self._move_to_history(draft)
+        try:
+            self._move_to_history(draft)
+        except WriteError as err:
+            if not err.disk_full:
+                raise
+            # Nothing changed; the finished draft stays and is moved at the next open.
 
     # -- history ---------------------------------------------------------------------
 
@@ -287,12 +423,29 @@ class Repository:
         return [fn(doc) for doc in self._table(HISTORY, "checkins").all()]
 
     @_locked
+    def checkin_ids(self) -> set[str]:
+        """The id of every check-in in the full history (what an import must merge against)."""
+        self.load_history_file()
+        return {str(doc.get("id")) for doc in self._table(HISTORY, "checkins").all()}
+
+    @_locked
     def delete_checkin(self, checkin_id: str) -> bool:
+        """Remove a check-in from history and index as one change."""
         self.load_history_file()
         q = Query()
-        removed = self._table(HISTORY, "checkins").remove(q.id == checkin_id)
-        self._table(INDEX, "summaries").remove(q.id == checkin_id)
-        return bool(removed)
+        if not self._table(HISTORY, "checkins").contains(q.id == checkin_id):
+            index = self._table(INDEX, "summaries")
+            if index.contains(q.id == checkin_id):  # a stray row
+                self._save(INDEX, f"delete:{checkin_id}", lambda: index.remove(q.id == checkin_id))
+            return False
+
+        def write() -> None:
+            with self.transaction():
+                self._table(HISTORY, "checkins").remove(q.id == checkin_id)
+                self._table(INDEX, "summaries").remove(q.id == checkin_id)
+
+        self._save(HISTORY, f"delete:{checkin_id}", write)
+        return True
 
     @_locked
     def import_checkin(self, record: dict[str, Any]) -> bool:
@@ -304,16 +457,29 @@ class Repository:
         return True
 
     @_locked
-    def bulk_import(self, records: list[dict[str, Any]]) -> None:
-        """Write many finished check-ins in one go (demo data); one write per file."""
+    def bulk_import(self, records: list[dict[str, Any]]) -> int:
+        """Write many finished check-ins in one go (demo data, import): one transaction over
+        history and index. Ids already in the full history are skipped; returns how many were
+        added."""
         self.load_history_file()
-        history = self._table(HISTORY, "checkins")
-        index = self._table(INDEX, "summaries")
-        start_h, start_i = self._next_id(history), self._next_id(index)
-        docs, rows = [], []
-        for n, record in enumerate(records):
-            docs.append(Document(record, doc_id=start_h + n))
-            rows.append(Document(_index_row(record), doc_id=start_i + n))
-        history.insert_multiple(docs)
-        index.insert_multiple(rows)
-        make_backup(self.folder, self.clock)
+        have = self.checkin_ids()
+        fresh = []
+        for record in records:
+            if str(record["id"]) not in have:
+                have.add(str(record["id"]))
+                fresh.append(record)
+        if not fresh:
+            return 0
+        with self.transaction():
+            history = self._table(HISTORY, "checkins")
+            index = self._table(INDEX, "summaries")
+            start_h, start_i = self._next_id(history), self._next_id(index)
+            docs, rows = [], []
+            for n, record in enumerate(fresh):
+                docs.append(Document(record, doc_id=start_h + n))
+                rows.append(Document(_index_row(record), doc_id=start_i + n))
+            history.insert_multiple(docs)
+            index.insert_multiple(rows)
+        if self._tx is None:
+            self._backup()
+        return len(fresh)

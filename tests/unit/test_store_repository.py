@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from checkin.core.clock import FakeClock
 from checkin.core.model import Couple, Settings
-from checkin.store import backups
+from checkin.store import backups, journal
 from checkin.store.atomic import AtomicJSONStorage, read_json_file
 from checkin.store.backups import KEEP, backup_sets, make_backup
 from checkin.store.repository import DRAFT, HISTORY, INDEX, MAIN, Repository
@@ -218,58 +218,114 @@ def _crash_on_write(monkeypatch, crash_at: int) -> list[str]:
     return writes
 
 
-def test_the_finish_sequence_writes_draft_history_index_then_clears_the_draft(repo, monkeypatch):
+def test_finishing_saves_the_draft_then_history_index_and_cleared_draft_as_one_change(repo, data_dir, monkeypatch):
+    repo.save_draft(dict(record("c1"), status="in_progress"))
     writes = _crash_on_write(monkeypatch, crash_at=0)
     repo.finish_checkin(record("c1"), {"minutes": 40})
     assert writes == [DRAFT, HISTORY, INDEX, DRAFT]
+    assert not (data_dir / journal.JOURNAL).exists()
+    assert list(data_dir.glob(f".*{journal.STAGED_SUFFIX}")) == []
 
 
-@pytest.mark.parametrize(
-    "crash_at",
-    [2, 3, 4],
-    ids=["before-history", "after-history-before-index", "after-index-before-clearing-draft"],
-)
-def test_a_crash_while_finishing_is_completed_on_next_open(data_dir, clock, monkeypatch, crash_at):
+@pytest.mark.parametrize("crash_at", [2, 3, 4], ids=["history", "index", "draft"])
+def test_a_failure_while_finishing_keeps_the_finished_draft_and_changes_no_other_file(
+    data_dir, clock, monkeypatch, crash_at
+):
     repo = Repository(data_dir, clock).open()
     repo.finish_checkin(record("c0", "2026-11-15T18:00:00+00:00"), {"minutes": 30})
     rec = record("c1")
     repo.save_draft(dict(rec, status="in_progress"))
+    before = {p.name: p.read_bytes() for p in data_dir.glob("*.json") if p.name != DRAFT}
     _crash_on_write(monkeypatch, crash_at)
     with pytest.raises(Crash):
         repo.finish_checkin(rec, {"minutes": 40})
     monkeypatch.undo()
-    repo.close()  # the process "died": nothing more is written
-
-    draft = read_json_file(data_dir / DRAFT)["draft"]["1"]
-    assert draft["summary"] == {"minutes": 40} and draft["status"] == "completed"
-
-    again = Repository(data_dir, clock).open()
+    assert {p.name: p.read_bytes() for p in data_dir.glob("*.json") if p.name != DRAFT} == before
+    assert list(data_dir.glob(f".*{journal.STAGED_SUFFIX}")) == []
+    # The repository in memory agrees with the disk: the finished draft, history as it was.
+    assert repo.draft() == dict(rec, summary={"minutes": 40})
+    assert [r["id"] for r in repo.summaries()] == ["c0"]
+    repo.close()
+    again = Repository(data_dir, clock).open()  # the finished draft is moved now
+    assert sorted(history_ids(data_dir)) == ["c0", "c1"] and sorted(index_ids(data_dir)) == ["c0", "c1"]
     assert again.draft() is None
-    assert sorted(history_ids(data_dir)) == ["c0", "c1"]
-    assert sorted(index_ids(data_dir)) == ["c0", "c1"]
-    assert again.checkin("c1")["summary"] == {"minutes": 40}
-    # Finishing again (say the screen retried) still keeps it once.
-    again.finish_checkin(rec, {"minutes": 40})
+    again.finish_checkin(rec, {"minutes": 40})  # finishing again (a retry) still keeps it once
+    assert sorted(history_ids(data_dir)) == ["c0", "c1"] and sorted(index_ids(data_dir)) == ["c0", "c1"]
     again.close()
-    third = Repository(data_dir, clock).open()
-    assert sorted(history_ids(data_dir)) == ["c0", "c1"]
-    assert sorted(index_ids(data_dir)) == ["c0", "c1"]
-    assert [r["id"] for r in third.summaries()] == ["c1", "c0"]
-    third.close()
 
 
-def test_a_crash_before_the_draft_is_marked_finished_keeps_it_in_progress(data_dir, clock, monkeypatch):
+@pytest.mark.parametrize("renamed", [0, 1, 2, 3], ids=["none", "history", "history+index", "all"])
+def test_a_crash_after_the_journal_is_written_is_completed_on_next_open(data_dir, clock, monkeypatch, renamed):
     repo = Repository(data_dir, clock).open()
+    repo.finish_checkin(record("c0", "2026-11-15T18:00:00+00:00"), {"minutes": 30})
     rec = record("c1")
     repo.save_draft(dict(rec, status="in_progress"))
-    _crash_on_write(monkeypatch, 1)
+    real = journal.os.replace
+    done = []
+
+    def replace(src, dst):
+        if Path(src).name.endswith(journal.STAGED_SUFFIX):
+            if len(done) == renamed:
+                raise Crash("killed while renaming")
+            done.append(dst)
+        real(src, dst)
+
+    real_sync = journal._fsync_dir
+
+    def fsync_dir(folder):
+        if len(done) == 3:
+            raise Crash("killed before the journal was removed")
+        real_sync(folder)
+
+    monkeypatch.setattr(journal.os, "replace", replace)
+    monkeypatch.setattr(journal, "_fsync_dir", fsync_dir)
     with pytest.raises(Crash):
         repo.finish_checkin(rec, {"minutes": 40})
     monkeypatch.undo()
-    repo.close()
+    repo.close()  # the process "died" here
+    assert (data_dir / journal.JOURNAL).exists()
+
     again = Repository(data_dir, clock).open()
-    assert again.draft() == dict(rec, status="in_progress")
-    assert history_ids(data_dir) == [] and index_ids(data_dir) == []
+    assert not (data_dir / journal.JOURNAL).exists()
+    assert list(data_dir.glob(f".*{journal.STAGED_SUFFIX}")) == []
+    assert again.draft() is None
+    assert sorted(history_ids(data_dir)) == ["c0", "c1"] and sorted(index_ids(data_dir)) == ["c0", "c1"]
+    assert again.checkin("c1")["summary"] == {"minutes": 40}
+    again.close()
+
+
+def test_staged_files_without_a_journal_are_dropped_at_open(data_dir, clock):
+    repo = Repository(data_dir, clock).open()
+    repo.finish_checkin(record("c0"), {"minutes": 30})
+    repo.close()
+    stray = data_dir / f".history.json.0badc0de{journal.STAGED_SUFFIX}"
+    stray.write_bytes(b"{}")
+    again = Repository(data_dir, clock).open()
+    assert not stray.exists()
+    assert history_ids(data_dir) == ["c0"]
+    again.close()
+
+
+def test_a_damaged_journal_is_set_aside_and_the_index_made_again_from_history(data_dir, clock):
+    repo = Repository(data_dir, clock).open()
+    repo.bulk_import([dict(record(f"r{n}", f"2026-01-{n + 1:02d}T10:00:00+00:00"), summary={"n": n}) for n in range(5)])
+    repo.close()
+    (data_dir / INDEX).write_text('{"summaries": {}, "meta": {"1": {"schema": 1}}}')
+    (data_dir / journal.JOURNAL).write_text("not a journal")
+    again = Repository(data_dir, clock).open()
+    assert not (data_dir / journal.JOURNAL).exists()
+    assert [p.name.split(".json")[0] for p in (data_dir / "damaged").iterdir()] == ["journal"]
+    assert sorted(r["id"] for r in again.summaries()) == [f"r{n}" for n in range(5)]
+    again.close()
+
+
+def test_a_finished_draft_from_an_older_checkin_is_still_moved_at_open(data_dir, clock):
+    repo = Repository(data_dir, clock).open()
+    rec = record("c1")
+    repo.save_draft(dict(rec, summary={"minutes": 40}))  # finished, but never moved (old order)
+    again = reopen(repo)
+    assert again.draft() is None
+    assert history_ids(data_dir) == ["c1"] and index_ids(data_dir) == ["c1"]
     again.close()
 
 
