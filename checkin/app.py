@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import traceback
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -155,7 +155,9 @@ class CheckinApp(App[int]):
         """Write the traceback (never local variables) to the private crash log."""
         path = crash_log(self.repo.folder)
         stamp = self.clock.now().isoformat()
-        text = "".join(traceback.format_exception(error)) if error is not None else traceback.format_exc()
+        from .crash_report import crash_text  # type and place only, never values from data
+
+        text = crash_text(error if error is not None else sys.exc_info()[1])
         append_private_text(path, f"--- {stamp} checkin {__version__} {context}\n{text}\n")
         return path
 
