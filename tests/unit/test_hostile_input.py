@@ -254,8 +254,8 @@ def test_cheap_problems_are_reported_before_any_agenda_is_read(demo_json):
     data = json.loads(demo_json)
     data["checkins"][0]["agenda"]["blocks"] = "not blocks"
     data["checkins"][-1]["status"] = "maybe"
-    assert export.validate(data) == ["checkins[%d].status: expected completed or ended_early, found text"
-                                     % (len(data["checkins"]) - 1)]
+    last = len(data["checkins"]) - 1
+    assert export.validate(data) == [f"checkins[{last}].status: expected completed or ended_early, found text"]
 
 
 def test_too_many_events_or_too_long_a_text_is_refused(demo_json):
