@@ -12,12 +12,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from checkin.core.agenda import Agenda, AgendaError
+from checkin.core.agenda import MAX_BLOCKS, Agenda, AgendaError
 from checkin.core.export_format import FORMAT, VERSION, Store, sort_key
 from checkin.core.model import Couple, Settings
 from checkin.core.names import clean_name, names_problem
 from checkin.core.schedule import parse_time
-from checkin.core.schema import Unreadable, checkin_problems, clean_tree, summary_fits
+from checkin.core.schema import MAX_EVENTS, Unreadable, checkin_problems, clean_tree, summary_fits
 from checkin.core.schema import kind_of as _kind
 
 MAX_PROBLEMS = 20
@@ -110,6 +110,9 @@ def _prepare(data: Any, current: Couple | None) -> tuple[dict[str, Any], list[st
     checkins = data.get("checkins")
     if isinstance(checkins, list) and len(checkins) > MAX_CHECKINS:
         return {}, [f"checkins: more than {MAX_CHECKINS} check-ins; no export is that big"]
+    oversized = _oversized(checkins)
+    if oversized:
+        return {}, oversized
     clean = {_quote(str(key), 40): clean_tree(value, _quote(str(key), 40), problems) for key, value in data.items()}
     if problems:
         return clean, problems[:MAX_PROBLEMS]
@@ -152,6 +155,21 @@ def _prepare(data: Any, current: Couple | None) -> tuple[dict[str, Any], list[st
         if len(problems) >= MAX_PROBLEMS:
             break
     return clean, problems[:MAX_PROBLEMS]
+
+
+def _oversized(checkins: Any) -> list[str]:
+    """The first check-in with too many blocks or events, found before any of it is read."""
+    for i, record in enumerate(checkins if isinstance(checkins, list) else []):
+        if not isinstance(record, dict):
+            continue
+        agenda = record.get("agenda")
+        blocks = agenda.get("blocks") if isinstance(agenda, dict) else None
+        if isinstance(blocks, list) and len(blocks) > MAX_BLOCKS:
+            return [f"checkins[{i}].agenda: {len(blocks)} blocks; an agenda has at most {MAX_BLOCKS}"]
+        events = record.get("events")
+        if isinstance(events, list) and len(events) > MAX_EVENTS:
+            return [f"checkins[{i}].events: more than {MAX_EVENTS} events"]
+    return []
 
 
 def _quote(text: str, limit: int = 40) -> str:
