@@ -7,9 +7,9 @@ import contextlib
 import json
 import os
 import signal
+import sys
 import threading
 import time
-import traceback
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -394,7 +394,9 @@ class CheckinApp(App[int]):
         """Write the traceback (never local variables) to the private crash log."""
         path = crash_log(self.repo.folder)
         stamp = self.clock.now().isoformat()
-        text = "".join(traceback.format_exception(error)) if error is not None else traceback.format_exc()
+        from .crash_report import crash_text  # type and place only, never values from data
+
+        text = crash_text(error if error is not None else sys.exc_info()[1])
         append_private_text(path, f"--- {stamp} checkin {__version__} {context}\n{text}\n")
         return path
 

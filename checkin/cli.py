@@ -7,7 +7,6 @@ import contextlib
 import shutil
 import sys
 import tempfile
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -143,11 +142,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _log_unexpected(exc: BaseException, folder_arg: str | None = None) -> Path | None:
     try:
+        from .crash_report import crash_text
         from .store.atomic import append_private_text, ensure_private_dir
 
         folder = ensure_private_dir(data_dir(folder_arg))
         path = crash_log(folder)
-        append_private_text(path, "".join(traceback.format_exception(exc)) + "\n")
+        append_private_text(path, crash_text(exc) + "\n")  # type and place only, never data
         return path
     except Exception:  # noqa: BLE001
         return None

@@ -124,13 +124,15 @@ def history_rows(repo: Any) -> list[dict[str, Any]]:
 
 def _history(repo: Any, as_json: bool) -> int:
     rows = history_rows(repo)
+    from .core.text import clean_text, escape_json_controls
+
     if as_json:
-        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(escape_json_controls(json.dumps(rows, indent=2, ensure_ascii=False)) + "\n")
         return 0
     from rich.console import Console
     from rich.table import Table
 
-    names = _names(repo)
+    names = {p: clean_text(n, lines=False) for p, n in _names(repo).items()}
     console = Console()
     if not rows:
         console.print("No check-ins yet. After your first one, it will be listed here.")
@@ -152,11 +154,13 @@ def _history(repo: Any, as_json: bool) -> int:
     table.add_column("Actions" if wide else "Items", justify="right", no_wrap=True)
     for row in rows:
         after = row["ratings_after"] or {}
-        cells = [f"{r['mood']}/{r['connection']}" if (r := after.get(p)) else "-" for p in ("a", "b")]
+        ratings = [f"{r['mood']}/{r['connection']}" if (r := after.get(p)) else "-" for p in ("a", "b")]
         when = [row["date"], row["ago"]] if wide else [row["date"]]
         actions = str(row["action_items"]) if row["action_items"] else "-"
         agenda = row["agenda"] if wide else row["agenda"].removesuffix(" check-in")
-        table.add_row(*when, agenda, f"{round(row['minutes'])} min", row["ended"], *cells, actions)
+        # stored text never acts on the terminal, nor as Rich markup
+        texts = (*when, agenda, f"{round(row['minutes'])} min", row["ended"])
+        table.add_row(*(rich_escape(clean_text(str(t), lines=False)) for t in texts), *ratings, actions)
     console.print(table, highlight=False)
     console.print(
         f"{len(rows)} check-in{'s' if len(rows) != 1 else ''}. Ratings are mood/connection at the end (0-10).",
@@ -176,9 +180,9 @@ def _export(repo: Any, fmt: str, since_text: str | None, output: str | None, for
         raise CliError(str(err)) from None
     text = export.export_json(repo, since) if fmt == "json" else export.export_markdown(repo, since)
     if output is None or output == "-":
-        sys.stdout.write(text)
+        sys.stdout.write(text)  # the formats themselves hold no terminal controls (core/text.py)
         return 0
-    from .store.atomic import write_private_text
+    from .export_file import write_export
 
     path = Path(output).expanduser()
     if path.is_dir():
@@ -186,9 +190,11 @@ def _export(repo: Any, fmt: str, since_text: str | None, output: str | None, for
     if path.exists() and not force:
         raise CliError(f"{path} already exists; choose another name, or add --force to replace it")
     try:
-        write_private_text(path, text)
+        removed = write_export(path, text)  # also removes what an interrupted export left
     except OSError as err:
         raise CliError(f"could not write {path}: {err.strerror or err}", code=1) from None
+    for tmp in removed:
+        sys.stderr.write(f"Removed {tmp.name}, left by an earlier export that was interrupted.\n")
     sys.stderr.write(f"Exported to {path} (private: only you can read it).\n")
     return 0
 
@@ -199,6 +205,8 @@ def _import(folder: Path, file: Path) -> int:
 
     file = file.expanduser()
     try:
+        if file.stat().st_size > export.MAX_FILE_BYTES:  # refused before reading it in
+            raise CliError(f"{file} is larger than any checkin export; nothing was changed")
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise CliError(f"{file} was not found") from None

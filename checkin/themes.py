@@ -14,6 +14,8 @@ from typing import Any
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
+from checkin.core.text import clean_text
+
 DEFAULT_THEME = "checkin-warm"
 PARTNER_DEFAULTS = {"partner-a": "#F0A868", "partner-b": "#7FB8D6"}
 
@@ -39,6 +41,13 @@ def parse_theme(path: Path) -> ThemeFile:
         raise ValueError("not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"not valid TOML ({exc})") from None
+    # Names, labels and variables are shown or used as they are: no terminal controls get in.
+    data = {key: clean_text(value, lines=False) if isinstance(value, str) else value for key, value in data.items()}
+    if isinstance(data.get("variables"), dict):
+        data["variables"] = {
+            clean_text(str(k), lines=False): clean_text(v, lines=False) if isinstance(v, str) else v
+            for k, v in data["variables"].items()
+        }
     label = data.pop("label", None)
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
@@ -90,7 +99,7 @@ def load_themes(*folders: Path) -> tuple[list[ThemeFile], list[str]]:
             try:
                 tf = parse_theme(path)
             except (ValueError, OSError) as exc:
-                problems.append(f"Theme {path.name} was skipped: {exc}")
+                problems.append(f"Theme {clean_text(path.name, lines=False)} was skipped: {clean_text(str(exc))}")
                 continue
             found[tf.theme.name] = tf
     ordered = sorted(found.values(), key=lambda t: (t.theme.name != DEFAULT_THEME, t.label))

@@ -17,6 +17,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from checkin.core.text import clean_text
+
 KINDS: dict[str, str] = {
     "together": "one shared timer",
     "turns": "partners alternate, a timer per turn, N rounds",
@@ -29,6 +31,7 @@ KINDS: dict[str, str] = {
 STAGES = ("before", "after")
 DEFAULT_AGENDA_ID = "weekly"
 MAX_BLOCK_MINUTES = 600
+MAX_BLOCKS = 50  # the longest shipped agenda has 9; a 50,000-block file is refused at once
 DEFAULT_SPEAKER_MINUTES = 3.0
 DEFAULT_PARAPHRASE_MINUTES = 1.0
 
@@ -137,11 +140,17 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+# Text that may hold line breaks; every other text is one line.
+_MULTILINE = {"prompt", "description"}
+
+
 def _text(data: dict[str, Any], key: str, where: str, *, required: bool, limit: int) -> str:
+    """A text field, cleaned of escape sequences and control characters (it is shown in the
+    terminal as it is, on the start screen and in every check-in)."""
     value = data.get(key, "")
     if not isinstance(value, str):
         raise AgendaError(f"{where}: {key} must be text")
-    value = value.strip()
+    value = clean_text(value, lines=key in _MULTILINE).strip()
     if required and not value:
         raise AgendaError(f"{where}: {key} is missing")
     if len(value) > limit:
@@ -167,8 +176,8 @@ def _parse_block(data: Any, index: int, source: str, first_rating: bool) -> Bloc
     if not isinstance(data, dict):
         raise AgendaError(f"{where}: must be a table ([[blocks]])")
     title = data.get("title")
-    if isinstance(title, str) and title.strip():
-        where = f"{source}, block {index} '{title.strip()}'"
+    if isinstance(title, str) and clean_text(title, lines=False).strip():
+        where = f"{source}, block {index} '{clean_text(title, lines=False).strip()[:80]}'"
     kind = data.get("kind")
     if kind not in KINDS:
         raise AgendaError(f"{where}: kind must be one of {', '.join(KINDS)}")
@@ -225,12 +234,14 @@ def parse_agenda(data: dict[str, Any], source: str, default_id: str | None = Non
         raise AgendaError(f"{source}: no blocks; an agenda needs at least one block ([[blocks]])")
     if not isinstance(raw_blocks, list):
         raise AgendaError(f"{source}: blocks must be a list of tables ([[blocks]])")
+    if len(raw_blocks) > MAX_BLOCKS:
+        raise AgendaError(f"{source}: {len(raw_blocks)} blocks; an agenda has at most {MAX_BLOCKS}")
     blocks: list[Block] = []
+    taken: set[str] = set()
     seen_rating = False
     for index, raw in enumerate(raw_blocks, start=1):
         block = _parse_block(raw, index, source, first_rating=not seen_rating)
         seen_rating = seen_rating or block.kind == "rating"
-        taken = {b.id for b in blocks}
         if block.id in taken:
             if isinstance(raw, dict) and raw.get("id"):
                 raise AgendaError(f"{source}, block {index} '{block.title}': id {block.id!r} is used twice")
@@ -239,6 +250,7 @@ def parse_agenda(data: dict[str, Any], source: str, default_id: str | None = Non
                 suffix += 1
             block = replace(block, id=f"{block.id}-{suffix}")
         blocks.append(block)
+        taken.add(block.id)
     return Agenda(id=raw_id, title=title, description=description, blocks=tuple(blocks))
 
 
@@ -275,7 +287,7 @@ def load_agendas(extra_dir: Path | None = None) -> tuple[list[Agenda], list[str]
         problems.append(f"checkin/data/agendas: cannot be read ({exc})")
     if extra_dir is not None and extra_dir.is_dir():
         for path in sorted(extra_dir.glob("*.toml")):
-            label = f"agendas/{path.name}"
+            label = f"agendas/{clean_text(path.name, lines=False)}"  # a file name is shown too
             try:
                 sources.append((label, path.stem, path.read_text("utf-8")))
             except (OSError, UnicodeDecodeError) as exc:

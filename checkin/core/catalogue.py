@@ -18,6 +18,8 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from checkin.core.text import clean_text
+
 CATEGORIES = (
     "outdoors", "active", "creative", "food", "at home", "culture", "social", "learning",
     "relaxing", "games", "adventure", "romance", "giving back",
@@ -105,7 +107,8 @@ def _text(raw: Mapping[str, Any], key: str, limit: int, *, required: bool) -> st
         raise ValueError(f"{key} is missing")
     if not isinstance(value, str):
         raise ValueError(f"{key} must be text")
-    value = value.strip()
+    # Shown as it is in the terminal: no escape sequences or control characters get in.
+    value = clean_text(value).strip()
     if required and not value:
         raise ValueError(f"{key} is empty")
     if "\n" in value or "\r" in value:
@@ -121,7 +124,7 @@ def _label(source: str, index: int, raw: object) -> str:
         for key in ("name", "id"):
             value = raw.get(key)
             if isinstance(value, str) and value.strip():
-                return f"{where} '{value.strip()[:MAX_NAME]}'"
+                return f"{where} '{clean_text(value, lines=False).strip()[:MAX_NAME]}'"
     return where
 
 

@@ -14,8 +14,17 @@ import arrow
 from checkin.core.dates import exact_date, minutes_words
 from checkin.core.detail import checkin_detail
 from checkin.core.export_format import FORMAT, SECTIONS, VERSION, Store, dumps, sort_key
-from checkin.core.importer import ImportProblem, ImportReport, import_data, import_text, loads, validate
+from checkin.core.importer import (
+    MAX_FILE_BYTES,
+    ImportProblem,
+    ImportReport,
+    import_data,
+    import_text,
+    loads,
+    validate,
+)
 from checkin.core.stats import ending_words
+from checkin.core.text import safe_for_terminal
 from checkin.core.trends import action_histories
 
 # -- export ---------------------------------------------------------------------------------------
@@ -100,7 +109,9 @@ def export_markdown(store: Store, since: arrow.Arrow | None = None) -> str:
     hobbies = data["sections"].get("hobbies") or {}
     for record in records:
         out += _markdown_checkin(record, names, status, planned_activities(hobbies, str(record.get("id"))))
-    return "\n".join(out).rstrip() + "\n"
+    # Whatever was stored (by an older version, or typed), the text is read in a terminal and
+    # printed: no escape sequence or control character in it can act on the terminal.
+    return safe_for_terminal("\n".join(out).rstrip() + "\n")
 
 
 def planned_activities(hobbies: Mapping[str, Any], checkin_id: str) -> list[str]:
@@ -192,6 +203,7 @@ def _markdown_checkin(
 
 __all__ = [
     "FORMAT",
+    "MAX_FILE_BYTES",
     "VERSION",
     "ImportProblem",
     "ImportReport",

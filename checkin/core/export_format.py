@@ -23,6 +23,7 @@ from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from checkin.core.model import Couple, Settings
+from checkin.core.text import escape_json_controls
 
 FORMAT = "checkin-export"
 VERSION = 1
@@ -51,8 +52,12 @@ def sort_key(record: Mapping[str, Any]) -> tuple[str, str]:
 
 
 def dumps(data: Any) -> str:
-    """The one layout used for exports: sorted keys, 2 spaces, UTF-8 text, a final newline."""
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    """The one layout used for exports: sorted keys, 2 spaces, UTF-8 text, a final newline.
+
+    Control characters are written as ``\\uXXXX`` escapes (json does that for C0 itself; DEL,
+    C1 and bidi controls are done here), so printing an export to a terminal never acts on
+    anything in it, while reading it back gives exactly the same data."""
+    return escape_json_controls(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)) + "\n"
 
 
 __all__ = ["FORMAT", "SECTIONS", "STATUSES", "VERSION", "Store", "dumps", "sort_key"]

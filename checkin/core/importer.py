@@ -12,14 +12,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-import arrow
-
-from checkin.core.agenda import Agenda, AgendaError
-from checkin.core.events import EVENT_TYPES
-from checkin.core.export_format import FORMAT, STATUSES, VERSION, Store, sort_key
+from checkin.core.agenda import MAX_BLOCKS, Agenda, AgendaError
+from checkin.core.export_format import FORMAT, VERSION, Store, sort_key
 from checkin.core.model import Couple, Settings
 from checkin.core.names import clean_name, names_problem
 from checkin.core.schedule import parse_time
+from checkin.core.schema import MAX_EVENTS, Unreadable, checkin_problems, clean_tree, summary_fits
+from checkin.core.schema import kind_of as _kind
 
 MAX_PROBLEMS = 20
 
@@ -54,22 +53,52 @@ class ImportReport:
         return line
 
 
+MAX_FILE_BYTES = 256 * 1024 * 1024  # a lifetime of weekly check-ins is a few megabytes
+MAX_CHECKINS = 100_000
+_LONGEST_NUMBER = 20  # digits: more than any count or time the app keeps
+
+
+def _number(text: str) -> int | Unreadable:
+    # Python refuses to read an integer of more than 4300 digits with a ValueError, not a JSON
+    # error; a number that long is damage, reported at its field like any other.
+    return int(text) if len(text.lstrip("-")) <= _LONGEST_NUMBER else Unreadable("a number with too many digits")
+
+
 def loads(text: str) -> Any:
-    """Parse the file; ImportProblem says where the JSON is broken."""
+    """Parse the file; ImportProblem says where the JSON is broken.
+
+    The size is checked first; NaN, Infinity and overlong numbers are parsed into markers that
+    :func:`validate` reports by their field's path."""
+    if len(text) > MAX_FILE_BYTES:
+        raise ImportProblem([f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; no export is that big"])
     try:
-        return json.loads(text)
+        return json.loads(
+            text,
+            parse_int=_number,
+            parse_constant=lambda name: Unreadable(name),
+        )
     except json.JSONDecodeError as err:
         raise ImportProblem([f"not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}"]) from None
+    except RecursionError:
+        raise ImportProblem(["not a checkin export: it is nested far too deeply"]) from None
 
 
 def validate(data: Any, current: Couple | None = None) -> list[str]:
     """Everything that is wrong with an export, one line each (empty: fine to import)."""
+    return _prepare(data, current)[1]
+
+
+def _prepare(data: Any, current: Couple | None) -> tuple[dict[str, Any], list[str]]:
+    """The export with every text cleaned of terminal controls, and its problems.
+
+    Cheap checks come first and stop the rest: the format, then sizes and the shape of every
+    value, then each field of each check-in, and only then the agendas and the summaries."""
     if not isinstance(data, dict):
-        return [f"expected a JSON object at the top, found {_kind(data)}"]
+        return {}, [f"expected a JSON object at the top, found {_kind(data)}"]
     problems: list[str] = []
     if data.get("format") != FORMAT:
         problems.append(f"format: expected '{FORMAT}', found {_show(data.get('format'))}")
-        return problems
+        return {}, problems
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         problems.append(f"version: expected a whole number, found {_show(version)}")
@@ -77,41 +106,70 @@ def validate(data: Any, current: Couple | None = None) -> list[str]:
         problems.append(
             f"version: the file is version {version}, newer than this checkin reads ({VERSION}); please update checkin"
         )
-        return problems
-    problems += _check_couple(data.get("couple"), current)
-    problems += _check_settings(data.get("settings"))
-    sections = data.get("sections", {})
+        return {}, problems
+    checkins = data.get("checkins")
+    if isinstance(checkins, list) and len(checkins) > MAX_CHECKINS:
+        return {}, [f"checkins: more than {MAX_CHECKINS} check-ins; no export is that big"]
+    oversized = _oversized(checkins)
+    if oversized:
+        return {}, oversized
+    clean = {_quote(str(key), 40): clean_tree(value, _quote(str(key), 40), problems) for key, value in data.items()}
+    if problems:
+        return clean, problems[:MAX_PROBLEMS]
+    raw_couple = data.get("couple")
+    if isinstance(raw_couple, dict) and isinstance(clean.get("couple"), dict):
+        # Names have their own, stricter cleaning (imported_couple), from what the file holds.
+        clean["couple"].update({k: raw_couple[k] for k in ("name_a", "name_b") if k in raw_couple})
+    problems += _check_couple(clean.get("couple"), current)
+    problems += _check_settings(clean.get("settings"))
+    sections = clean.get("sections", {})
     if not isinstance(sections, dict):
         problems.append(f"sections: expected an object, found {_kind(sections)}")
     else:
         for name, value in sections.items():
             if not isinstance(value, dict):
                 problems.append(f"sections.{_quote(str(name))}: expected an object, found {_kind(value)}")
-    checkins = data.get("checkins")
+    checkins = clean.get("checkins")
     if not isinstance(checkins, list):
         problems.append(f"checkins: expected a list, found {_kind(checkins)}")
-    else:
-        seen: set[str] = set()
-        for i, record in enumerate(checkins):
-            where = f"checkins[{i}]"
-            found = _check_checkin(record, where)
-            problems += found
-            rid = record.get("id") if isinstance(record, dict) else None
-            if isinstance(rid, str):
-                if rid in seen:
-                    problems.append(f"{where}: the id '{_quote(rid)}' appears twice in the file")
-                seen.add(rid)
-            if len(problems) >= MAX_PROBLEMS:
-                break
-    return problems[:MAX_PROBLEMS]
+        return clean, problems[:MAX_PROBLEMS]
+    seen: set[str] = set()
+    for i, record in enumerate(checkins):
+        where = f"checkins[{i}]"
+        problems += checkin_problems(record, where)
+        rid = record.get("id") if isinstance(record, dict) else None
+        if isinstance(rid, str):
+            if rid in seen:
+                problems.append(f"{where}: the id '{_quote(rid)}' appears twice in the file")
+            seen.add(rid)
+        if len(problems) >= MAX_PROBLEMS:
+            return clean, problems[:MAX_PROBLEMS]
+    for i, record in enumerate(checkins):  # the slower part, once every cheap check has passed
+        if not problems and isinstance(record.get("agenda"), dict):
+            try:
+                Agenda.from_dict(record["agenda"], f"checkins[{i}].agenda")
+            except AgendaError as err:
+                problems.append(str(err))
+        elif not isinstance(record.get("agenda"), dict):
+            problems.append(f"checkins[{i}].agenda: expected an object, found {_kind(record.get('agenda'))}")
+        if len(problems) >= MAX_PROBLEMS:
+            break
+    return clean, problems[:MAX_PROBLEMS]
 
 
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    return {dict: "an object", list: "a list", str: "text", bool: "true/false", int: "a number", float: "a number"}.get(
-        type(value), type(value).__name__
-    )
+def _oversized(checkins: Any) -> list[str]:
+    """The first check-in with too many blocks or events, found before any of it is read."""
+    for i, record in enumerate(checkins if isinstance(checkins, list) else []):
+        if not isinstance(record, dict):
+            continue
+        agenda = record.get("agenda")
+        blocks = agenda.get("blocks") if isinstance(agenda, dict) else None
+        if isinstance(blocks, list) and len(blocks) > MAX_BLOCKS:
+            return [f"checkins[{i}].agenda: {len(blocks)} blocks; an agenda has at most {MAX_BLOCKS}"]
+        events = record.get("events")
+        if isinstance(events, list) and len(events) > MAX_EVENTS:
+            return [f"checkins[{i}].events: more than {MAX_EVENTS} events"]
+    return []
 
 
 def _quote(text: str, limit: int = 40) -> str:
@@ -196,95 +254,6 @@ def _check_settings(settings: Any) -> list[str]:
     return problems
 
 
-def _is_time(value: Any) -> bool:
-    if not isinstance(value, str):
-        return False
-    try:
-        arrow.get(value)
-    except (arrow.parser.ParserError, ValueError, TypeError):
-        return False
-    return True
-
-
-def _check_checkin(record: Any, where: str) -> list[str]:
-    # Values inside a check-in are never quoted back: a broken field could hold a note.
-    if not isinstance(record, dict):
-        return [f"{where}: expected an object, found {_kind(record)}"]
-    problems = []
-    rid = record.get("id")
-    if not isinstance(rid, str) or not rid:
-        problems.append(f"{where}.id: expected text, found {_kind(rid)}")
-    else:
-        where = f"{where} (id {_quote(rid, 12)})"
-    if not _is_time(record.get("started_at")):
-        problems.append(f"{where}.started_at: expected a date and time, found {_kind(record.get('started_at'))}")
-    ended = record.get("ended_at")
-    if ended is not None and not _is_time(ended):
-        problems.append(f"{where}.ended_at: expected a date and time, found {_kind(ended)}")
-    if record.get("status") not in STATUSES:
-        problems.append(f"{where}.status: expected {' or '.join(STATUSES)}, found {_kind(record.get('status'))}")
-    agenda = record.get("agenda")
-    if not isinstance(agenda, dict):
-        problems.append(f"{where}.agenda: expected an object, found {_kind(agenda)}")
-    else:
-        try:
-            Agenda.from_dict(agenda, f"{where}.agenda")
-        except AgendaError as err:
-            problems.append(str(err))
-    for key in ("previous_actions",):
-        value = record.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            problems.append(f"{where}.{key}: expected a list of objects")
-    events = record.get("events")
-    if not isinstance(events, list):
-        problems.append(f"{where}.events: expected a list, found {_kind(events)}")
-        return problems
-    for j, ev in enumerate(events):
-        at = f"{where}.events[{j}]"
-        if not isinstance(ev, dict):
-            problems.append(f"{at}: expected an object, found {_kind(ev)}")
-            continue
-        kind = ev.get("type")
-        if not isinstance(kind, str) or not kind:
-            problems.append(f"{at}.type: missing")
-        elif kind not in EVENT_TYPES and not kind.isidentifier():
-            problems.append(f"{at}.type: {_kind(kind)} is not an event type")
-        if not _is_time(ev.get("at")):
-            problems.append(f"{at}.at: expected a date and time, found {_kind(ev.get('at'))}")
-        m = ev.get("m", 0.0)
-        if not isinstance(m, int | float) or isinstance(m, bool) or m < 0:
-            problems.append(f"{at}.m: expected seconds (a number, 0 or more), found {_kind(m)}")
-        seg = ev.get("seg", 0)
-        if not isinstance(seg, int) or isinstance(seg, bool) or seg < 0:
-            problems.append(f"{at}.seg: expected a whole number, found {_kind(seg)}")
-        if len(problems) >= MAX_PROBLEMS:
-            break
-    first = events[0].get("type") if events and isinstance(events[0], dict) else None
-    if isinstance(first, str) and first != "start":
-        problems.append(f"{where}.events[0]: a check-in begins with a 'start' event")
-    return problems
-
-
-_SUMMARY_SHAPE: dict[str, type | tuple[type, ...]] = {
-    "blocks": list,
-    "talk": dict,
-    "talk_share": dict,
-    "ratings_before": dict,
-    "ratings_after": dict,
-    "actions": list,
-    "review": dict,
-    "pauses": dict,
-    "breaks": dict,
-    "parked": list,
-    "elapsed": (int, float),
-}
-
-
-def _summary_ok(summary: Any) -> bool:
-    """A stored summary has the shape lists and trends rely on (else it is worked out again)."""
-    return isinstance(summary, dict) and all(isinstance(summary.get(key), kind) for key, kind in _SUMMARY_SHAPE.items())
-
-
 def _merge_section(local: dict[str, Any], incoming: dict[str, Any]) -> dict[str, Any]:
     """Add what the file has and the folder lacks; never change what is already here.
 
@@ -309,7 +278,7 @@ def _merge_section(local: dict[str, Any], incoming: dict[str, Any]) -> dict[str,
 def import_data(store: Store, data: Any) -> ImportReport:
     """Check the whole export, then merge it by id. Raises ImportProblem and changes nothing if
     anything is wrong."""
-    problems = validate(data, store.couple())
+    data, problems = _prepare(data, store.couple())
     if problems:
         raise ImportProblem(problems)
     from checkin.core.finishing import finished_summary
@@ -344,7 +313,7 @@ def _apply(store: Store, data: dict[str, Any], report: ImportReport, finished_su
             report.already += 1
             continue
         record = dict(record)
-        if not _summary_ok(record.get("summary")):  # derived data: worked out again from the events
+        if not summary_fits(record.get("summary"), record):  # derived data: worked out again from the events
             names = imported_couple(data["couple"]) if data.get("couple") else store.couple()
             labels = {"a": names.name_a, "b": names.name_b} if names else None
             record["summary"] = finished_summary(record, labels)
@@ -359,4 +328,14 @@ def import_text(store: Store, text: str) -> ImportReport:
     return import_data(store, loads(text))
 
 
-__all__ = ["MAX_PROBLEMS", "ImportProblem", "ImportReport", "import_data", "import_text", "loads", "validate"]
+__all__ = [
+    "MAX_CHECKINS",
+    "MAX_FILE_BYTES",
+    "MAX_PROBLEMS",
+    "ImportProblem",
+    "ImportReport",
+    "import_data",
+    "import_text",
+    "loads",
+    "validate",
+]

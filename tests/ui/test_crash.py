@@ -29,7 +29,7 @@ async def test_crash_logs_traceback_without_locals(make_app, tmp_path, capsys):
     assert app.return_code == 1
     log = tmp_path / "data" / "crash.log"
     text = log.read_text()
-    assert "Boom: something broke: 39" in text
+    assert "Boom (message left out" in text and "broke: 39" not in text  # messages can hold data
     assert "explode" in text
     assert secret_note not in text
     assert stat.S_IMODE(os.stat(log).st_mode) == 0o600

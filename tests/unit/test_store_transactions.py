@@ -14,7 +14,6 @@ import arrow
 import pytest
 
 from checkin import cli_history
-from checkin.cli import CliError
 from checkin.core import export
 from checkin.core.demo import write_demo
 from checkin.store import atomic, journal
