@@ -30,7 +30,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Input, Static
 
-from ..core.stats import HistoryRow, history_row, matches, record_search_text
+from ..core.stats import HistoryRow, history_row, matches
 from ..widgets.markup import escape
 
 FIRST_PAGE = 60
@@ -293,10 +293,8 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="history-notes")
     def load_notes(self) -> None:
-        pairs = self.app.repo.map_checkins(  # type: ignore[attr-defined]
-            lambda r: (str(r.get("id")), record_search_text(r))
-        )
-        self.post_message(self.NotesLoaded(dict(pairs)))
+        # from search.json, made with the history: the big file is not read and kept for this
+        self.post_message(self.NotesLoaded(self.app.repo.search_texts()))  # type: ignore[attr-defined]
 
     @on(NotesLoaded)
     def notes_loaded(self, message: NotesLoaded) -> None:
