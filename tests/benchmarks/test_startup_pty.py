@@ -9,6 +9,7 @@ checks that the first frame appeared at all. Run with: python -m pytest -m bench
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -87,10 +88,8 @@ def first_frame(args: list[str], expect: str, timeout: float = 60.0) -> float:
         while proc.poll() is None and time.monotonic() < end:
             ready, _, _ = select.select([master], [], [], 0.1)
             if ready:
-                try:
+                with contextlib.suppress(OSError):
                     os.read(master, 1 << 16)
-                except OSError:
-                    pass
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
