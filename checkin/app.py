@@ -85,6 +85,9 @@ class CheckinApp(App[int]):
         repo.keep_unsaved_when_full = True
         repo.on_write_problem.append(self._write_problem)
         self._retry_timer = None
+        for tf in self.theme_files:
+            self.register_theme(tf.theme)
+        self._theme_missing = self._set_first_theme(self.settings.theme)
         if demo:
             self.sub_title = "demo: sample data, your own is untouched"
 
@@ -117,16 +120,36 @@ class CheckinApp(App[int]):
             return SafeLinuxDriver
         return driver
 
+    def _set_first_theme(self, name: str) -> str | None:
+        """Choose the theme before the stylesheets are first parsed. Setting ``theme`` once
+        running (in on_mount) makes Textual parse every stylesheet again and restyle every
+        widget before the first frame. Returns the name asked for if it was not found."""
+        chosen = self._theme_or_default(name)
+        self.set_reactive(App.theme, chosen)
+        dark = self.current_theme.dark
+        self.set_class(True, f"-theme-{chosen}", update=False)
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
+        refresh_filter = getattr(self, "_refresh_truecolor_filter", None)
+        if callable(refresh_filter):
+            refresh_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
+        return name if chosen != name and name != DEFAULT_THEME else None
+
+    def _theme_or_default(self, name: str) -> str:
+        if name in self.available_themes:
+            return name
+        return DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+
     def on_mount(self) -> None:
         self._leave_loop = asyncio.get_running_loop()
         if self.exit_reason:  # a signal came while starting: nothing to show, leave now
             self.leave(self.exit_reason)
             return
-        for tf in self.theme_files:
-            self.register_theme(tf.theme)
         for problem in self.theme_problems:
             self.notify(problem, title="Theme", severity="error", timeout=10, markup=False)
-        self.apply_theme(self.settings.theme)
+        if self._theme_missing:
+            self._say_theme_missing(self._theme_missing)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.exit_watchdog is not None:  # the real terminal: notice when it goes away
             self.set_interval(1.0, self._check_terminal)
@@ -161,16 +184,17 @@ class CheckinApp(App[int]):
             self.notify(message, title="Not saved last time", severity="warning", timeout=30, markup=False)
 
     def apply_theme(self, name: str) -> None:
-        if name not in self.available_themes:
-            if name != DEFAULT_THEME:
-                self.notify(
-                    f"The theme '{name}' was not found; using the default.",
-                    title="Theme",
-                    severity="error",
-                    markup=False,
-                )
-            name = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
-        self.theme = name
+        if name not in self.available_themes and name != DEFAULT_THEME:
+            self._say_theme_missing(name)
+        self.theme = self._theme_or_default(name)
+
+    def _say_theme_missing(self, name: str) -> None:
+        self.notify(
+            f"The theme '{name}' was not found; using the default.",
+            title="Theme",
+            severity="error",
+            markup=False,
+        )
 
     def _remember_theme(self, theme: object) -> None:
         name = getattr(theme, "name", None)

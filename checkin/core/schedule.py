@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 import arrow
+import arrow.parser
 
 from .model import WEEKDAYS, Settings
 
@@ -64,15 +66,45 @@ def week_start(moment: arrow.Arrow, tz: str = "local") -> arrow.Arrow:
     return moment.to(tz).floor("week")
 
 
+def _tzinfo(tz: str) -> tzinfo | None:
+    """None for "local": ``astimezone()`` then uses the system's zone, in C (fast)."""
+    return None if tz == "local" else arrow.parser.TzinfoParser.parse(tz)
+
+
+def _moment(stamp: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        moment = arrow.get(stamp).datetime
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)  # as arrow.get reads a stamp without an offset
+    return moment
+
+
+def _monday(moment: datetime, zone: tzinfo | None) -> date:
+    """The Monday of ``moment``'s calendar week in ``zone``."""
+    day = moment.astimezone(zone).date()
+    return day - timedelta(days=day.weekday())
+
+
 def weeks_in_a_row(started: Iterable[str], now: arrow.Arrow, tz: str = "local") -> int:
     """Consecutive calendar weeks (Monday first) with at least one check-in, counting back
-    from this week; a week not over yet does not break the run."""
-    weeks = {week_start(arrow.get(s), tz).date() for s in started}
-    current = week_start(now, tz)
-    if current.date() not in weeks:
-        current = current.shift(weeks=-1)
-    run = 0
-    while current.date() in weeks:
+    from this week; a week not over yet does not break the run.
+
+    Newest first, stopping at the first missed week: the home screen asks on every visit,
+    with years of history."""
+    zone = _tzinfo(tz)
+    week = timedelta(weeks=1)
+    current = _monday(now.datetime, zone)
+    wanted, run = current, 0
+    for moment in sorted(map(_moment, started), reverse=True):
+        monday = _monday(moment, zone)
+        if monday > wanted:
+            continue  # a week already counted (or a stamp from the future)
+        if monday < wanted and wanted == current:
+            wanted = current - week  # this week is not over yet: the run may end last week
+        if monday != wanted:
+            break
         run += 1
-        current = current.shift(weeks=-1)
+        wanted -= week
     return run

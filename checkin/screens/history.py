@@ -30,7 +30,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Input, Static
 
-from ..core.stats import HistoryRow, history_row, matches, record_search_text
+from ..core.stats import HistoryRow, history_row, matches
 from ..store.errors import StoreError
 from ..widgets.markup import escape
 
@@ -342,14 +342,13 @@ class HistoryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="history-notes")
     def load_notes(self) -> None:
         try:
-            pairs = self.app.repo.map_checkins(  # type: ignore[attr-defined]
-                lambda r: (str(r.get("id")), record_search_text(r))
-            )
+            # from search.json, made with the history: the big file is not read and kept for this
+            texts = self.app.repo.search_texts()  # type: ignore[attr-defined]
         except StoreError as err:  # history.json damaged: name it and the way out, keep running
             self.app.call_from_thread(self.app.notify, str(err), title="Your data", severity="error",
                                       timeout=60, markup=False)
-            pairs = []  # the filter still works on what the list shows
-        self.post_message(self.NotesLoaded(dict(pairs)))
+            texts = {}  # the filter still works on what the list shows
+        self.post_message(self.NotesLoaded(texts))
 
     @on(NotesLoaded)
     def notes_loaded(self, message: NotesLoaded) -> None:

@@ -86,17 +86,18 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_facts()
+        self._just_mounted = True  # the ScreenResume that follows the first push: no second refresh
         if self._break_running():
             # Started again during a break (closed, killed, or the machine restarted): go
             # straight back to the break view and its countdown.
             self.call_after_refresh(self.action_resume)
 
     def _break_running(self) -> bool:
-        from ..core.runner import replay
-
         draft = self.app.repo.draft()  # type: ignore[attr-defined]
         if not draft or draft.get("status") not in (None, "in_progress"):
             return False
+        from ..core.runner import replay
+
         try:
             state = replay(draft)
         except (ValueError, KeyError, TypeError):
@@ -104,6 +105,9 @@ class HomeScreen(Screen[None]):
         return state.on_break and not state.suspended
 
     def on_screen_resume(self) -> None:
+        if getattr(self, "_just_mounted", False):
+            self._just_mounted = False
+            return
         self.refresh_facts()
 
     def refresh_facts(self) -> None:
@@ -117,12 +121,12 @@ class HomeScreen(Screen[None]):
         if unfinished and unfinished.get("status") not in (None, "in_progress"):
             # finished, but the move into history was cut short: complete it now
             app.repo.recover_finished_draft()  # type: ignore[attr-defined]
-        rows = app.repo.summaries()  # type: ignore[attr-defined]
+        started = app.repo.started_stamps()  # type: ignore[attr-defined]  # not the whole index
         self.query_one("#couple", Static).update(couple_markup(couple.name_a, couple.name_b))
         self.query_one("#next-due", Static).update(describe_due(settings, now))
-        last = rows[0]["started_at"] if rows else None
+        last = started[0] if started else None
         self.query_one("#last", Static).update(describe_ago(last, now) if last else "not yet")
-        run = weeks_in_a_row((r["started_at"] for r in rows if r.get("started_at")), now)
+        run = weeks_in_a_row(started, now)
         self.query_one("#streak", Static).update(
             f"{run} {'week' if run == 1 else 'weeks'}" if run else "this week could be the first"
         )

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
+import re
 import threading
 from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
@@ -26,8 +27,8 @@ from tinydb.table import Document, Table
 
 from ..core.clock import Clock, SystemClock
 from ..core.model import Couple, Settings
-from . import journal, migrations
-from .atomic import AtomicJSONStorage, ensure_private_dir, remove_stale_temps
+from . import derived, journal, migrations
+from .atomic import AtomicJSONStorage, ensure_private_dir, read_json_file, remove_stale_temps
 from .backups import make_backup
 from .errors import DamagedFileError
 from .journal import Transaction, WriteError
@@ -77,6 +78,20 @@ def _locked(method: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+_SCHEMA = re.compile(rb'"meta"\s*:\s*\{\s*"1"\s*:\s*\{(?:[^{}]*,)?\s*"schema"\s*:\s*(\d{1,9})')
+
+
+def schema_at_a_glance(path: Path) -> int:
+    """The schema version a file says it has, without parsing it (0 if none is found). A key
+    ``"meta":{"1":{"schema"`` cannot occur inside a JSON string, whose quotes are escaped."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return 0
+    found = _SCHEMA.search(raw)
+    return int(found.group(1)) if found else 0
+
+
 def quick_check(path: Path) -> str | None:
     """A cheap look at the ends of a big file (truncation is the usual damage).
 
@@ -116,6 +131,7 @@ class Repository:
         self.write_problem: WriteError | None = None
         #: Called with the WriteError when saving stops working, and None when it works again.
         self.on_write_problem: list[Callable[[WriteError | None], None]] = []
+        self._index_read = False  # index.json is read when first needed (not for the home screen)
 
     # -- opening -------------------------------------------------------------------
 
@@ -135,14 +151,20 @@ class Repository:
                 self.folder / name, storage=AtomicJSONStorage, meta=migrations.meta_doc(),
                 access_mode="r" if self.read_only else "r+",
             )
-        for name in (MAIN, DRAFT, INDEX):
+        for name in (MAIN, DRAFT):
             migrations.upgrade(self._dbs[name], self.folder / name, self.clock)
-        problem = quick_check(self.folder / HISTORY)
-        if problem:
-            from .atomic import keep_copy
+        for name in (INDEX, HISTORY):  # read in full when first needed
+            problem = quick_check(self.folder / name)
+            if problem:
+                from .atomic import keep_copy
 
-            path = self.folder / HISTORY
-            raise DamagedFileError(path, problem, keep_copy(path))
+                path = self.folder / name
+                raise DamagedFileError(path, problem, keep_copy(path))
+        newer = schema_at_a_glance(self.folder / INDEX)
+        if newer > migrations.CURRENT:
+            from .errors import NewerDataError
+
+            raise NewerDataError(self.folder / INDEX, newer, migrations.CURRENT)
         if not self.read_only:
             if rebuild:
                 self.rebuild_index()
@@ -257,6 +279,9 @@ class Repository:
         self._dbs.clear()
 
     def _table(self, file: str, table: str) -> Table:
+        if file == INDEX and not self._index_read:
+            migrations.upgrade(self._dbs[INDEX], self.folder / INDEX, self.clock)
+            self._index_read = True
         return self._dbs[file].table(table)
 
     # -- couple and settings ---------------------------------------------------------
@@ -361,6 +386,7 @@ class Repository:
             if draft is not None and draft.get("id") == rid:
                 self._table(DRAFT, "draft").truncate()
         self._backup()
+        self._refresh_derived()
         for callback in self.on_finished:
             callback(record)
 
@@ -443,6 +469,7 @@ class Repository:
             with self.transaction():
                 self._table(HISTORY, "checkins").remove(q.id == checkin_id)
                 self._table(INDEX, "summaries").remove(q.id == checkin_id)
+            self._refresh_derived()  # the deleted notes must not stay in search.json
 
         self._save(HISTORY, f"delete:{checkin_id}", write)
         return True
@@ -482,4 +509,52 @@ class Repository:
             index.insert_multiple(rows)
         if self._tx is None:
             self._backup()
+            self._refresh_derived()
         return len(fresh)
+    # -- small derived files (see derived.py): rebuilt from the big ones when stale ---------------
+
+    @_locked
+    def started_stamps(self) -> list[str]:
+        """When each finished check-in started, newest first: what the home screen needs of the
+        index, from a small file, so start-up does not read the whole index."""
+        stamps = derived.read_derived(self.folder / derived.HOME_DATES, self.folder / INDEX)
+        if isinstance(stamps, list) and all(isinstance(s, str) for s in stamps):
+            return stamps
+        stamps = [r["started_at"] for r in self.summaries() if isinstance(r.get("started_at"), str)]
+        stamps = [s for s in stamps if s]
+        derived.write_derived(self.folder / derived.HOME_DATES, self.folder / INDEX, stamps)
+        return stamps
+
+    @_locked
+    def search_texts(self) -> dict[str, str]:
+        """The words of every finished check-in (notes, topics, action items), by id, for the
+        ``/`` filter, without keeping the big history file in memory."""
+        texts = derived.read_derived(self.folder / derived.SEARCH, self.folder / HISTORY)
+        if isinstance(texts, dict) and all(isinstance(t, str) for t in texts.values()):
+            return texts
+        texts = self._search_texts_from_history()
+        derived.write_derived(self.folder / derived.SEARCH, self.folder / HISTORY, texts)
+        return texts
+
+    def _search_texts_from_history(self) -> dict[str, str]:
+        from ..core.stats import record_search_text
+
+        storage: AtomicJSONStorage = self._dbs[HISTORY].storage  # type: ignore[assignment]
+        if storage._loaded:  # already in memory (after a write): no need to read it again
+            records: Any = self._table(HISTORY, "checkins").all()
+        else:  # read, checked and dropped: only the words are kept
+            data = read_json_file(self.folder / HISTORY) or {}
+            found = migrations.version_of(data)
+            if found > migrations.CURRENT:
+                from .errors import NewerDataError
+
+                raise NewerDataError(self.folder / HISTORY, found, migrations.CURRENT)
+            records = data.get("checkins", {}).values()
+        return {str(r.get("id")): record_search_text(r) for r in records}
+
+    def _refresh_derived(self) -> None:
+        """After a write of index and history (both in memory then): remake the derived files."""
+        for name in (derived.HOME_DATES, derived.SEARCH):
+            derived.remove_derived(self.folder / name)
+        self.started_stamps()
+        self.search_texts()

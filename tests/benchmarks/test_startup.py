@@ -6,9 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from checkin.core.demo import write_demo
 
 from .conftest import PY, median, time_command
+
+pytestmark = pytest.mark.bench  # the real-terminal figures are in test_startup_pty.py
 
 BARE = """
 from textual.app import App

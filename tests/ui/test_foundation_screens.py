@@ -375,3 +375,22 @@ async def test_theme_picked_on_welcome_is_shown_at_once_and_kept(make_app):
         await pilot.click("#begin")
         await pilot.pause()
     assert app.repo.settings().theme == "checkin-light"
+
+
+@pytest.mark.parametrize("theme", ["checkin-contrast", "checkin-light"])
+async def test_the_saved_theme_is_in_place_before_the_stylesheets_are_first_parsed(make_app, theme, monkeypatch):
+    """Start-up parses the stylesheets once: setting the theme once running (on_mount) made
+    Textual parse them all again and restyle every widget before the first frame."""
+    from textual.css.stylesheet import Stylesheet
+
+    reparses = []
+    original = Stylesheet.reparse
+    monkeypatch.setattr(Stylesheet, "reparse", lambda self: (reparses.append(1), original(self))[1])
+    app = make_app(theme=theme)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert reparses == []
+        assert app.theme == theme
+        assert app.screen.styles.background == app.current_theme.to_color_system().background
+        assert app.has_class(f"-theme-{theme}")
+        assert app.has_class("-light-mode") == (not app.current_theme.dark)

@@ -265,3 +265,12 @@ def test_couple_round_trip_loses_nothing(a, b, extra):
 def test_settings_round_trip_loses_nothing(weekday, at, bell, extra):
     data = {**Settings().to_dict(), "weekday": weekday, "time": at, "bell": bell, **extra}
     assert Settings.from_dict(data).to_dict() == data
+
+
+def test_weeks_in_a_row_does_not_depend_on_the_order_of_the_stamps():
+    import random
+
+    stamps = _weeks_back(0, 0, 1, 2, 3, 5, 6) + ["2026-11-30T10:00:00+00:00"]  # one from the future
+    random.Random(3).shuffle(stamps)
+    assert weeks_in_a_row(stamps, SUNDAY_6PM, "UTC") == 4
+    assert weeks_in_a_row(reversed(stamps), SUNDAY_6PM, "UTC") == 4

@@ -82,9 +82,11 @@ DAMAGE = {
 
 
 def _open_fully(folder: Path) -> None:
-    """Open, and read the big history file in full too (the app does that in a worker)."""
+    """Open, and read the index and the big history file in full too (the app reads them
+    when first needed, after the first frame)."""
     repo = Repository(folder, FakeClock()).open()
     try:
+        repo.summaries()
         repo.load_history_file()
     finally:
         repo.close()

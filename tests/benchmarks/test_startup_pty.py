@@ -1,0 +1,145 @@
+"""Start-up as a couple sees it: the real ``checkin`` command in a pseudo-terminal, from launch
+to the first frame that shows "Next check-in", against a bare Textual app showing one Static,
+run after run in turn (so the ratio survives a busy machine).
+
+Targets (issue 11): 520 check-ins at most 1.5x the bare app; 5000 check-ins and ``checkin
+--demo`` at most 2x. Figures are printed (median and range), never asserted; the test only
+checks that the first frame appeared at all. Run with: python -m pytest -m bench -s
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import pty
+import select
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pyte
+import pytest
+
+from checkin.core.demo import write_demo
+
+pytestmark = pytest.mark.bench
+
+SIZE = (120, 40)
+RUNS = int(os.environ.get("CHECKIN_BENCH_RUNS", "7"))
+CHECKIN = str(Path(sys.executable).with_name("checkin"))
+
+BARE = '''
+from textual.app import App
+from textual.widgets import Static
+
+
+class Bare(App):
+    def compose(self):
+        yield Static("Hello, Textual! READY")
+
+
+Bare().run()
+'''
+
+
+def first_frame(args: list[str], expect: str, timeout: float = 60.0) -> float:
+    """Seconds from launch to the first screen showing ``expect``; the app is then closed."""
+    cols, rows = SIZE
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+    env.pop("COLUMNS", None), env.pop("LINES", None)
+    screen = pyte.Screen(cols, rows)
+    stream = pyte.ByteStream(screen)
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdin=slave, stdout=slave, stderr=slave, env=env,
+                            start_new_session=True, close_fds=True)
+    os.close(slave)
+    seen = None
+    try:
+        deadline = start + timeout
+        while seen is None and time.perf_counter() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.5)
+            if not ready:
+                if proc.poll() is not None:
+                    break
+                continue
+            try:
+                chunk = os.read(master, 1 << 16)
+            except OSError:
+                break
+            if not chunk:
+                break
+            stream.feed(chunk)
+            # look only once the burst is read: a frame comes in several chunks
+            more, _, _ = select.select([master], [], [], 0)
+            if not more and any(expect in line for line in screen.display):
+                seen = time.perf_counter() - start
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)  # checkin saves and closes on SIGTERM
+        end = time.monotonic() + 15
+        while proc.poll() is None and time.monotonic() < end:
+            ready, _, _ = select.select([master], [], [], 0.1)
+            if ready:
+                with contextlib.suppress(OSError):
+                    os.read(master, 1 << 16)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        os.close(master)
+    assert seen is not None, f"{args[0]} never showed {expect!r}:\n" + "\n".join(screen.display)
+    return seen
+
+
+def _figures(times: list[float]) -> str:
+    ms = [t * 1000 for t in times]
+    return f"median {statistics.median(ms):.0f} ms (range {min(ms):.0f}-{max(ms):.0f})"
+
+
+def _compare(report, label: str, ours: list[str], bare: list[str], target: float) -> None:
+    first_frame(bare, "READY")  # warm the disk cache and .pyc files, not counted
+    first_frame(ours, "Next check-in")
+    t_bare, t_ours, ratios = [], [], []
+    for n in range(RUNS):
+        pair = []
+        for which in ((bare, "READY"), (ours, "Next check-in")) if n % 2 == 0 else (
+            (ours, "Next check-in"), (bare, "READY")
+        ):
+            pair.append((which[0] is bare, first_frame(*which)))
+            time.sleep(0.2)
+        b = next(t for is_bare, t in pair if is_bare)
+        o = next(t for is_bare, t in pair if not is_bare)
+        t_bare.append(b)
+        t_ours.append(o)
+        ratios.append(o / b)
+    report(
+        f"first frame in a pty, {label}: checkin {_figures(t_ours)}, bare Textual {_figures(t_bare)}; "
+        f"ratio per pair median {statistics.median(ratios):.2f}x (range {min(ratios):.2f}-{max(ratios):.2f}), "
+        f"ratio of medians {statistics.median(t_ours) / statistics.median(t_bare):.2f}x (target <= {target}x)"
+    )
+
+
+@pytest.fixture(scope="module")
+def bare_app(tmp_path_factory) -> list[str]:
+    path = tmp_path_factory.mktemp("bare") / "bare.py"
+    path.write_text(BARE)
+    return [sys.executable, str(path)]
+
+
+@pytest.mark.parametrize(("weeks", "target"), [(520, 1.5), (5000, 2.0)])
+def test_first_frame_with_history(tmp_path: Path, bare_app, report, weeks, target):
+    data = tmp_path / "data"
+    written = write_demo(data, weeks, seed=1)
+    _compare(report, f"{written} check-ins over {weeks} weeks", [CHECKIN, "--data-dir", str(data)],
+             bare_app, target)
+
+
+def test_first_frame_of_the_demo(bare_app, report):
+    _compare(report, "checkin --demo", [CHECKIN, "--demo"], bare_app, 2.0)
