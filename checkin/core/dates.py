@@ -58,8 +58,11 @@ def date_words(when: str | arrow.Arrow | None, now: arrow.Arrow) -> str:
 
 
 def minutes_words(seconds: float | None) -> str:
-    """'42 min', '1 h 5 min'."""
+    """'42 min', '1 h 5 min'; a few seconds are 'under a minute' (a 12-second pause is not
+    'a pause of 0 min')."""
     total = round((seconds or 0.0) / 60)
+    if total == 0 and (seconds or 0.0) > 0:
+        return "under a minute"
     if total < 60:
         return f"{total} min"
     hours, rest = divmod(total, 60)

@@ -23,7 +23,8 @@ def _ratings(ratings: dict[str, Rating]) -> dict[str, dict[str, Any] | None]:
 
 
 def _minutes(seconds: float) -> str:
-    return f"{round(seconds / 60)} min"
+    minutes = round(seconds / 60)
+    return "under a minute" if minutes == 0 and seconds > 0 else f"{minutes} min"
 
 
 def summary(

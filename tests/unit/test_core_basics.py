@@ -274,3 +274,14 @@ def test_weeks_in_a_row_does_not_depend_on_the_order_of_the_stamps():
     random.Random(3).shuffle(stamps)
     assert weeks_in_a_row(stamps, SUNDAY_6PM, "UTC") == 4
     assert weeks_in_a_row(reversed(stamps), SUNDAY_6PM, "UTC") == 4
+
+
+def test_a_short_pause_is_under_a_minute_never_zero_minutes():
+    from checkin.core.dates import minutes_words
+    from checkin.core.summary import _minutes
+
+    assert minutes_words(12) == "under a minute"
+    assert _minutes(12) == "under a minute"
+    assert minutes_words(0) == "0 min"
+    assert minutes_words(90) == "2 min"
+    assert minutes_words(3900) == "1 h 5 min"
