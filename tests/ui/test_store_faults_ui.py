@@ -47,7 +47,7 @@ async def test_a_full_disk_mid_checkin_keeps_the_app_and_the_notes_then_saves_wh
             screen.query_one(f"#mood-{p}", Input).value = "6"
             screen.query_one(f"#conn-{p}", Input).value = "7"
             await pilot.click(f"#save-{p}")
-        await pilot.press("n", "n")
+        await pilot.press("ctrl+n", "ctrl+n")
         await pilot.pause()
         disk_full(monkeypatch)
         screen.query_one("#note-text", TextArea).focus()
@@ -60,7 +60,7 @@ async def test_a_full_disk_mid_checkin_keeps_the_app_and_the_notes_then_saves_wh
         assert any("The disk is full" in m and "nothing new can be saved" in m for m in notices(app))
         assert "written while the disk is full" not in (folder / DRAFT).read_text(encoding="utf-8")
         # finishing while full: the summary shows, the check-in waits in memory
-        await pilot.press("f")
+        await pilot.press("ctrl+f")
         await pilot.pause()
         await pilot.click("#yes")
         await pilot.pause()
