@@ -57,13 +57,13 @@ def _to_state(app: PtyApp, folder: Path, state: str) -> None:
         assert app.wait_text("sundays"), app.output[-800:]
         return  # the signal comes before the heartbeat had a chance to save it
     if state == "pause":
-        app.send("p")
+        app.send("\x14")  # ctrl+t: pause
         assert app.wait_text("Take the time you need")
     elif state == "dialog":
-        app.send("w")
+        app.send("\x12")  # ctrl+r: walk away
         assert app.wait_text("Take a break")
     elif state == "break":
-        app.send("w")
+        app.send("\x12")  # ctrl+r: walk away
         assert app.wait_text("Take a break")
         app.send("\r")
         assert app.wait_text("Taking a break")

@@ -58,8 +58,8 @@ def _talk(tmp_path, env: dict[str, str]) -> PtyApp:
     assert app.wait_text("agenda")
     app.send("\r")
     assert app.wait_text("Arrive")
-    app.send("n")
-    app.send("n")  # on to the appreciations: partners take turns
+    app.send("\x0e")  # ctrl+n
+    app.send("\x0e")  # ctrl+n twice: on to the appreciations: partners take turns
     return app
 
 
