@@ -14,6 +14,7 @@ from checkin.screens.pause import PauseScreen
 from checkin.screens.start import StartScreen
 from checkin.screens.summary import SummaryScreen
 from checkin.screens.walkaway import WalkAwayScreen
+from tests.ui.settle import resume_and_settle
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -354,13 +355,13 @@ def test_snapshot_checkin_floor(snap_compare, make_app, ui_clock, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_pause_overlay(snap_compare, make_app, ui_clock, size):
     app = _running(make_app, ui_clock, pause=True)
-    assert snap_compare(app, terminal_size=size, press=["r", "_"])
+    assert snap_compare(app, terminal_size=size, run_before=resume_and_settle)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_break_view(snap_compare, make_app, ui_clock, size):
     app = _running(make_app, ui_clock, walk=True)
-    assert snap_compare(app, terminal_size=size, press=["r", "_"])
+    assert snap_compare(app, terminal_size=size, run_before=resume_and_settle)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -7,6 +7,7 @@ import pytest
 
 from checkin.core.agenda import find_agenda, load_agendas
 from checkin.core.runner import CheckinRunner, new_checkin
+from tests.ui.settle import resume_and_settle
 
 SIZES = [(80, 24), (100, 30), (60, 20)]
 PHASES = ["speak", "paraphrase", "check", "solve", "break"]
@@ -44,7 +45,7 @@ def _talk(make_app, ui_clock, phase: str):
 @pytest.mark.parametrize("phase", PHASES)
 def test_snapshot_talk(snap_compare, make_app, ui_clock, phase, size):
     app = _talk(make_app, ui_clock, phase)
-    assert snap_compare(app, terminal_size=size, press=["r", "_"])
+    assert snap_compare(app, terminal_size=size, run_before=resume_and_settle)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
