@@ -86,8 +86,11 @@ WRONG_TYPES = {
 
 
 def _open_fully(folder: Path) -> None:
+    """Open, then read the index and the history in full (the app reads both when first
+    needed, after the first frame)."""
     repo = Repository(folder, FakeClock()).open()
     try:
+        repo.summaries()
         repo.load_history_file()
     finally:
         repo.close()

@@ -94,7 +94,8 @@ def test_a_lone_surrogate_in_a_note_is_cleaned_at_the_door_and_the_import_is_who
     # place text enters drops it, so the whole import lands and no file holds a surrogate.
     data = json.loads(exported.read_text(encoding="utf-8"))
     data["checkins"][-1]["events"].append(
-        {"type": "note", "at": data["checkins"][-1]["events"][-1]["at"], "m": 1.0, "seg": 0, "text": "ok\ud800"}
+        {"type": "note", "at": data["checkins"][-1]["events"][-1]["at"], "m": 1.0, "seg": 0, "text": "ok\ud800",
+         "id": "note-surrogate", "partner": "a"}
     )
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data), encoding="utf-8")  # ensure_ascii: "\\ud800" in the file
