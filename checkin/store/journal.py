@@ -26,7 +26,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from .atomic import FILE_MODE, atomic_write_bytes, keep_copy
+from .atomic import FILE_MODE, _fsync_dir, atomic_write_bytes, keep_copy
 from .errors import DamagedFileError, StoreError
 
 JOURNAL = "journal.json"
@@ -56,14 +56,6 @@ def is_disk_full(error: BaseException) -> bool:
     if isinstance(error, WriteError):
         return error.disk_full
     return isinstance(error, OSError) and error.errno in _FULL
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _sha(data: bytes) -> str:
