@@ -83,6 +83,9 @@ def local_zone(override: str | None = None) -> str:
     try:
         import tzlocal
 
+        # tzlocal caches the first answer for the whole process; the zone may have changed
+        # since (a laptop that travelled, TZ set), so ask afresh each time a file is written.
+        tzlocal.reload_localzone()
         candidates.append(tzlocal.get_localzone_name())
     except Exception:  # noqa: BLE001 - an odd system setting must not stop the file
         pass

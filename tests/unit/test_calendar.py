@@ -238,3 +238,10 @@ def test_cli_folder_and_bad_zone_are_one_line(repo_dir, tmp_path, capsys):
     assert cli.main(["remind", "--data-dir", str(repo_dir), "--ics", str(tmp_path / "x.ics"), "--tz", "Nowhere"]) == 2
     assert "time zone" in capsys.readouterr().err
     assert not (tmp_path / "x.ics").exists()
+
+
+def test_local_zone_follows_a_change_of_zone_in_the_same_process(monkeypatch):
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    assert ical.local_zone() == "Europe/Berlin"
+    monkeypatch.setenv("TZ", "America/Sao_Paulo")  # tzlocal alone would keep Berlin (cached)
+    assert ical.local_zone() == "America/Sao_Paulo"
