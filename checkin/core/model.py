@@ -7,9 +7,17 @@ version survives a round trip through an older one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any, Self
+from typing import Any, Literal, Self
 
-PARTNERS = ("a", "b")
+Partner = Literal["a", "b"]
+"""The stable key of a partner; names and colours hang off it."""
+PARTNERS: tuple[Partner, Partner] = ("a", "b")
+
+
+def other(partner: str) -> Partner:
+    """The other partner's key."""
+    return "b" if partner == "a" else "a"
+
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -47,8 +55,8 @@ class Couple(_Record):
     def name(self, partner: str) -> str:
         return self.name_a if partner == "a" else self.name_b
 
-    def other(self, partner: str) -> str:
-        return "b" if partner == "a" else "a"
+    def other(self, partner: str) -> Partner:
+        return other(partner)
 
 
 @dataclass
