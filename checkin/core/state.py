@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 import arrow
 
 from checkin.core.agenda import Agenda, Block
+
 # One definition, in core.model; re-exported because the runner and screens import them from here.
 from checkin.core.model import PARTNERS as PARTNERS
 from checkin.core.model import other as other
+
 MIN_BREAK_MINUTES = 20
 MAX_BREAK_MINUTES = 24 * 60
 
