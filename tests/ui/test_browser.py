@@ -153,6 +153,9 @@ def test_home_start_note_second_tab_and_close_saves(browser, served):
     assert first.wait_text("Start"), first.text()[-1500:]
     first.keys("Enter")
     assert first.wait(lambda: (folder / "current.json").exists() and '"events"' in _saved_text(folder))
+    # Type once the talk screen shows, as a person does: current.json is written a moment before
+    # the screen appears, and keys sent into that gap belong to issue 8 item 17 (tested on its own).
+    assert first.wait_text("time left"), first.text()[-1500:]
 
     note = "Thanks for cooking on Tuesday"
     first.page.keyboard.type(note, delay=20)
