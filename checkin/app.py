@@ -161,9 +161,9 @@ class CheckinApp(App[int]):
 
             self.push_screen(WelcomeScreen())
         else:
-            from .screens.home import HomeScreen
+            from .screens.solo_home import home_screen_for
 
-            self.push_screen(HomeScreen())
+            self.push_screen(home_screen_for(self))  # one person's home until a second name is added
 
     def _check_lock(self) -> None:
         """Put checkin.lock back if it was deleted, so a second checkin is still refused."""

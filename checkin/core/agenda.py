@@ -35,7 +35,8 @@ MAX_BLOCKS = 50  # the longest shipped agenda has 9; a 50,000-block file is refu
 DEFAULT_SPEAKER_MINUTES = 3.0
 DEFAULT_PARAPHRASE_MINUTES = 1.0
 
-_AGENDA_KEYS = {"id", "title", "description", "blocks"}
+_AGENDA_KEYS = {"id", "title", "description", "blocks", "people"}
+PEOPLE = (1, 2)  # 1: a solo reflection (one author, no floor); 2: a couple's check-in
 _BLOCK_KEYS = {"id", "kind", "title", "prompt", "minutes"}
 _KIND_KEYS: dict[str, set[str]] = {
     "turns": {"rounds", "turn_minutes", "listener_silent"},
@@ -111,6 +112,8 @@ class Agenda:
     title: str
     description: str
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+    people: int = 2
+    """2 for a couple's check-in; 1 for a solo reflection (see :mod:`checkin.core.solo`)."""
 
     @property
     def minutes(self) -> float:
@@ -119,12 +122,15 @@ class Agenda:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe snapshot, stored with each check-in."""
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "title": self.title,
             "description": self.description,
             "blocks": [b.to_dict() for b in self.blocks],
         }
+        if self.people != 2:
+            data["people"] = self.people
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "agenda") -> Agenda:
@@ -229,6 +235,9 @@ def parse_agenda(data: dict[str, Any], source: str, default_id: str | None = Non
         raise AgendaError(f"{source}: id must be a short lowercase name like 'weekly'")
     title = _text(data, "title", source, required=True, limit=80)
     description = _text(data, "description", source, required=False, limit=500)
+    people = data.get("people", 2)
+    if people not in PEOPLE or isinstance(people, bool):
+        raise AgendaError(f"{source}: people must be 1 (a solo reflection) or 2 (a couple)")
     raw_blocks = data.get("blocks")
     if raw_blocks is None or raw_blocks == []:
         raise AgendaError(f"{source}: no blocks; an agenda needs at least one block ([[blocks]])")
@@ -249,9 +258,11 @@ def parse_agenda(data: dict[str, Any], source: str, default_id: str | None = Non
             while f"{block.id}-{suffix}" in taken:
                 suffix += 1
             block = replace(block, id=f"{block.id}-{suffix}")
+        if people == 1 and block.has_floor or people == 1 and block.kind == "rating":
+            raise AgendaError(f"{source}, block {index} '{block.title}': a solo reflection has no floor or turns")
         blocks.append(block)
         taken.add(block.id)
-    return Agenda(id=raw_id, title=title, description=description, blocks=tuple(blocks))
+    return Agenda(id=raw_id, title=title, description=description, blocks=tuple(blocks), people=people)
 
 
 def _load_text(text: str, source: str, default_id: str) -> Agenda:
@@ -273,10 +284,11 @@ def _shipped() -> list[tuple[str, str, str]]:
     return found
 
 
-def load_agendas(extra_dir: Path | None = None) -> tuple[list[Agenda], list[str]]:
+def load_agendas(extra_dir: Path | None = None, people: int = 2) -> tuple[list[Agenda], list[str]]:
     """All usable agendas ("weekly" first, then by title) and one line per broken template.
 
     ``extra_dir`` is the data folder's ``agendas/``; it may be missing. Never raises for a bad file.
+    ``people`` picks the couple's agendas (2, the default) or the solo reflections (1).
     """
     by_id: dict[str, Agenda] = {}
     problems: list[str] = []
@@ -299,8 +311,19 @@ def load_agendas(extra_dir: Path | None = None) -> tuple[list[Agenda], list[str]
             problems.append(str(exc))
             continue
         by_id[agenda.id] = agenda  # user templates come later and override shipped ones
-    agendas = sorted(by_id.values(), key=lambda a: (a.id != DEFAULT_AGENDA_ID, a.title.casefold()))
+    wanted = [a for a in by_id.values() if a.people == people]
+    if people == 1:  # solo reflections in the order their files are numbered
+        return sorted(wanted, key=lambda a: _SOLO_ORDER.get(a.id, 99)), problems
+    agendas = sorted(wanted, key=lambda a: (a.id != DEFAULT_AGENDA_ID, a.title.casefold()))
     return agendas, problems
+
+
+_SOLO_ORDER = {
+    name: n
+    for n, name in enumerate(
+        ("calm-down", "my-part", "my-side", "the-dream", "appreciate", "getting-ready", "inviting")
+    )
+}
 
 
 def find_agenda(agendas: list[Agenda], agenda_id: str | None) -> Agenda | None:

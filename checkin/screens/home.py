@@ -60,6 +60,7 @@ class HomeScreen(Screen[None]):
         Binding("a", "activities", "Activities", tooltip="Pick something you both enjoy", id="activities"),
         Binding("h", "history", "Look back", tooltip="Past check-ins and trends", id="history"),
         Binding("comma", "settings", "Settings", tooltip="Names, weekly time, theme", id="settings"),
+        Binding("o", "solo", "On my own", tooltip="Reflect privately, on your own", id="home-solo"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -82,6 +83,8 @@ class HomeScreen(Screen[None]):
                 yield Button("Look back", id="go-history", tooltip="Past check-ins and trends (h)")
                 yield Button("Settings", id="settings", tooltip="Names, weekly time, theme (,)")
                 yield Button("Quit", id="quit", tooltip="Close checkin (everything is saved)")
+            with Horizontal(classes="buttons", id="home-solo-row"):
+                yield Button("On my own", id="go-solo", tooltip="Reflect privately, on your own (o)")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -193,6 +196,12 @@ class HomeScreen(Screen[None]):
     @on(Button.Pressed, "#go-activities")
     def activities_pressed(self) -> None:
         self.action_activities()
+
+    @on(Button.Pressed, "#go-solo")
+    def action_solo(self) -> None:
+        from .solo_unlock import WhoScreen
+
+        self.app.push_screen(WhoScreen())
 
     @on(Button.Pressed, "#go-history")
     def history_pressed(self) -> None:

@@ -12,8 +12,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, Switch
 
 from ..core.model import Couple
-from ..core.names import clean_name, names_problem
+from ..core.names import clean_name
 from ..core.schedule import parse_time
+from ..core.solo import pair_problem
 from ..widgets.markup import escape
 from .welcome import NAME_ROOM, long_name_problem, time_problem, weekday_options
 
@@ -64,7 +65,9 @@ class SettingsScreen(Screen[None]):
                     yield Label("First name")
                     yield Input(couple.name_a, max_length=NAME_ROOM, id="name-a")
                     yield Label("Second name")
-                    yield Input(couple.name_b, max_length=NAME_ROOM, id="name-b")
+                    yield Input(
+                        couple.name_b, max_length=NAME_ROOM, id="name-b", placeholder="Your partner's name, when ready"
+                    )
                     yield Label("Weekly day")
                     yield Select(
                         weekday_options(), value=settings.weekday, allow_blank=False, id="weekday"
@@ -151,7 +154,7 @@ class SettingsScreen(Screen[None]):
     def save_names(self) -> bool:
         a = clean_name(self.query_one("#name-a", Input).value)
         b = clean_name(self.query_one("#name-b", Input).value)
-        problem = names_problem(a, b)
+        problem = pair_problem(a, b, self.app.couple)  # type: ignore[attr-defined]
         if problem:
             self._problem(problem)
             return False
@@ -236,7 +239,8 @@ class SettingsScreen(Screen[None]):
             "name-b": clean_name(self.query_one("#name-b", Input).value),
             "time": self._typed_time(),
         }
-        valid = not names_problem(typed["name-a"], typed["name-b"]) and not time_problem(typed["time"])
+        couple = self.app.couple  # type: ignore[attr-defined]
+        valid = not pair_problem(typed["name-a"], typed["name-b"], couple) and not time_problem(typed["time"])
         changes = "; ".join(
             f"{FIELD_WORDS[key]} from “{escape(saved[key])}” to “{escape(typed[key]) or 'nothing'}”"
             for key in changed

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from ..core.model import WEEKDAYS, Couple, Settings
-from ..core.names import MAX_NAME, clean_name, names_problem
+from ..core.names import MAX_NAME, clean_name, name_problem, names_problem
 from ..core.schedule import parse_time
 from ..widgets.partner import partner_markup
 
@@ -101,6 +101,10 @@ class WelcomeScreen(Screen[None]):
                 yield Static("", id="problem", classes="problem")
                 with Horizontal(classes="buttons"):
                     yield Button("Begin", variant="primary", id="begin")
+                    yield Button(
+                        "Just me for now", id="just-me",
+                        tooltip="Start on your own; add your partner's name later in Settings",
+                    )
                     yield Button("Leave", id="leave")
         yield Footer()
 
@@ -130,13 +134,19 @@ class WelcomeScreen(Screen[None]):
     def to_time(self) -> None:
         self.query_one("#weekday", Select).focus()
 
+    @on(Button.Pressed, "#just-me")
+    def just_me(self) -> None:
+        """One name is enough; a second one (optional here) opens the couple features later."""
+        self.begin(alone=True)
+
     @on(Input.Submitted, "#time")
     @on(Button.Pressed, "#begin")
-    def begin(self) -> None:
+    def begin(self, alone: bool = False) -> None:
         name_a = clean_name(self.query_one("#name-a", Input).value)
         name_b = clean_name(self.query_one("#name-b", Input).value)
         time_text = self.query_one("#time", Input).value.strip()
-        problem = names_problem(name_a, name_b) or time_problem(time_text)
+        pair = name_problem(name_a) if alone and not name_b else names_problem(name_a, name_b)
+        problem = pair or time_problem(time_text)
         if problem:
             self.query_one("#problem", Static).update(problem)
             return
@@ -148,9 +158,9 @@ class WelcomeScreen(Screen[None]):
             theme=self.app.theme if self.app.theme in self.app.available_themes else "checkin-warm",
         )
         self.app.repo.save_first_run(Couple(name_a, name_b), settings)  # type: ignore[attr-defined]
-        from .home import HomeScreen
+        from .solo_home import home_screen_for
 
-        self.app.switch_screen(HomeScreen())
+        self.app.switch_screen(home_screen_for(self.app))
 
     def typed_something(self) -> bool:
         """Whether leaving now would throw away something the couple typed."""

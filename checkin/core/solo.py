@@ -1,0 +1,129 @@
+"""What "solo" means, and when private notes lock again. Plain Python, no Textual.
+
+Two cases share the word:
+
+- **Just me for now**: the data folder knows one name (``Couple.name_b`` is empty). Home
+  offers solo reflections, the hobby picker for one's own side and a gentle invitation;
+  the couple features open once a second name is added in settings.
+- **On my own**: in a couple's folder, either partner says who they are and reflects alone.
+
+Either way, what is written there is private to its author (see
+:mod:`checkin.store.private`) and the journal locks again when the author leaves solo mode
+or after :data:`IDLE_LOCK_SECONDS` without a key (:class:`IdleLock`, on an injected clock).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .clock import Clock
+from .model import PARTNERS, Couple, Partner
+
+IDLE_LOCK_SECONDS = 10 * 60
+"""Ten minutes without a key press lock the private notes again."""
+
+SAFETY_NOTE = (
+    "If you ever feel unsafe with your partner, a couples tool is not the right help. "
+    "Please talk to someone you trust, or to a professional who can see you on your own."
+)
+
+INVITE_LINES = (
+    "Your partner isn't ready yet, and that is all right: working on your own side already counts.",
+    "When you ask, choose a calm moment, not the middle of a disagreement.",
+    "Say what you need rather than what is wrong, and offer a short trial: three weekly talks, then decide together.",
+)
+
+
+def is_solo(couple: Couple | None) -> bool:
+    """One person so far: the couple features wait for a second name."""
+    return couple is not None and not couple.name_b.strip()
+
+
+def people(couple: Couple | None) -> list[Partner]:
+    """The partners who have a name (who can start "On my own")."""
+    if couple is None:
+        return []
+    return [p for p in PARTNERS if couple.name(p).strip()]
+
+
+@dataclass
+class IdleLock:
+    """Counts time since the last key on a monotonic clock; :meth:`due` says when to lock."""
+
+    clock: Clock
+    seconds: float = IDLE_LOCK_SECONDS
+    last: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.last = self.clock.monotonic()
+
+    def touch(self) -> None:
+        """A key was pressed."""
+        self.last = self.clock.monotonic()
+
+    def remaining(self) -> float:
+        return max(0.0, self.seconds - (self.clock.monotonic() - self.last))
+
+    def due(self) -> bool:
+        return self.remaining() <= 0.0
+
+
+# -- reflections and the bridge to the couple ------------------------------------------------
+
+BRIDGE_SECTION = "bridge"
+"""checkin.json section holding what an author chose to bring (shared on purpose, nothing else)."""
+
+
+def reflection_entry(record: dict[str, Any], author: str) -> dict[str, Any]:
+    """The journal entry for a solo reflection's runner record (sealed with the rest)."""
+    return {"id": f"r-{record['id']}", "kind": "reflection", "author": author, "record": record}
+
+
+def item_kind(block_id: str) -> str:
+    """Where a brought note belongs in the couple's check-in."""
+    return "appreciation" if "appreciat" in block_id else "topic"
+
+
+def bridge_candidates(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The notes of a reflection, each with where it would go in the couple's check-in."""
+    from .runner import replay
+
+    state = replay(record)
+    out = []
+    for note in state.notes:
+        block = state.agenda.blocks[note.block]
+        out.append({"id": note.id, "text": note.text, "block": block.title, "kind": item_kind(block.id)})
+    return out
+
+
+def bring(section: dict[str, Any], author: str, chosen: list[dict[str, Any]], at: str) -> dict[str, Any]:
+    """The bridge section with ``chosen`` items added for the next couple check-in."""
+    items = [dict(i) for i in section.get("items", []) if isinstance(i, dict)]
+    have = {(i.get("author"), i.get("note")) for i in items}
+    for item in chosen:
+        if (author, item["id"]) in have:
+            continue
+        items.append(
+            {"author": author, "note": item["id"], "kind": item["kind"], "text": item["text"], "at": at, "used": False}
+        )
+    return {**section, "items": items}
+
+
+def waiting_items(section: dict[str, Any], kind: str | None = None) -> list[dict[str, Any]]:
+    """Brought items not yet taken into a couple check-in (optionally of one kind)."""
+    return [
+        dict(i)
+        for i in section.get("items", [])
+        if isinstance(i, dict) and not i.get("used") and (kind is None or i.get("kind") == kind)
+    ]
+
+
+def pair_problem(a: str, b: str, couple: Couple | None) -> str | None:
+    """Why these cleaned names cannot be saved in settings: while one person uses checkin the
+    second name may stay empty (adding it opens the couple features); once set it stays."""
+    from .names import name_problem, names_problem
+
+    if not b and is_solo(couple):
+        return name_problem(a)
+    return names_problem(a, b)

@@ -1,0 +1,70 @@
+"""The solo space: whose private notes are open, and the screens that lock them again.
+
+Every solo screen derives from :class:`SoloScreen`: a key press anywhere counts as activity;
+after ten minutes without one (``checkin.core.solo.IDLE_LOCK_SECONDS``, on the app's clock)
+the journal locks and every solo screen closes, back to where solo mode was entered.
+Leaving solo mode (Lock and leave) locks it too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from textual import events
+
+from ..core.solo import IdleLock
+from ..store.private import PrivateJournal
+from .base import CheckinScreen
+
+T = TypeVar("T")
+
+
+@dataclass
+class SoloSpace:
+    """One author's open journal while they are in solo mode."""
+
+    author: str
+    name: str
+    journal: PrivateJournal
+    idle: IdleLock
+    closers: list[object] = field(default_factory=list)
+
+    def lock(self) -> None:
+        self.journal.lock()
+
+
+class SoloScreen(CheckinScreen[T]):
+    """A screen inside solo mode: counts keys, locks after ten idle minutes."""
+
+    IDLE_CHECK_SECONDS = 1.0
+
+    def __init__(self, space: SoloSpace) -> None:
+        super().__init__()
+        self.space = space
+
+    def on_mount(self) -> None:
+        self.set_interval(self.IDLE_CHECK_SECONDS, self.check_idle)
+
+    def on_key(self, event: events.Key) -> None:
+        self.space.idle.touch()
+
+    def on_click(self, event: events.Click) -> None:
+        self.space.idle.touch()
+
+    def check_idle(self) -> None:
+        if self.is_current and self.space.journal.unlocked and self.space.idle.due():
+            self.lock_now("Your private notes locked after ten quiet minutes. Unlock them to go on.")
+
+    def before_lock(self) -> None:
+        """Save what is typed before the key goes (the reflection screen does)."""
+
+    def lock_now(self, message: str = "Your private notes are locked.") -> None:
+        """Save, forget the key, and close every solo screen."""
+        for screen in list(self.app.screen_stack):
+            if isinstance(screen, SoloScreen):
+                screen.before_lock()
+        self.space.lock()
+        while isinstance(self.app.screen, SoloScreen):
+            self.app.pop_screen()
+        self.app.notify(message, title="Locked", markup=False)
