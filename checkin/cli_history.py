@@ -178,7 +178,14 @@ def _export(repo: Any, fmt: str, since_text: str | None, output: str | None, for
         since = export.parse_since(since_text)
     except ValueError as err:
         raise CliError(str(err)) from None
-    text = export.export_json(repo, since) if fmt == "json" else export.export_markdown(repo, since)
+    if fmt == "json":
+        from .store.private import export_sealed
+
+        data = export.export_data(repo, since)
+        sealed = export_sealed(repo.folder)  # private notes travel still sealed, never opened
+        text = export.dumps({**data, "private": sealed} if sealed else data)
+    else:
+        text = export.export_markdown(repo, since)  # private notes are never in it
     if output is None or output == "-":
         sys.stdout.write(text)  # the formats themselves hold no terminal controls (core/text.py)
         return 0
@@ -219,6 +226,14 @@ def _import(folder: Path, file: Path) -> int:
     except export.ImportProblem as err:
         raise CliError(f"{file}: {err}; nothing was changed") from None
 
+    from .errors import Refusal
+    from .store.private import import_sealed, sealed_from_export
+
+    try:
+        sealed = sealed_from_export(data.get("private") if isinstance(data, dict) else None)
+    except Refusal as err:
+        raise CliError(f"{file}: {err}") from None
+
     def merge(repo: Any) -> int:
         try:
             report = export.import_data(repo, data)
@@ -229,6 +244,15 @@ def _import(folder: Path, file: Path) -> int:
                 sys.stderr.write(f"  {problem}\n")
             raise CliError(f"{file}: {len(err.problems)} problems (above); nothing was changed") from None
         sys.stderr.write(report.words() + "\n")
+        if sealed:
+            written, kept = import_sealed(repo.folder, sealed)
+            couple = repo.couple()
+            for partner in written:
+                name = couple.name(partner) if couple else partner
+                sys.stderr.write(f"Private notes of {name} added, still sealed with their passphrase.\n")
+            for partner in kept:
+                name = couple.name(partner) if couple else partner
+                sys.stderr.write(f"Private notes of {name} are already here and were kept as they are.\n")
         return 0
 
     return _with_repo(folder, merge, create=True)

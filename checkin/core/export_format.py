@@ -27,7 +27,7 @@ from checkin.core.text import escape_json_controls
 
 FORMAT = "checkin-export"
 VERSION = 1
-SECTIONS = ("hobbies",)
+SECTIONS = ("hobbies", "bridge")  # bridge: what a partner chose to bring from a solo reflection
 STATUSES = ("completed", "ended_early")
 
 

@@ -127,3 +127,26 @@ def pair_problem(a: str, b: str, couple: Couple | None) -> str | None:
     if not b and is_solo(couple):
         return name_problem(a)
     return names_problem(a, b)
+
+
+def take_waiting(section: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The brought items for a couple check-in starting now, and the section with them marked used."""
+    waiting = waiting_items(section)
+    if not waiting:
+        return [], section
+    items = [
+        {**i, "used": True} if isinstance(i, dict) and not i.get("used") else i for i in section.get("items", [])
+    ]
+    return [{k: i[k] for k in ("author", "kind", "text") if k in i} for i in waiting], {**section, "items": items}
+
+
+def brought_for_block(record: dict[str, Any], block_id: str, block_kind: str) -> list[dict[str, Any]]:
+    """What partners brought that belongs in this block: topics in the speaker-listener part
+    ("one issue"), appreciations in an appreciation part."""
+    wanted = "appreciation" if "appreciat" in block_id else "topic" if block_kind == "floor" else None
+    return [i for i in record.get("brought") or [] if isinstance(i, dict) and i.get("kind") == wanted]
+
+
+def brought_words(items: list[dict[str, Any]], names: dict[str, str]) -> str:
+    """One line per brought item, marked with its author."""
+    return "\n".join(f"Brought by {names.get(str(i.get('author')), 'one of you')}: {i.get('text', '')}" for i in items)

@@ -233,7 +233,11 @@ class CheckinScreen(Screen[None]):
             banner.set_class(state.turn_of == p, f"-turn-{p}")
         banner.update(floor_text(state, names))
         self.one("#block-title", Static).update(escape(state.block.title))
-        self.one("#block-prompt", Static).update(escape(state.block.prompt))
+        from ..core.solo import brought_for_block, brought_words
+
+        brought = brought_for_block(self.runner.record, state.block.id, state.block.kind)
+        prompt = state.block.prompt + ("\n" + brought_words(brought, names) if brought else "")
+        self.one("#block-prompt", Static).update(escape(prompt))
 
     def on_key(self, event: events.Key) -> None:
         """Typing always writes: a printable key that reaches the screen goes into a text box,

@@ -77,6 +77,12 @@ class StartScreen(Screen[None]):
             return
         app = self.app
         record = new_checkin(self.agendas[index], self.first, app.clock, self._previous_actions())  # type: ignore[attr-defined]
+        from ..core.solo import BRIDGE_SECTION, take_waiting
+
+        brought, bridge = take_waiting(app.repo.section(BRIDGE_SECTION))  # type: ignore[attr-defined]
+        if brought:  # what a partner chose to bring from a solo reflection, shown in its block
+            record["brought"] = brought
+            app.repo.save_section(BRIDGE_SECTION, bridge)  # type: ignore[attr-defined]
         runner = CheckinRunner(record, app.clock, on_change=app.repo.save_draft)  # type: ignore[attr-defined]
         from .checkin import CheckinScreen
 

@@ -181,44 +181,58 @@ class PrivateJournal:
 
 # -- export and import: private data travels still sealed ------------------------------------
 
-def export_sealed(folder: Path) -> dict[str, str]:
-    """{partner: the sealed file in base64} for each journal there is (never opened)."""
-    out: dict[str, str] = {}
+CHUNK = 16_000  # base64 characters per piece: an export keeps every text under 20,000
+
+
+def export_sealed(folder: Path) -> dict[str, list[str]]:
+    """{partner: the sealed file in base64 pieces} for each journal there is (never opened)."""
+    out: dict[str, list[str]] = {}
     for partner in ("a", "b"):
         path = journal_path(folder, partner)
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
             continue
-        out[partner] = base64.b64encode(raw).decode("ascii")
+        text = base64.b64encode(raw).decode("ascii")
+        out[partner] = [text[i : i + CHUNK] for i in range(0, len(text), CHUNK)]
     return out
 
 
-def import_sealed(folder: Path, sealed: Any, *, replace: bool = False) -> list[str]:
-    """Write sealed journals from an export; return the partners written.
-
-    Each must look like a private file; an existing journal is kept unless ``replace``
-    (they cannot be merged without both passphrases)."""
+def sealed_from_export(sealed: Any) -> dict[str, bytes]:
+    """The sealed files an export carries, checked; Refusal if they are not in checkin's form."""
+    if sealed is None:
+        return {}
+    unknown = Refusal("The private notes in this file are not in a form checkin knows; nothing was changed.")
     if not isinstance(sealed, dict):
-        raise Refusal("The private notes in this file are not in a form checkin knows.")
-    written: list[str] = []
-    for partner, text in sealed.items():
-        if partner not in ("a", "b") or not isinstance(text, str):
-            raise Refusal("The private notes in this file are not in a form checkin knows.")
+        raise unknown
+    out: dict[str, bytes] = {}
+    for partner, pieces in sealed.items():
+        if partner not in ("a", "b") or not isinstance(pieces, list) or not all(isinstance(p, str) for p in pieces):
+            raise unknown
         try:
-            raw = base64.b64decode(text.encode("ascii"), validate=True)
+            raw = base64.b64decode("".join(pieces).encode("ascii"), validate=True)
         except (ValueError, UnicodeEncodeError):
-            raise Refusal("The private notes in this file are damaged.") from None
-        if not sniff(raw):
-            raise Refusal("The private notes in this file are damaged.")
+            raise Refusal("The private notes in this file are damaged; nothing was changed.") from None
+        if not sniff(raw) or len(raw) > MAX_FILE:
+            raise Refusal("The private notes in this file are damaged; nothing was changed.")
+        out[partner] = raw
+    return out
+
+
+def import_sealed(folder: Path, sealed: dict[str, bytes]) -> tuple[list[str], list[str]]:
+    """Write sealed journals (from :func:`sealed_from_export`): (partners written, partners kept).
+
+    A journal already here is never replaced: two journals cannot be merged without opening
+    them, so a different one in the file is left out (and named by the caller)."""
+    written: list[str] = []
+    kept: list[str] = []
+    for partner, raw in sealed.items():
         path = journal_path(folder, partner)
-        if path.exists() and not replace:
-            if path.read_bytes() == raw:
-                continue
-            raise Refusal(
-                "This folder already has private notes for that person; they were kept as they are."
-            )
+        if path.exists():
+            if path.read_bytes() != raw:
+                kept.append(partner)
+            continue
         ensure_private_dir(path.parent)
         atomic_write_bytes(path, raw)
         written.append(partner)
-    return written
+    return written, kept

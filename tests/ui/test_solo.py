@@ -342,3 +342,32 @@ def test_snapshot_solo_reflection(snap_compare, make_app, size, tmp_path):
 def test_snapshot_passphrase(snap_compare, make_app, size):
     app = fast(make_app())
     assert snap_compare(app, terminal_size=size, press=["o", "1"])
+
+
+async def test_brought_items_appear_in_their_block_of_the_next_couple_checkin(make_app):
+    app = fast(make_app())
+    app.repo.save_section(BRIDGE_SECTION, {"items": [
+        {"author": "b", "note": "n1", "kind": "appreciation", "text": "you made tea", "at": "x", "used": False},
+        {"author": "b", "note": "n2", "kind": "topic", "text": "I feel rushed about Sundays", "at": "x", "used": False},
+    ]})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert "Brought by" not in str(screen.query_one("#block-prompt").render())  # arrive
+        for want in ("appreciations", "went-right", "review", "good-times", "one-issue"):
+            if screen.runner.state.block.id != want:
+                await pilot.press("escape", "ctrl+n", "ctrl+n")  # next part, as a person does
+            await pilot.pause(1.1)
+            assert screen.runner.state.block.id == want
+            prompt = str(screen.query_one("#block-prompt").render())
+            if want == "appreciations":
+                assert "Brought by Bo: you made tea" in prompt and "Sundays" not in prompt
+            elif want == "one-issue":
+                assert "Brought by Bo: I feel rushed about Sundays" in prompt and "tea" not in prompt
+            else:
+                assert "Brought by" not in prompt
+    assert app.repo.section(BRIDGE_SECTION)["items"][0]["used"] is True
+    assert [i["text"] for i in app.repo.draft()["brought"]] == ["you made tea", "I feel rushed about Sundays"]

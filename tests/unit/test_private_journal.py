@@ -11,7 +11,7 @@ from checkin.core.clock import FakeClock
 from checkin.core.model import Couple
 from checkin.core.solo import IDLE_LOCK_SECONDS, IdleLock, is_solo, people
 from checkin.errors import Refusal
-from checkin.store.private import PrivateJournal, export_sealed, import_sealed, journal_path
+from checkin.store.private import PrivateJournal, export_sealed, import_sealed, journal_path, sealed_from_export
 from checkin.store.vault import KdfParams, VaultDamaged, WrongSecret
 
 FAST = KdfParams(iterations=1, lanes=1, memory_kib=8)
@@ -137,31 +137,30 @@ def test_export_carries_sealed_bytes_and_import_keeps_them(tmp_path) -> None:
     src, dst = tmp_path / "src", tmp_path / "dst"
     j = journal(src)
     j.set_up(SECRET)
-    j.put({"id": "e1", "text": MARKER})
+    for n in range(40):  # big enough to need several pieces
+        j.put({"id": f"e{n}", "text": f"{MARKER} " + "words " * 100})
     sealed = export_sealed(src)
-    assert set(sealed) == {"a"} and MARKER not in str(sealed)
-    assert import_sealed(dst, sealed) == ["a"]
+    assert set(sealed) == {"a"} and len(sealed["a"]) > 1 and all(len(p) <= 16_000 for p in sealed["a"])
+    assert MARKER not in str(sealed)
+    assert import_sealed(dst, sealed_from_export(sealed)) == (["a"], [])
     assert journal_path(dst, "a").read_bytes() == journal_path(src, "a").read_bytes()
-    assert import_sealed(dst, sealed) == []  # the same again: nothing to do
+    assert import_sealed(dst, sealed_from_export(sealed)) == ([], [])  # the same again: nothing to do
     back = journal(dst)
     back.unlock(SECRET)
-    assert back.entries()[0]["text"] == MARKER
+    assert back.entries() == j.entries()
 
 
 def test_import_refuses_what_is_not_sealed_and_never_overwrites(tmp_path) -> None:
-    with pytest.raises(Refusal):
-        import_sealed(tmp_path, {"a": "bm90IHNlYWxlZA=="})  # "not sealed"
-    with pytest.raises(Refusal):
-        import_sealed(tmp_path, {"c": "x"})
-    with pytest.raises(Refusal):
-        import_sealed(tmp_path, ["a"])
+    for bad in ({"a": ["bm90IHNlYWxlZA=="]}, {"c": ["x"]}, ["a"], {"a": "not a list"}, {"a": ["%%%"]}):
+        with pytest.raises(Refusal, match="nothing was changed"):
+            sealed_from_export(bad)
+    assert sealed_from_export(None) == {}
     mine = journal(tmp_path)
     mine.set_up(SECRET)
     theirs_dir = tmp_path / "other"
     other = journal(theirs_dir)
     other.set_up("different passphrase")
-    with pytest.raises(Refusal, match="kept as they are"):
-        import_sealed(tmp_path, export_sealed(theirs_dir))
+    assert import_sealed(tmp_path, sealed_from_export(export_sealed(theirs_dir))) == ([], ["a"])
     journal(tmp_path).unlock(SECRET)  # still mine
 
 
