@@ -118,6 +118,19 @@ async def test_a_restored_note_goes_on_at_its_end(make_app, ui_clock, size):
 
 
 @pytest.mark.parametrize("size", SIZES)
+async def test_a_space_where_nobody_holds_the_floor_types_into_the_restored_note(make_app, ui_clock, size):
+    """Arrive has no floor: a space there is part of the note ("hard today"), never swallowed."""
+    app = _prepared(make_app, ui_clock, 0, draft="hard")
+    async with app.run_test(size=size) as pilot:
+        screen = await _resume(app, pilot)
+        assert not screen.space_is_a_command()
+        await pilot.press(*" today")
+        await pilot.pause()
+        assert screen.query_one("#note-text", TextArea).text == "hard today"
+        assert screen.runner.state.block_index == 0
+
+
+@pytest.mark.parametrize("size", SIZES)
 async def test_arrive_digits_go_to_the_ratings_in_order(make_app, ui_clock, size):
     app = _prepared(make_app, ui_clock, 0)
     async with app.run_test(size=size) as pilot:
