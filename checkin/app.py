@@ -10,11 +10,13 @@ import signal
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.actions import SkipAction
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -60,6 +62,8 @@ class CheckinApp(App[int]):
         lock: DataLock | None = None,
     ) -> None:
         super().__init__()
+        # which screen each key was typed at, while it is on its way (see on_key)
+        self._key_screens: weakref.WeakKeyDictionary[events.Key, Screen] = weakref.WeakKeyDictionary()
         self.repo = repo
         self.clock = clock or SystemClock()
         self.demo = demo
@@ -140,6 +144,26 @@ class CheckinApp(App[int]):
         if name in self.available_themes:
             return name
         return DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            # Remember which screen this key was typed at (see on_key).
+            self._key_screens[event] = self.screen
+        await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys follow the focus. In a fast burst ("r" then a note, a paste right after a screen
+        opens) Textual hands every key to the screen shown when it arrived, so the keys behind
+        the one that opened a new screen land on the old one and are lost. A key that comes
+        back unused from a screen that is no longer shown is typed again at the screen now shown
+        (its bindings already had their turn on the way up)."""
+        typed_at = self._key_screens.pop(event, None)
+        if typed_at is None or typed_at is self.screen or not event.is_forwarded:
+            return
+        again = events.Key(event.key, event.character)
+        again.set_sender(self)
+        self._key_screens[again] = self.screen
+        (self.focused or self.screen)._forward_event(again)
 
     def on_mount(self) -> None:
         self._leave_loop = asyncio.get_running_loop()
