@@ -24,13 +24,14 @@ from textual.css.query import NoMatches
 from textual.driver import Driver
 from textual.screen import Screen
 from textual.widgets import TextArea
+from textual.worker import WorkerFailed
 
 from . import __version__
 from .core.clock import Clock, SystemClock
 from .core.model import Couple, Settings
 from .locations import crash_log, shipped_themes_dir, user_themes_dir
 from .store.atomic import append_private_text
-from .store.errors import StoreError
+from .store.errors import DamagedFileError, StoreError
 from .store.lock import DataLock
 from .store.repository import Repository
 from .themes import DEFAULT_THEME, PARTNER_DEFAULTS, load_themes
@@ -461,7 +462,22 @@ class CheckinApp(App[int]):
             # already under way, not a crash to log (issue 9.17): finish it now.
             self._close_messages_no_wait()
             return
+        damage = error.error if isinstance(error, WorkerFailed) else error
+        if isinstance(damage, DamagedFileError) and not self._leaving:
+            # A data file found damaged after the first frame (index.json or history.json are
+            # read in full only when first needed): nothing was written over, so say which file
+            # and the way out, as at start-up, and keep running (issue 9.11). What the couple
+            # types is still saved (current.json is another file).
+            self.say_damaged(damage)
+            return
         super()._handle_exception(error)
+
+    def say_damaged(self, damage: StoreError) -> None:
+        """Name a damaged data file and the way out, once while the notice is showing (several
+        screens may find the same damage in a row)."""
+        text = str(damage)
+        if not any(n.message == text for n in self._notifications):
+            self.notify(text, title="A data file is damaged", severity="error", timeout=30, markup=False)
 
     def _fatal_error(self) -> None:
         # Textual's own report prints local variables, which could show a couple's notes
