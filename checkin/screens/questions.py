@@ -51,7 +51,9 @@ class QuestionsScreen(CheckinScreen[None]):
                 yield Static("", id="deck-about", classes="hint")
                 yield OptionList(id="cards")
                 with Horizontal(classes="buttons", id="cards-buttons"):
-                    yield Button("Draw a card", variant="primary", id="draw", compact=True, tooltip="A card not seen yet (d)")
+                    yield Button(
+                        "Draw a card", variant="primary", id="draw", compact=True, tooltip="A card not seen yet (d)"
+                    )
                     yield Button("Favourite", id="favourite", compact=True, tooltip="Keep it at the top (f)")
                     yield Button("Not for us", id="hide", compact=True, tooltip="Hide it for good (x)")
                     yield Button("Back", id="back", compact=True, tooltip="Back home (esc)")
