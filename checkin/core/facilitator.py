@@ -12,6 +12,7 @@ pointer to professional help.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -84,12 +85,25 @@ class Facilitator:
     @classmethod
     def from_dict(cls, data: Any) -> Facilitator | None:
         """From a stored check-in record; None when there is no usable facilitator."""
-        if not isinstance(data, dict):
+        if not isinstance(data, Mapping):
             return None
         try:
             return make_facilitator(data.get("name"), data.get("colour"))
         except FacilitatorError:
             return None
+
+
+def of_record(record: Any) -> Facilitator | None:
+    """The facilitator of a check-in record or index row (None when the couple talked alone)."""
+    if not isinstance(record, Mapping):
+        return None
+    return Facilitator.from_dict(record.get("facilitator"))
+
+
+def with_words(record: Any) -> str:
+    """"with Mira" for a facilitated check-in, else ""."""
+    found = of_record(record)
+    return f"with {found.name}" if found else ""
 
 
 def make_facilitator(
