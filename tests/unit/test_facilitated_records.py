@@ -74,3 +74,17 @@ def test_stored_and_exported_with_the_role(tmp_path, clock):
         assert "(the facilitator called it)" in markdown
     finally:
         repo.close()
+
+
+def test_trends_filter_with_and_without_a_friend():
+    import pytest
+
+    from checkin.core.trends import with_friend
+
+    rows = [{"id": "1", "facilitator": MIRA.to_dict()}, {"id": "2"}, {"id": "3", "facilitator": None},
+            {"id": "4", "facilitator": {"name": ""}}]  # fmt: skip
+    assert [r["id"] for r in with_friend(rows, "with")] == ["1"]
+    assert [r["id"] for r in with_friend(rows, "without")] == ["2", "3", "4"]
+    assert len(with_friend(rows)) == 4
+    with pytest.raises(ValueError):
+        with_friend(rows, "some")
