@@ -32,6 +32,12 @@ def all_bytes(folder) -> bytes:
     return out
 
 
+def steady(app) -> None:
+    """No cursor blink in snapshots: the picture must not depend on when it is taken."""
+    for box in app.screen.query("Input, TextArea"):
+        box.cursor_blink = False
+
+
 def fast(app):
     app.vault_params = FAST
     return app
@@ -333,6 +339,7 @@ def test_snapshot_solo_reflection(snap_compare, make_app, size, tmp_path):
         await pilot.press("6")
         await pilot.pause()
         app.screen.query_one("#solo-text", TextArea).load_text("I feel rushed about Sunday mornings")
+        steady(app)
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=setup)
@@ -341,7 +348,14 @@ def test_snapshot_solo_reflection(snap_compare, make_app, size, tmp_path):
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 def test_snapshot_passphrase(snap_compare, make_app, size):
     app = fast(make_app())
-    assert snap_compare(app, terminal_size=size, press=["o", "1"])
+
+    async def setup(pilot):
+        await pilot.press("o", "1")
+        await pilot.pause()
+        steady(app)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=setup)
 
 
 async def test_brought_items_appear_in_their_block_of_the_next_couple_checkin(make_app):

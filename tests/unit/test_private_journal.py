@@ -185,3 +185,31 @@ def test_what_solo_means() -> None:
     assert not is_solo(None)
     assert people(Couple("Ana", "")) == ["a"]
     assert people(Couple("Ana", "Ben")) == ["a", "b"]
+
+
+def test_the_bridge_brings_each_note_once_and_hands_it_over_once() -> None:
+    from checkin.core.solo import bring, brought_for_block, brought_words, take_waiting, waiting_items
+
+    chosen = [{"id": "n1", "text": "you made tea", "kind": "appreciation"},
+              {"id": "n2", "text": "I feel rushed about Sundays", "kind": "topic"}]
+    section = bring({}, "b", chosen, "2026-11-20T10:00:00+00:00")
+    section = bring(section, "b", chosen[:1], "2026-11-21T10:00:00+00:00")  # chosen again: still once
+    assert [i["note"] for i in section["items"]] == ["n1", "n2"]
+    assert len(waiting_items(section, "topic")) == 1
+    taken, after = take_waiting(section)
+    assert [i["text"] for i in taken] == ["you made tea", "I feel rushed about Sundays"]
+    assert waiting_items(after) == [] and take_waiting(after)[0] == []
+    record = {"brought": taken}
+    assert [i["text"] for i in brought_for_block(record, "appreciations", "turns")] == ["you made tea"]
+    assert [i["text"] for i in brought_for_block(record, "one-issue", "floor")] == ["I feel rushed about Sundays"]
+    assert brought_for_block(record, "went-right", "together") == []
+    assert brought_words(taken[:1], {"a": "Ana", "b": "Bo"}) == "Brought by Bo: you made tea"
+
+
+def test_pair_problem_lets_one_person_leave_the_second_name_empty() -> None:
+    from checkin.core.solo import pair_problem
+
+    assert pair_problem("Ana", "", Couple("Ana", "")) is None
+    assert pair_problem("Ana", "", Couple("Ana", "Bo")) == "Please enter a name."
+    assert pair_problem("Ana", "Bo", Couple("Ana", "")) is None
+    assert pair_problem("", "", Couple("Ana", "")) == "Please enter a name."
