@@ -137,11 +137,14 @@ class WelcomeScreen(Screen[None]):
     @on(Button.Pressed, "#just-me")
     def just_me(self) -> None:
         """One name is enough; a second one (optional here) opens the couple features later."""
-        self.begin(alone=True)
+        self.save_and_go(alone=True)
 
     @on(Input.Submitted, "#time")
     @on(Button.Pressed, "#begin")
-    def begin(self, alone: bool = False) -> None:
+    def begin(self) -> None:
+        self.save_and_go(alone=False)
+
+    def save_and_go(self, *, alone: bool) -> None:
         name_a = clean_name(self.query_one("#name-a", Input).value)
         name_b = clean_name(self.query_one("#name-b", Input).value)
         time_text = self.query_one("#time", Input).value.strip()
