@@ -44,6 +44,8 @@ class BreakScreen(Screen[str | None]):
                 id="end-today"),
         Binding("k", "park", "Park topic", tooltip="Keep this topic for next week and go on",
                 id="park"),
+        Binding("a", "another_phrase", "Another phrase", tooltip="Another repair phrase for coming back",
+                id="break-phrase"),
     ]
 
     @property
@@ -65,6 +67,9 @@ class BreakScreen(Screen[str | None]):
                 yield BreathingGuide()
                 yield Static("", id="break-when", classes="break-when")
                 yield Static(ADVICE, classes="lead", id="break-advice")
+                from ..widgets.prompt_card import DrawnCard
+
+                yield DrawnCard("repair", id="break-repair", lead="For coming back (a: another):")
                 with Horizontal(classes="buttons", id="ready-buttons"):
                     yield Button("", id="ready-a", classes="ready-a")
                     yield Button("", id="ready-b", classes="ready-b")
@@ -170,3 +175,8 @@ class BreakScreen(Screen[str | None]):
             self.action_end_for_today()
         elif ident == "park":
             self.action_park()
+
+    def action_another_phrase(self) -> None:
+        from ..widgets.prompt_card import DrawnCard
+
+        self.query_one("#break-repair", DrawnCard).draw()
