@@ -33,6 +33,9 @@ def day_words(end: arrow.Arrow, now: arrow.Arrow) -> str:
     return "tomorrow " if days == 1 else f"on {end.format('dddd')} "
 
 
+PHRASE_MIN_HEIGHT = 24  # rows below which the repair phrase gives way to the buttons
+
+
 class BreakScreen(Screen[str | None]):
     """Dismisses with "home" when put aside for today, None when the talk resumes."""
 
@@ -180,3 +183,7 @@ class BreakScreen(Screen[str | None]):
         from ..widgets.prompt_card import DrawnCard
 
         self.query_one("#break-repair", DrawnCard).draw()
+
+    def on_resize(self) -> None:
+        # a small terminal keeps its rows for the ready buttons: the phrase comes back when there is room
+        self.query_one("#break-repair").display = self.size.height >= PHRASE_MIN_HEIGHT
