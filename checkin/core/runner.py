@@ -1,16 +1,16 @@
 """Running a check-in: commands become events, events become state.
 
-Typical use by a screen::
+Typical use (screens go through :class:`checkin.core.session.CheckinSession`, which does this)::
 
     record = new_checkin(agenda, first_speaker_for(last_first), clock, previous_actions=open_items)
-    runner = CheckinRunner(record, clock, on_change=repository.save_checkin)
+    runner = CheckinRunner(record, clock, on_change=repository.save_current)
     runner.pass_floor()            # every command appends one event and calls on_change(record)
     runner.heartbeat()             # about once a second, so a crash loses at most ~1 s
     state = runner.state           # recomputed from monotonic totals; read it on every repaint
 
 Opening a saved, unfinished record with ``CheckinRunner(record, clock)`` starts a new segment:
 time while the app was closed never counts (only a running break keeps counting down).
-Invalid commands raise ``ValueError`` with a message fit to show to the couple.
+Invalid commands raise :class:`checkin.errors.Refusal` (a ``ValueError``) with a message fit to show to the couple.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from checkin.core.state import (
     CheckinState,
 )
 from checkin.core.summary import open_actions_after, summary
+from checkin.errors import Refusal
 
 __all__ = [
     "CheckinRunner",
@@ -81,9 +82,9 @@ def new_checkin(
 ) -> dict[str, Any]:
     """A new, JSON-safe check-in record. Its first event is written when a runner attaches."""
     if first_speaker not in PARTNERS:
-        raise ValueError("first_speaker must be 'a' or 'b'")
+        raise Refusal("first_speaker must be 'a' or 'b'")
     if not agenda.blocks:
-        raise ValueError(f"The agenda '{agenda.title}' has no blocks; add at least one.")
+        raise Refusal(f"The agenda '{agenda.title}' has no blocks; add at least one.")
     now = clock.now().isoformat()
     return {
         "id": uuid.uuid4().hex,
@@ -101,30 +102,30 @@ def new_checkin(
 
 def _partner(partner: str, allowed: tuple[str, ...] = PARTNERS) -> str:
     if partner not in allowed:
-        raise ValueError(f"partner must be one of {', '.join(allowed)}")
+        raise Refusal(f"partner must be one of {', '.join(allowed)}")
     return partner
 
 
 def _minutes(value: Any, low: float, high: float, what: str) -> float:
     if not isinstance(value, int | float) or isinstance(value, bool) or not low <= value <= high:
-        raise ValueError(f"{what} must be between {low:g} and {high:g} minutes")
+        raise Refusal(f"{what} must be between {low:g} and {high:g} minutes")
     return float(value)
 
 
 def _clean_text(text: Any, limit: int, what: str) -> str:
     if not isinstance(text, str):
-        raise ValueError(f"{what} must be text")
+        raise Refusal(f"{what} must be text")
     clean = text.strip()
     if not clean:
-        raise ValueError(f"{what} is empty")
+        raise Refusal(f"{what} is empty")
     if len(clean) > limit:
-        raise ValueError(f"{what} is too long: {len(clean)} characters, at most {limit} fit.")
+        raise Refusal(f"{what} is too long: {len(clean)} characters, at most {limit} fit.")
     return clean
 
 
 def _score(value: Any, what: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 10:
-        raise ValueError(f"{what} must be a whole number from 0 to 10")
+        raise Refusal(f"{what} must be a whole number from 0 to 10")
     return value
 
 
@@ -137,13 +138,10 @@ class CheckinRunner:
         record: dict[str, Any],
         clock: Clock,
         on_change: Callable[[dict[str, Any]], None] | None = None,
-        previous_actions: list[dict[str, Any]] | None = None,
     ) -> None:
         self.record = record
         self.clock = clock
         self.on_change = on_change
-        if previous_actions is not None and not record.get("previous_actions"):
-            record["previous_actions"] = [dict(item) for item in previous_actions]
         record.setdefault("previous_actions", [])
         record.setdefault("events", [])
         self.agenda = Agenda.from_dict(record["agenda"], "check-in agenda")
@@ -214,13 +212,13 @@ class CheckinRunner:
         """The state now, after checking the check-in can take a command in its current mode."""
         state = self.state
         if state.finished:
-            raise ValueError("This check-in is finished.")
+            raise Refusal("This check-in is finished.")
         if state.suspended:
-            raise ValueError("This check-in was put aside for today; resume it to go on.")
+            raise Refusal("This check-in was put aside for today; resume it to go on.")
         if state.on_break and not on_break:
-            raise ValueError("You are taking a break. Come back when you are both ready.")
+            raise Refusal("You are taking a break. Come back when you are both ready.")
         if state.paused and not paused:
-            raise ValueError("Paused. Resume first.")
+            raise Refusal("Paused. Resume first.")
         return state
 
     # -- the floor -----------------------------------------------------------------------------
@@ -228,7 +226,7 @@ class CheckinRunner:
         """Turns: next turn. Floor: speak -> paraphrase -> "Is there more?" -> the floor passes."""
         state = self._live(paused=False)
         if state.phase not in ("turn", "speak", "paraphrase", "check"):
-            raise ValueError(
+            raise Refusal(
                 {
                     "turns_done": "All turns are done; go on to the next part when you are ready.",
                     "solve": "You both feel understood: now you solve it together.",
@@ -240,7 +238,7 @@ class CheckinRunner:
         """The answer to "Is there more?" is yes: the same speaker goes on."""
         state = self._live(paused=False)
         if state.phase != "check":
-            raise ValueError("'Is there more?' comes after the listener's paraphrase.")
+            raise Refusal("'Is there more?' comes after the listener's paraphrase.")
         self._append("more")
 
     def confirm_understood(self, partner: str) -> None:
@@ -249,27 +247,27 @@ class CheckinRunner:
         _partner(partner)
         state = self._live(paused=False)
         if state.block.kind != "floor":
-            raise ValueError("Feeling understood is asked in a speaker-listener part.")
+            raise Refusal("Feeling understood is asked in a speaker-listener part.")
         if state.phase == "solve":
-            raise ValueError("You both already feel understood.")
+            raise Refusal("You both already feel understood.")
         self._append("understood", partner=partner)
 
     # -- pause and break -----------------------------------------------------------------------
     def pause(self) -> None:
         if self._live().paused:
-            raise ValueError("Already paused.")
+            raise Refusal("Already paused.")
         self._append("pause")
 
     def resume(self) -> None:
         """End a pause, or go on with a check-in that was put aside for today."""
         state = self.state
         if state.finished:
-            raise ValueError("This check-in is finished.")
+            raise Refusal("This check-in is finished.")
         if not state.suspended:
             if state.on_break:
-                raise ValueError("You are taking a break. Come back when you are both ready.")
+                raise Refusal("You are taking a break. Come back when you are both ready.")
             if not state.paused:
-                raise ValueError("Not paused.")
+                raise Refusal("Not paused.")
         self._append("resume")
 
     def walk_away(self, minutes: float = MIN_BREAK_MINUTES, caller: str | None = None) -> None:
@@ -285,9 +283,9 @@ class CheckinRunner:
         minutes = _minutes(minutes, 1, MORE_TIME_MAX_MINUTES, "More time")
         state = self._live(on_break=True)
         if not state.on_break:
-            raise ValueError("More time is for a break.")
+            raise Refusal("More time is for a break.")
         if state.break_planned + minutes * 60 > MAX_BREAK_MINUTES * 60 + 1e-6:
-            raise ValueError("A break lasts at most 24 hours. Come back together, even briefly, and decide.")
+            raise Refusal("A break lasts at most 24 hours. Come back together, even briefly, and decide.")
         self._append("more_time", minutes=minutes)
 
     def ready(self, partner: str) -> None:
@@ -295,19 +293,19 @@ class CheckinRunner:
         _partner(partner)
         state = self._live(on_break=True)
         if not state.on_break:
-            raise ValueError("There is no break to come back from.")
+            raise Refusal("There is no break to come back from.")
         if not state.can_return:
             left = MIN_BREAK_MINUTES * 60 - state.break_elapsed
-            raise ValueError(f"Give it at least {MIN_BREAK_MINUTES} minutes: {left / 60:.0f} to go.")
+            raise Refusal(f"Give it at least {MIN_BREAK_MINUTES} minutes: {left / 60:.0f} to go.")
         self._append("ready", partner=partner)
 
     def end_for_today(self) -> None:
         """Stop for now. The check-in stays resumable; a running break keeps counting down."""
         state = self.state
         if state.finished:
-            raise ValueError("This check-in is finished.")
+            raise Refusal("This check-in is finished.")
         if state.suspended:
-            raise ValueError("Already put aside for today.")
+            raise Refusal("Already put aside for today.")
         self._append("end_for_today")
 
     def park_topic(self, text: str = "") -> None:
@@ -315,7 +313,7 @@ class CheckinRunner:
         From a break this also ends the break (after the minimum 20 minutes)."""
         state = self._live(on_break=True, paused=False)
         if state.on_break and not state.can_return:
-            raise ValueError(f"Give the break at least {MIN_BREAK_MINUTES} minutes first.")
+            raise Refusal(f"Give the break at least {MIN_BREAK_MINUTES} minutes first.")
         text = text.strip() if isinstance(text, str) else text
         text = _clean_text(text or state.topics.get(state.block_index, ""), TEXT_LIMIT, "The topic")
         self._append("park", text=text, block=state.block_index)
@@ -323,7 +321,7 @@ class CheckinRunner:
     # -- moving on -----------------------------------------------------------------------------
     def next_block(self) -> None:
         if self._live(paused=False).is_last_block:
-            raise ValueError("This is the last part; finish the check-in instead.")
+            raise Refusal("This is the last part; finish the check-in instead.")
         self._append("next_block")
 
     def add_minute(self) -> None:
@@ -335,7 +333,7 @@ class CheckinRunner:
         """End the check-in: "completed" from the last block, else "ended_early"."""
         state = self.state
         if state.finished:
-            raise ValueError("This check-in is already finished.")
+            raise Refusal("This check-in is already finished.")
         self._append("finish", status="completed" if state.is_last_block else "ended_early")
 
     # -- what is said and decided --------------------------------------------------------------
@@ -355,7 +353,7 @@ class CheckinRunner:
 
     def remove_note(self, note_id: str) -> None:
         if not any(n.id == note_id for n in self._live().notes):
-            raise ValueError("There is no such note.")
+            raise Refusal("There is no such note.")
         self._append("remove_note", id=note_id)
 
     def save_draft(self, partner: str, text: str) -> None:
@@ -380,27 +378,27 @@ class CheckinRunner:
         }
         if hard_topic_ok is not None:
             if not isinstance(hard_topic_ok, bool):
-                raise ValueError("hard_topic_ok must be true, false or left out")
+                raise Refusal("hard_topic_ok must be true, false or left out")
             payload["hard_topic_ok"] = hard_topic_ok
         state = self._live()
         if state.block.kind != "rating":
-            raise ValueError("Ratings are given in a rating part.")
+            raise Refusal("Ratings are given in a rating part.")
         self._append("rating", block=state.block_index, **payload)
 
     def set_topic(self, text: str) -> None:
         text = _clean_text(text, TEXT_LIMIT, "The topic")
         state = self._live()
         if state.block.kind != "floor":
-            raise ValueError("A topic is chosen in a speaker-listener part.")
+            raise Refusal("A topic is chosen in a speaker-listener part.")
         self._append("topic", text=text, block=state.block_index)
 
     def review_item(self, item_id: str, status: str) -> None:
         """Mark one of last week's action items "done", "carried" (over) or "dropped"."""
         if status not in REVIEW_STATUSES:
-            raise ValueError(f"status must be one of {', '.join(REVIEW_STATUSES)}")
+            raise Refusal(f"status must be one of {', '.join(REVIEW_STATUSES)}")
         known = {str(item.get("id")) for item in self.record.get("previous_actions", [])}
         if item_id not in known:
-            raise ValueError("There is no such action item from last time.")
+            raise Refusal("There is no such action item from last time.")
         self._live()
         self._append("review", item=item_id, status=status)
 
@@ -411,10 +409,10 @@ class CheckinRunner:
         try:
             day = date.fromisoformat(due)
         except (TypeError, ValueError):
-            raise ValueError("The due date must be a date like 2026-11-29.") from None
+            raise Refusal("The due date must be a date like 2026-11-29.") from None
         today = self.clock.now().date()
         if (day - today).days > DUE_MAX_YEARS * 366:
-            raise ValueError(
+            raise Refusal(
                 f"{day.isoformat()} is more than {DUE_MAX_YEARS} years away; an action item is for "
                 "the coming weeks. Please pick a nearer day."
             )
@@ -426,5 +424,5 @@ class CheckinRunner:
 
     def remove_action(self, action_id: str) -> None:
         if not any(a.id == action_id for a in self._live().actions):
-            raise ValueError("There is no such action item.")
+            raise Refusal("There is no such action item.")
         self._append("remove_action", id=action_id)

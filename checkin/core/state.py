@@ -245,11 +245,6 @@ class CheckinState:
         return self.break_planned - self.break_elapsed if self.on_break else 0.0
 
     @property
-    def break_due(self) -> bool:
-        """The agreed time to come back has come."""
-        return self.on_break and self.break_left <= 0
-
-    @property
     def can_return(self) -> bool:
         """At least the minimum break (20 min) has passed, so both may say they are ready."""
         return self.on_break and self.break_elapsed >= MIN_BREAK_MINUTES * 60 - 1e-6

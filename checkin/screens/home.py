@@ -120,7 +120,7 @@ class HomeScreen(Screen[None]):
         unfinished = app.repo.draft()  # type: ignore[attr-defined]
         if unfinished and unfinished.get("status") not in (None, "in_progress"):
             # finished, but the move into history was cut short: complete it now
-            app.repo.recover_finished_draft()  # type: ignore[attr-defined]
+            app.repo.recover_finished_current()  # type: ignore[attr-defined]
         started = app.repo.started_stamps()  # type: ignore[attr-defined]  # not the whole index
         self.query_one("#couple", Static).update(couple_markup(couple.name_a, couple.name_b))
         self.query_one("#next-due", Static).update(describe_due(settings, now))

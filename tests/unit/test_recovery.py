@@ -47,8 +47,8 @@ def test_workers_and_the_ui_thread_do_not_interleave_writes(data_dir, clock):
     repo = Repository(data_dir, clock).open()
     repo.save_first_run(Couple("Ana", "Bo"), Settings())
     for n in range(30):
-        repo.import_checkin({"id": f"c{n}", "status": "completed", "started_at": f"2026-01-{n % 28 + 1:02d}",
-                             "events": [], "summary": {}})
+        repo.bulk_import([{"id": f"c{n}", "status": "completed", "started_at": f"2026-01-{n % 28 + 1:02d}",
+                             "events": [], "summary": {}}])
     repo.close()
     for _ in range(5):
         repo = Repository(data_dir, clock).open()
@@ -59,8 +59,8 @@ def test_workers_and_the_ui_thread_do_not_interleave_writes(data_dir, clock):
         repo.delete_checkin(victim)
         reader.join()
         repo.save_settings(Settings(time="20:00"))  # any later write
-        repo.import_checkin({"id": f"new-{victim}", "status": "completed", "started_at": "2026-02-01",
-                             "events": [], "summary": {}})
+        repo.bulk_import([{"id": f"new-{victim}", "status": "completed", "started_at": "2026-02-01",
+                             "events": [], "summary": {}}])
         assert repo.checkin(victim) is None
         repo.close()
         again = Repository(data_dir, clock).open()
