@@ -217,7 +217,7 @@ class CheckinApp(App[int]):
         from .screens.home import HomeScreen
 
         if isinstance(screen, HomeScreen):  # going elsewhere only from home, never mid-talk
-            if self.repo.draft() is None:
+            if self.repo.current() is None:
                 yield SystemCommand("Start check-in", "Begin this week's talk", screen.action_start)
             else:
                 yield SystemCommand("Resume check-in", "Pick up where you left off", screen.action_resume)
@@ -501,8 +501,8 @@ def _unsaved(screens: Iterable[Screen]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     typed: list[dict[str, str]] = []
     for screen in screens:
-        runner = getattr(screen, "runner", None)
-        record = getattr(runner, "record", None)
+        session = getattr(screen, "session", None)
+        record = getattr(session, "record", None)
         if isinstance(record, dict):
             out["checkin"] = json.loads(json.dumps(record, default=str))
         for box in screen.query("TextArea, Input"):

@@ -270,9 +270,14 @@ class CheckinRunner:
                 raise Refusal("Not paused.")
         self._append("resume")
 
+    @staticmethod
+    def break_minutes(minutes: Any) -> float:
+        """The length of a break, checked: 20 minutes to 24 hours."""
+        return _minutes(minutes, MIN_BREAK_MINUTES, MAX_BREAK_MINUTES, "A break")
+
     def walk_away(self, minutes: float = MIN_BREAK_MINUTES, caller: str | None = None) -> None:
         """Take a break of 20 minutes to 24 hours. ``caller`` is recorded only if given."""
-        minutes = _minutes(minutes, MIN_BREAK_MINUTES, MAX_BREAK_MINUTES, "A break")
+        minutes = self.break_minutes(minutes)
         payload: dict[str, Any] = {"minutes": minutes}
         if caller is not None:
             payload["caller"] = _partner(caller)
@@ -319,9 +324,13 @@ class CheckinRunner:
         self._append("park", text=text, block=state.block_index)
 
     # -- moving on -----------------------------------------------------------------------------
-    def next_block(self) -> None:
+    def check_next_block(self) -> None:
+        """Refuse (as ``next_block`` would) without recording anything."""
         if self._live(paused=False).is_last_block:
             raise Refusal("This is the last part; finish the check-in instead.")
+
+    def next_block(self) -> None:
+        self.check_next_block()
         self._append("next_block")
 
     def add_minute(self) -> None:

@@ -227,6 +227,7 @@ class CheckinSession:
 
     def walk_away(self, minutes: float, caller: Partner | None = None) -> None:
         """A break (from a pause too: the pause ends first)."""
+        minutes = self.runner.break_minutes(minutes)  # checked before the pause ends
         if self.state.paused:
             self.runner.resume()
         self.runner.walk_away(minutes, caller)
@@ -245,9 +246,7 @@ class CheckinSession:
 
     def next_block(self) -> None:
         """On to the next part; the note still being typed is saved to this part first."""
-        state = self.state
-        if state.is_last_block:
-            raise Refusal("This is the last part; finish the check-in instead.")
+        self.runner.check_next_block()  # a refusal leaves the note being typed where it is
         self._keep_draft_note()
         self.runner.next_block()
 

@@ -36,7 +36,6 @@ from .journal import Transaction, WriteError
 MAIN = "checkin.json"
 CURRENT = "current.json"
 CURRENT_TABLE = "draft"  # the table's name on disk, from before "current" was the word: no migration
-DRAFT = CURRENT  # old name
 INDEX = "index.json"
 HISTORY = "history.json"
 DATA_FILES = (MAIN, CURRENT, INDEX, HISTORY)
@@ -372,12 +371,6 @@ class Repository:
         self.save_current(record)
         self._save(HISTORY, f"finish:{record['id']}", lambda: self._move_to_history(record))
 
-    # Old names (before "current" and "draft" had one meaning each), kept for callers not yet moved.
-    draft = current
-    save_draft = save_current
-    discard_draft = clear_current
-    finish_checkin = finish_into_history
-
     def _move_to_history(self, record: dict[str, Any]) -> None:
         self.load_history_file()
         rid = record["id"]
@@ -468,7 +461,10 @@ class Repository:
         if not self._table(HISTORY, "checkins").contains(q.id == checkin_id):
             index = self._table(INDEX, "summaries")
             if index.contains(q.id == checkin_id):  # a stray row
-                self._save(INDEX, f"delete:{checkin_id}", lambda: index.remove(q.id == checkin_id))
+                def remove_row() -> None:
+                    index.remove(q.id == checkin_id)
+
+                self._save(INDEX, f"delete:{checkin_id}", remove_row)
             return False
 
         def write() -> None:

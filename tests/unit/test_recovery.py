@@ -15,11 +15,11 @@ def _finished_draft_without_summary(folder, clock) -> str:
     repo = Repository(folder, clock).open()
     repo.save_first_run(Couple("Ana", "Bo"), Settings())
     record = new_checkin(find_agenda(load_agendas()[0], "short"), "a", clock)
-    runner = CheckinRunner(record, clock, on_change=repo.save_draft)
+    runner = CheckinRunner(record, clock, on_change=repo.save_current)
     runner.set_rating("a", 5, 6)
     clock.advance(60)
     runner.add_note("a", "kept through the crash")
-    runner.finish()  # saved as finished ... and the app dies before finish_checkin
+    runner.finish()  # saved as finished ... and the app dies before finish_into_history
     repo.close()
     return record["id"]
 
@@ -27,7 +27,7 @@ def _finished_draft_without_summary(folder, clock) -> str:
 def test_finished_draft_without_summary_is_moved_to_history(data_dir, clock):
     rid = _finished_draft_without_summary(data_dir, clock)
     repo = Repository(data_dir, clock).open()
-    assert repo.draft() is None
+    assert repo.current() is None
     [row] = repo.summaries()
     assert row["id"] == rid and row["status"] == "ended_early"
     assert row["first_speaker"] == "a"

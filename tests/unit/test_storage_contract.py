@@ -311,7 +311,7 @@ def test_mutating_summaries_and_map_checkins_results_changes_nothing_on_disk(dat
         return doc["id"]
 
     assert repo.map_checkins(meddle) == ["one"]
-    repo.save_draft({"id": "d", "status": "in_progress"})  # unrelated writes
+    repo.save_current({"id": "d", "status": "in_progress"})  # unrelated writes
     repo.bulk_import([_record("two")])
     repo.close()
     again = Repository(data_dir, clock).open()
