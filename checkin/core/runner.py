@@ -25,108 +25,44 @@ import arrow
 from checkin.core.agenda import Agenda
 from checkin.core.clock import Clock
 from checkin.core.events import Event, Position, advance_to, apply, fold, replay
+from checkin.core.model import FLOOR_PHASES
+from checkin.core.record import (
+    DRAFT_LIMIT,
+    DUE_MAX_YEARS,
+    MORE_TIME_MAX_MINUTES,
+    NOTE_LIMIT,
+    OWNERS,
+    REVIEW_STATUSES,
+    TEXT_LIMIT,
+    check_minutes,
+    check_partner,
+    check_score,
+    check_text,
+    first_speaker_for,
+    new_checkin,
+    split_note,
+)
 from checkin.core.state import (
     MAX_BREAK_MINUTES,
     MIN_BREAK_MINUTES,
-    PARTNERS,
     CheckinState,
 )
 from checkin.core.summary import open_actions_after, summary
 from checkin.errors import Refusal
 
 __all__ = [
+    "DRAFT_LIMIT",
+    "NOTE_LIMIT",
+    "TEXT_LIMIT",
     "CheckinRunner",
     "CheckinState",
     "first_speaker_for",
     "new_checkin",
     "open_actions_after",
     "replay",
+    "split_note",
     "summary",
 ]
-
-SCHEMA = 1
-NOTE_LIMIT = 4000
-DRAFT_LIMIT = 4 * NOTE_LIMIT
-TEXT_LIMIT = 500
-DUE_MAX_YEARS = 3  # an action item due further ahead than this is a typing slip (9999-12-31)
-MORE_TIME_MAX_MINUTES = 240
-OWNERS = ("a", "b", "both")
-
-
-def split_note(text: str, limit: int = NOTE_LIMIT) -> list[str]:
-    """Split text into pieces of at most ``limit`` characters, at paragraph ends when it can
-    (then line ends, then spaces, then anywhere); nothing is dropped but blank space between."""
-    parts: list[str] = []
-    rest = text.strip()
-    while len(rest) > limit:
-        window = rest[:limit]
-        cut = max(window.rfind("\n\n"), 0) or max(window.rfind("\n"), 0) or max(window.rfind(" "), 0) or limit
-        parts.append(rest[:cut].strip())
-        rest = rest[cut:].strip()
-    if rest:
-        parts.append(rest)
-    return [p for p in parts if p]
-REVIEW_STATUSES = ("done", "carried", "dropped")
-
-
-def first_speaker_for(previous_first: str | None) -> str:
-    """Who speaks first this week: the other one than last week ("a" the very first time)."""
-    return "a" if previous_first == "b" or previous_first not in PARTNERS else "b"
-
-
-def new_checkin(
-    agenda: Agenda,
-    first_speaker: str,
-    clock: Clock,
-    previous_actions: list[dict[str, Any]] | None = None,
-) -> dict[str, Any]:
-    """A new, JSON-safe check-in record. Its first event is written when a runner attaches."""
-    if first_speaker not in PARTNERS:
-        raise Refusal("first_speaker must be 'a' or 'b'")
-    if not agenda.blocks:
-        raise Refusal(f"The agenda '{agenda.title}' has no blocks; add at least one.")
-    now = clock.now().isoformat()
-    return {
-        "id": uuid.uuid4().hex,
-        "schema": SCHEMA,
-        "agenda": agenda.to_dict(),
-        "first_speaker": first_speaker,
-        "started_at": now,
-        "ended_at": None,
-        "status": "in_progress",
-        "previous_actions": [dict(item) for item in previous_actions or []],
-        "events": [],
-        "heartbeat": {"seg": 0, "m": 0.0, "at": now},
-    }
-
-
-def _partner(partner: str, allowed: tuple[str, ...] = PARTNERS) -> str:
-    if partner not in allowed:
-        raise Refusal(f"partner must be one of {', '.join(allowed)}")
-    return partner
-
-
-def _minutes(value: Any, low: float, high: float, what: str) -> float:
-    if not isinstance(value, int | float) or isinstance(value, bool) or not low <= value <= high:
-        raise Refusal(f"{what} must be between {low:g} and {high:g} minutes")
-    return float(value)
-
-
-def _clean_text(text: Any, limit: int, what: str) -> str:
-    if not isinstance(text, str):
-        raise Refusal(f"{what} must be text")
-    clean = text.strip()
-    if not clean:
-        raise Refusal(f"{what} is empty")
-    if len(clean) > limit:
-        raise Refusal(f"{what} is too long: {len(clean)} characters, at most {limit} fit.")
-    return clean
-
-
-def _score(value: Any, what: str) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 10:
-        raise Refusal(f"{what} must be a whole number from 0 to 10")
-    return value
 
 
 class CheckinRunner:
@@ -225,7 +161,7 @@ class CheckinRunner:
     def pass_floor(self) -> None:
         """Turns: next turn. Floor: speak -> paraphrase -> "Is there more?" -> the floor passes."""
         state = self._live(paused=False)
-        if state.phase not in ("turn", "speak", "paraphrase", "check"):
+        if state.phase not in FLOOR_PHASES:
             raise Refusal(
                 {
                     "turns_done": "All turns are done; go on to the next part when you are ready.",
@@ -244,7 +180,7 @@ class CheckinRunner:
     def confirm_understood(self, partner: str) -> None:
         """This partner feels understood; when it is the speaker, the floor passes. Solving starts
         when both feel understood."""
-        _partner(partner)
+        check_partner(partner)
         state = self._live(paused=False)
         if state.block.kind != "floor":
             raise Refusal("Feeling understood is asked in a speaker-listener part.")
@@ -273,19 +209,19 @@ class CheckinRunner:
     @staticmethod
     def break_minutes(minutes: Any) -> float:
         """The length of a break, checked: 20 minutes to 24 hours."""
-        return _minutes(minutes, MIN_BREAK_MINUTES, MAX_BREAK_MINUTES, "A break")
+        return check_minutes(minutes, MIN_BREAK_MINUTES, MAX_BREAK_MINUTES, "A break")
 
     def walk_away(self, minutes: float = MIN_BREAK_MINUTES, caller: str | None = None) -> None:
         """Take a break of 20 minutes to 24 hours. ``caller`` is recorded only if given."""
         minutes = self.break_minutes(minutes)
         payload: dict[str, Any] = {"minutes": minutes}
         if caller is not None:
-            payload["caller"] = _partner(caller)
+            payload["caller"] = check_partner(caller)
         self._live()
         self._append("walk_away", **payload)
 
     def more_time(self, minutes: float) -> None:
-        minutes = _minutes(minutes, 1, MORE_TIME_MAX_MINUTES, "More time")
+        minutes = check_minutes(minutes, 1, MORE_TIME_MAX_MINUTES, "More time")
         state = self._live(on_break=True)
         if not state.on_break:
             raise Refusal("More time is for a break.")
@@ -295,7 +231,7 @@ class CheckinRunner:
 
     def ready(self, partner: str) -> None:
         """This partner is ready to come back; the talk resumes when both are."""
-        _partner(partner)
+        check_partner(partner)
         state = self._live(on_break=True)
         if not state.on_break:
             raise Refusal("There is no break to come back from.")
@@ -320,7 +256,7 @@ class CheckinRunner:
         if state.on_break and not state.can_return:
             raise Refusal(f"Give the break at least {MIN_BREAK_MINUTES} minutes first.")
         text = text.strip() if isinstance(text, str) else text
-        text = _clean_text(text or state.topics.get(state.block_index, ""), TEXT_LIMIT, "The topic")
+        text = check_text(text or state.topics.get(state.block_index, ""), TEXT_LIMIT, "The topic")
         self._append("park", text=text, block=state.block_index)
 
     # -- moving on -----------------------------------------------------------------------------
@@ -352,8 +288,8 @@ class CheckinRunner:
 
     def add_note(self, partner: str, text: str) -> str:
         """A note by "a", "b" or "both" for the current block; returns its id."""
-        _partner(partner, ("a", "b", "both"))
-        text = _clean_text(text, NOTE_LIMIT, "The note")
+        check_partner(partner, ("a", "b", "both"))
+        text = check_text(text, NOTE_LIMIT, "The note")
         state = self._live()
         note_id = uuid.uuid4().hex[:12]
         self.record["draft"] = None
@@ -367,7 +303,7 @@ class CheckinRunner:
 
     def save_draft(self, partner: str, text: str) -> None:
         """Keep unsaved note text in the record (no event); it is saved with the next heartbeat."""
-        _partner(partner, ("a", "b", "both"))
+        check_partner(partner, ("a", "b", "both"))
         # Past one note's limit the text is still kept (it is split into notes when saved). Past
         # DRAFT_LIMIT it would be cut here, so the talk screen saves such text as notes first
         # (split_note) and never hands a longer draft to this bound.
@@ -379,11 +315,11 @@ class CheckinRunner:
         return self.record.get("draft")
 
     def set_rating(self, partner: str, mood: int, connection: int, hard_topic_ok: bool | None = None) -> None:
-        _partner(partner)
+        check_partner(partner)
         payload: dict[str, Any] = {
             "partner": partner,
-            "mood": _score(mood, "Mood"),
-            "connection": _score(connection, "Connection"),
+            "mood": check_score(mood, "Mood"),
+            "connection": check_score(connection, "Connection"),
         }
         if hard_topic_ok is not None:
             if not isinstance(hard_topic_ok, bool):
@@ -395,7 +331,7 @@ class CheckinRunner:
         self._append("rating", block=state.block_index, **payload)
 
     def set_topic(self, text: str) -> None:
-        text = _clean_text(text, TEXT_LIMIT, "The topic")
+        text = check_text(text, TEXT_LIMIT, "The topic")
         state = self._live()
         if state.block.kind != "floor":
             raise Refusal("A topic is chosen in a speaker-listener part.")
@@ -413,8 +349,8 @@ class CheckinRunner:
 
     def add_action(self, text: str, owner: str, due: str) -> str:
         """A new action item for "a", "b" or "both", due on an ISO date; returns its id."""
-        text = _clean_text(text, TEXT_LIMIT, "The action item")
-        _partner(owner, OWNERS)
+        text = check_text(text, TEXT_LIMIT, "The action item")
+        check_partner(owner, OWNERS)
         try:
             day = date.fromisoformat(due)
         except (TypeError, ValueError):

@@ -30,7 +30,8 @@ from checkin.core.agenda import Agenda
 from checkin.core.clock import Clock
 from checkin.core.finishing import finished_summary
 from checkin.core.model import Partner
-from checkin.core.runner import DRAFT_LIMIT, CheckinRunner, new_checkin, split_note
+from checkin.core.record import DRAFT_LIMIT, new_checkin, split_note
+from checkin.core.runner import CheckinRunner
 from checkin.core.state import CheckinState
 from checkin.errors import Refusal
 

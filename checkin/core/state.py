@@ -15,6 +15,7 @@ from checkin.core.agenda import Agenda, Block
 
 # One definition, in core.model; re-exported because the runner and screens import them from here.
 from checkin.core.model import PARTNERS as PARTNERS
+from checkin.core.model import Phase
 from checkin.core.model import other as other
 
 MIN_BREAK_MINUTES = 20
@@ -92,7 +93,7 @@ class CheckinState:
     wall_t: float = 0.0
     # where we are in the agenda
     block_index: int = 0
-    phase: str = "together"
+    phase: Phase = "together"
     speaker: str | None = None
     turn_index: int = 0
     turn_used: float = 0.0

@@ -9,7 +9,7 @@ dialogs on top only repaint.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -19,7 +19,8 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Static, TextArea
 
-from ..core.runner import DRAFT_LIMIT, split_note
+from ..core.model import FLOOR_PHASES
+from ..core.record import DRAFT_LIMIT, split_note
 from ..core.session import HEARTBEAT_SECONDS, CheckinSession
 from ..core.state import CheckinState
 from ..widgets.attempt import attempt
@@ -201,7 +202,7 @@ class TalkScreen(CheckinScreen[None]):
         if over and not self._was_over and self.app.settings.bell:
             self.app.bell()
         self._was_over = over
-        self.one("#b-pass", Button).disabled = state.phase not in ("turn", "speak", "paraphrase", "check")
+        self.one("#b-pass", Button).disabled = state.phase not in FLOOR_PHASES
         self.one("#b-next", Button).disabled = state.is_last_block
 
     def one(self, selector: str, kind: type[W]) -> W:
@@ -210,7 +211,7 @@ class TalkScreen(CheckinScreen[None]):
         widget = self._widgets.get(selector)
         if widget is None:
             widget = self._widgets[selector] = self.query_one(selector, kind)
-        return widget  # type: ignore[return-value]
+        return cast(W, widget)
 
     def _set(self, selector: str, text: str) -> None:
         """Update a Static only when its text changed (no needless repaints)."""

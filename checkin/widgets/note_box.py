@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Select, TextArea
 
-from ..core.runner import DRAFT_LIMIT, NOTE_LIMIT, split_note
+from ..core.record import DRAFT_LIMIT, NOTE_LIMIT, split_note
 from .markup import escape
 
 AUTHORS = ("a", "b", "both")

@@ -11,7 +11,7 @@ import pytest
 
 from checkin.core.agenda import Agenda, parse_agenda
 from checkin.core.clock import FakeClock
-from checkin.core.runner import DRAFT_LIMIT, NOTE_LIMIT
+from checkin.core.record import DRAFT_LIMIT, NOTE_LIMIT
 from checkin.core.session import HEARTBEAT_SECONDS, CheckinSession, CheckinStore
 from checkin.errors import Refusal
 
