@@ -37,9 +37,10 @@ from checkin.errors import Refusal
 
 HEARTBEAT_SECONDS = 1.0
 """How often the one timer calls :meth:`CheckinSession.tick`: at most this much is lost in a crash."""
-MIN_SAVE_GAP = 0.75
-"""A tick this soon after the last save writes nothing (unless the draft note changed), so a
-second timer calling ``tick`` by mistake cannot double the writes."""
+MIN_TICK_GAP = 0.75
+"""A tick this soon after the last tick that saved writes nothing (unless the draft note
+changed), so a second timer calling ``tick`` by mistake cannot double the writes. A command's
+own save does not delay the next heartbeat."""
 
 NoteAuthor = str  # "a", "b" or "both"
 
@@ -76,7 +77,7 @@ class CheckinSession:
         self.names = names
         self.saves = 0
         """How many times this session wrote the record (for tests and benchmarks)."""
-        self._last_save = -1e18
+        self._last_tick = -1e18
         self._saved_draft: Any = None
         self.summary: dict[str, Any] | None = None
         """The finished summary, once :meth:`finish` has run."""
@@ -157,18 +158,18 @@ class CheckinSession:
     def _save(self, record: dict[str, Any]) -> None:
         self.store.save_current(record)
         self.saves += 1
-        self._last_save = self.clock.monotonic()
         self._saved_draft = copy.deepcopy(record.get("draft"))
 
     def tick(self) -> None:
         """The heartbeat: how far the check-in got and the note being typed, in one save.
-        Call it from ONE timer, about once a second; a tick soon after a save writes nothing
-        new unless the draft note changed."""
+        Call it from ONE timer, about once a second; a second tick within ``MIN_TICK_GAP``
+        writes nothing unless the draft note changed."""
         if self.state.finished:
             return
-        recent = self.clock.monotonic() - self._last_save < MIN_SAVE_GAP
-        if recent and self.runner.draft == self._saved_draft:
+        now = self.clock.monotonic()
+        if now - self._last_tick < MIN_TICK_GAP and self.runner.draft == self._saved_draft:
             return
+        self._last_tick = now
         self.runner.heartbeat()  # writes the heartbeat into the record and saves (_save)
 
     def flush(self) -> None:

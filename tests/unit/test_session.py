@@ -375,3 +375,17 @@ def test_flush_saves_at_once_whatever_the_time_since_the_last_save(clock) -> Non
     session.flush()
     assert len(store.writes) == before + 1
     assert store.current()["heartbeat"]["m"] == pytest.approx(0.2)
+
+
+def test_a_commands_save_does_not_delay_the_next_heartbeat(clock) -> None:
+    """A pass of the floor just before a tick must not make the tick skip: the time talked
+    since would then wait two seconds to reach the disk."""
+    store = _store(clock)
+    session = CheckinSession.begin(store, clock, make_agenda(FLOOR), "a")
+    clock.advance(1.0)
+    session.tick()
+    clock.advance(0.7)
+    session.pass_floor()
+    clock.advance(0.3)  # the next tick, 0.3 s after the command's save
+    session.tick()
+    assert store.current()["heartbeat"]["m"] == pytest.approx(2.0)
