@@ -29,7 +29,6 @@ from typing import Any, Protocol
 from checkin.core.agenda import Agenda
 from checkin.core.clock import Clock
 from checkin.core.finishing import finished_summary
-from checkin.core.model import Partner
 from checkin.core.record import DRAFT_LIMIT, new_checkin, split_note
 from checkin.core.runner import CheckinRunner
 from checkin.core.state import CheckinState
@@ -227,8 +226,9 @@ class CheckinSession:
     def resume(self) -> None:
         self.runner.resume()
 
-    def walk_away(self, minutes: float, caller: Partner | None = None) -> None:
-        """A break (from a pause too: the pause ends first)."""
+    def walk_away(self, minutes: float, caller: str | None = None) -> None:
+        """A break (from a pause too: the pause ends first). ``caller``: "a", "b", "facilitator"
+        or None (not recorded)."""
         minutes = self.runner.break_minutes(minutes)  # checked before the pause ends
         if self.state.paused:
             self.runner.resume()

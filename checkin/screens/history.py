@@ -240,7 +240,7 @@ class HistoryList(ScrollView, can_focus=True):
             cells = {
                 "when": [(when, style)],
                 "ago": [(row.ago, dim)],
-                "agenda": [(row.agenda.removesuffix(" check-in"), style)],
+                "agenda": [(row.facilitator or row.agenda.removesuffix(" check-in"), style)],
                 "length": [(row.length, style)],
                 "actions": [(f"{row.actions:>4}" if row.actions else "   -", style)],
                 "ended": [(ended, style)],
@@ -345,8 +345,7 @@ class HistoryScreen(Screen[None]):
             # from search.json, made with the history: the big file is not read and kept for this
             texts = self.app.repo.search_texts()  # type: ignore[attr-defined]
         except StoreError as err:  # history.json damaged: name it and the way out, keep running
-            self.app.call_from_thread(self.app.notify, str(err), title="Your data", severity="error",
-                                      timeout=60, markup=False)
+            self.app.call_from_thread(self.app.say_damaged, err)  # type: ignore[attr-defined]
             texts = {}  # the filter still works on what the list shows
         self.post_message(self.NotesLoaded(texts))
 
