@@ -351,8 +351,10 @@ class TalkScreen(CheckinScreen[None]):
         self._next_armed = -1e9
         box = self.note_box
         self._hand_over_typing()
-        if self.run(self.session.next_block) and box.text.strip():
-            box.clear()
+        if not attempt(self, self.session.next_block):
+            return
+        box.clear()  # the session saved it to the part it was written in
+        self.redraw_now()  # an empty box: a new note is by whoever holds the floor now
 
     def action_add_minute(self) -> None:
         if self.run(self.session.add_minute):

@@ -26,13 +26,13 @@ class WallClock:
         return arrow.get("2026-11-26T12:00:00+00:00")
 
 
-def _counting(app: CheckinApp) -> list[float]:
-    """Every write of current.json, by real time."""
-    writes: list[float] = []
+def _counting(app: CheckinApp) -> list[tuple[float, int]]:
+    """Every write of current.json: (real time, how many events it held)."""
+    writes: list[tuple[float, int]] = []
     save = app.repo.save_current
 
     def counted(record):
-        writes.append(time.monotonic())
+        writes.append((time.monotonic(), len(record["events"])))
         save(record)
 
     app.repo.save_current = counted  # type: ignore[method-assign]
@@ -56,7 +56,7 @@ async def test_a_break_saves_once_a_second_not_twice(tmp_path):
         start = time.monotonic()
         await pilot.pause(4.0)
         seconds = time.monotonic() - start
-        during = [t for t in writes if start <= t <= start + seconds]
+        during = [t for t, _ in writes if start <= t <= start + seconds]
     # one heartbeat: about once a second (timers may drop a tick under load, never add one);
     # two heartbeats (talk and break, as before the session) made twice as many
     assert 1 <= len(during) <= seconds + 1, (len(during), seconds)
@@ -82,7 +82,9 @@ async def test_a_pass_of_the_floor_is_one_event_and_one_save(make_app, ui_clock)
         await pilot.press("space")  # binding -> action -> session -> runner event -> save -> redraw
         await pilot.pause()
         assert [e["type"] for e in screen.session.record["events"][events:]] == ["pass_floor"]
-        assert len(writes) - before == 1  # the fake clock stands still: no heartbeat on top
+        written = [n for _, n in writes[before:]]
+        assert written and written[-1] == events + 1  # saved, with the one new event
+        assert set(written) <= {events, events + 1}  # heartbeats may come between; no other event
         assert app.repo.current()["events"][-1]["type"] == "pass_floor"
         assert "Bo" in str(screen.query_one("#floor-banner").render())  # redrawn: Bo paraphrases
 
@@ -106,3 +108,18 @@ async def test_finishing_is_the_sessions_work_and_the_summary_shows_it(make_app,
     assert row["first_speaker"] == "b" and row["status"] == "ended_early"
     full = app.repo.checkin(row["id"])
     assert [e["text"] for e in full["events"] if e["type"] == "note"] == ["thank you for tonight"]
+
+
+async def test_after_a_note_is_carried_into_its_part_the_next_one_is_by_the_floor_holder(make_app, ui_clock):
+    app = make_app()
+    CheckinSession.begin(app.repo, ui_clock, find_agenda(load_agendas()[0], "weekly"), "a")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#note-text").text = "arrived tired"
+        await pilot.click("#b-next")  # on to the appreciations, where Ana speaks first
+        await pilot.pause()
+        assert [(n.block, n.text) for n in screen.session.state.notes] == [(0, "arrived tired")]
+        assert screen.query_one("#note-text").text == ""
+        assert screen.query_one("#note-author").value == "a"
