@@ -269,6 +269,11 @@ class TalkScreen(CheckinScreen[None]):
 
     def _mount_panel(self, state: CheckinState) -> None:
         area = self.query_one("#block-area", Vertical)
+        focused = self.focused
+        if focused is not None and area in focused.ancestors:
+            # The last part's field goes; its focus must not fall to the next widget (the note
+            # box), or the space that passes the floor in the new part would type instead.
+            self.set_focus(None)
         area.remove_children()
         kind = state.block.kind
         panel_class = PANELS.get(kind)

@@ -123,3 +123,22 @@ async def test_after_a_note_is_carried_into_its_part_the_next_one_is_by_the_floo
         assert [(n.block, n.text) for n in screen.session.state.notes] == [(0, "arrived tired")]
         assert screen.query_one("#note-text").text == ""
         assert screen.query_one("#note-author").value == "a"
+
+
+async def test_leaving_a_part_whose_field_had_the_focus_leaves_nothing_focused(make_app, ui_clock):
+    """The Arrive rating field has the focus; on to the next part, the focus must not fall to the
+    next widget (the note box or its Save button), so space passes the floor there."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TalkScreen) and screen.focused is not None  # a rating field
+        await pilot.press("ctrl+n", "ctrl+n")
+        await pilot.pause()
+        assert screen.focused is None
+        await pilot.press("space")
+        await pilot.pause()
+        assert [e["type"] for e in screen.session.record["events"]][-2:] == ["next_block", "pass_floor"]

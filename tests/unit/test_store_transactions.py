@@ -175,7 +175,7 @@ def test_saves_wait_in_memory_while_the_disk_is_full_and_are_written_in_order_la
     repo.save_current({"id": "c2", "status": "in_progress"})
     assert len(seen) == 1 and isinstance(seen[0], WriteError) and seen[0].disk_full
     assert "the disk is full" in str(repo.write_problem)
-    assert [k for k, _, _ in repo.unsaved] == ["finish:c1", "draft"]
+    assert [k for k, _, _ in repo.unsaved] == ["finish:c1", "current"]
     assert json.loads((folder / CURRENT).read_text())["draft"]["1"]["notes"] == ["one"]
     assert repo.retry_unsaved() is False  # still full
     assert len(seen) == 1
