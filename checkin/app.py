@@ -41,12 +41,11 @@ class CheckinApp(App[int]):
     TITLE = "checkin"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", tooltip="Close checkin (everything is saved)", id="quit"),
+        Binding("ctrl+q", "quit", "Quit", tooltip="Close checkin (everything is saved)", id="app.quit"),
         # not in the footer (yet): showing it would change every screen's footer at once
-        Binding("question_mark", "help", "Help", tooltip="The keys of this screen", show=False, id="app-help"),
-        Binding("f1", "help", "Help", tooltip="The keys of this screen", show=False, id="app-help-f1"),
+        Binding("question_mark,f1", "help", "Help", tooltip="The keys of this screen", show=False, id="app.help"),
         # Esc closes the palette's "Keys" panel first; otherwise it does what the screen says
-        Binding("escape", "hide_keys_panel", "Close keys", priority=True, id="hide-keys-panel"),
+        Binding("escape", "hide_keys_panel", "Close keys", priority=True, id="app.hide_keys_panel"),
     ]
 
     def __init__(
@@ -150,6 +149,7 @@ class CheckinApp(App[int]):
             self.notify(problem, title="Theme", severity="error", timeout=10, markup=False)
         if self._theme_missing:
             self._say_theme_missing(self._theme_missing)
+        self.load_keymap()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.exit_watchdog is not None:  # the real terminal: notice when it goes away
             self.set_interval(1.0, self._check_terminal)
@@ -164,6 +164,21 @@ class CheckinApp(App[int]):
             from .screens.home import HomeScreen
 
             self.push_screen(HomeScreen())
+
+    def load_keymap(self) -> None:
+        """The couple's own keys from keymap.toml in the data folder, if there is one. A
+        broken file is named in a notice and the usual keys stay: never half of it."""
+        from .keymap import KEYMAP_FILE, load_keymap
+
+        keymap = load_keymap(self.repo.folder)
+        if keymap.problems:
+            self.notify(
+                f"{KEYMAP_FILE} in {self.repo.folder} is not used, the usual keys apply: "
+                + "; ".join(keymap.problems[:4])
+                + (f" (and {len(keymap.problems) - 4} more)" if len(keymap.problems) > 4 else ""),
+                title="Your keys", severity="error", timeout=30, markup=False,
+            )
+        self.set_keymap(keymap.keys)
 
     def _check_lock(self) -> None:
         """Put checkin.lock back if it was deleted, so a second checkin is still refused."""

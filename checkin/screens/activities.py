@@ -97,17 +97,17 @@ class ActivitiesScreen(Screen[None]):
     """Things to do together: rate blind, see what matched, pick, plan and follow up."""
 
     BINDINGS = [
-        Binding("1", "rate('a')", "First rates", tooltip="The first of you rates, blind", id="hobby-rate-a"),
-        Binding("2", "rate('b')", "Second rates", tooltip="The second of you rates, blind", id="hobby-rate-b"),
-        Binding("m", "matches", "Matches", tooltip="See what matched for you both", id="hobby-matches"),
-        Binding("i", "ideas", "Ideas", tooltip="Suggestions, best first, with filters", id="hobby-ideas",
+        Binding("1", "rate('a')", "First rates", tooltip="The first of you rates, blind", id="activities.rate_a"),
+        Binding("2", "rate('b')", "Second rates", tooltip="The second of you rates, blind", id="activities.rate_b"),
+        Binding("m", "matches", "Matches", tooltip="See what matched for you both", id="activities.matches"),
+        Binding("i", "ideas", "Ideas", tooltip="Suggestions, best first, with filters", id="activities.ideas",
                 show=False),
-        Binding("s", "surprise", "Surprise us", tooltip="A pick among your best matches", id="hobby-surprise"),
-        Binding("n", "add", "Add your own", tooltip="Add an activity of your own", id="hobby-add", show=False),
-        Binding("f", "followup", "Did you do it?", tooltip="Tell us how a plan went", id="hobby-followup"),
-        Binding("x", "cancel_plan", "Cancel plan", tooltip="Call off the next plan", id="hobby-cancel-plan",
+        Binding("s", "surprise", "Surprise us", tooltip="A pick among your best matches", id="activities.surprise"),
+        Binding("n", "add", "Add your own", tooltip="Add an activity of your own", id="activities.add", show=False),
+        Binding("f", "followup", "Did you do it?", tooltip="Tell us how a plan went", id="activities.followup"),
+        Binding("x", "cancel_plan", "Cancel plan", tooltip="Call off the next plan", id="activities.cancel_plan",
                 show=False),
-        Binding("escape", "back", "Back", tooltip="Back to where you were (all is saved)", id="hobby-back"),
+        Binding("escape", "back", "Back", tooltip="Back to where you were (all is saved)", id="activities.back"),
     ]
 
     def __init__(self, checkin_id: str | None = None) -> None:

@@ -44,8 +44,8 @@ class ActivityEditScreen(ModalScreen[dict[str, Any] | None]):
     """The form for one activity; ``activity=None`` adds a new one."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="custom-cancel"),
-        Binding("ctrl+s", "save", "Save", tooltip="Save this activity", id="custom-save"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="custom.cancel"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save this activity", id="custom.save"),
     ]
 
     def __init__(self, activity: Activity | None, taken: Iterable[str] = ()) -> None:

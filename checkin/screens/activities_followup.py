@@ -28,14 +28,15 @@ class ActivityFollowupScreen(ModalScreen[dict[str, Any] | None]):
     """Ask about one plan whose day has passed."""
 
     BINDINGS = [
-        Binding("y", "yes", "We did it", tooltip="Yes, we did it", id="followup-yes"),
-        Binding("n", "no", "Not this time", tooltip="No, it didn't happen", id="followup-no"),
+        Binding("y", "yes", "We did it", tooltip="Yes, we did it", id="followup.yes"),
+        Binding("n", "no", "Not this time", tooltip="No, it didn't happen", id="followup.no"),
         *[
-            Binding(str(n), f"score({n})", str(n), tooltip=f"It went {SCORE_WORDS[n]}", id=f"followup-{n}", show=False)
+            Binding(str(n), f"score({n})", str(n), tooltip=f"It went {SCORE_WORDS[n]}", id=f"followup.score_{n}",
+                    show=False)
             for n in range(1, 6)
         ],
-        Binding("ctrl+s", "save", "Save", tooltip="Save how it went", id="followup-save"),
-        Binding("escape", "later", "Ask later", tooltip="Ask again another time", id="followup-later"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save how it went", id="followup.save"),
+        Binding("escape", "later", "Ask later", tooltip="Ask again another time", id="followup.later"),
     ]
 
     def __init__(self, plan: dict[str, Any], name: str, today: date) -> None:

@@ -90,16 +90,16 @@ class ActivityMatchesScreen(Screen[None]):
     """The reveal and the ideas, with filters and a surprise pick."""
 
     BINDINGS = [
-        Binding("v", "show_tab('reveal')", "Matched", tooltip="What you both enjoy", id="matches-reveal",
+        Binding("v", "show_tab('reveal')", "Matched", tooltip="What you both enjoy", id="matches.matched",
                 show=False),
-        Binding("i", "show_tab('ideas')", "Ideas", tooltip="Suggestions, best first", id="matches-ideas", show=False),
-        Binding("s", "surprise", "Surprise us", tooltip="A pick among your best matches", id="matches-surprise"),
-        Binding("p", "plan", "Plan it", tooltip="Choose a day for the highlighted idea", id="matches-plan"),
-        Binding("t", "toggle_new", "Try new", tooltip="Include ideas one of you has not rated", id="matches-new"),
-        Binding("e", "edit", "Edit", tooltip="Change the highlighted idea", id="matches-edit", show=False),
-        Binding("h", "hide", "Hide", tooltip="Never show the highlighted idea again", id="matches-hide",
+        Binding("i", "show_tab('ideas')", "Ideas", tooltip="Suggestions, best first", id="matches.ideas", show=False),
+        Binding("s", "surprise", "Surprise us", tooltip="A pick among your best matches", id="matches.surprise"),
+        Binding("p", "plan", "Plan it", tooltip="Choose a day for the highlighted idea", id="matches.plan"),
+        Binding("t", "toggle_new", "Try new", tooltip="Include ideas one of you has not rated", id="matches.try_new"),
+        Binding("e", "edit", "Edit", tooltip="Change the highlighted idea", id="matches.edit", show=False),
+        Binding("h", "hide", "Hide", tooltip="Never show the highlighted idea again", id="matches.hide",
                 show=False),
-        Binding("escape", "back", "Back", tooltip="Back (everything is saved)", id="matches-back"),
+        Binding("escape", "back", "Back", tooltip="Back (everything is saved)", id="matches.back"),
     ]
 
     def __init__(

@@ -39,8 +39,8 @@ class ActivityPlanScreen(ModalScreen[dict[str, Any] | None]):
     """Choose when to do ``activity``."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", tooltip="Close without planning", id="plan-cancel"),
-        Binding("ctrl+s", "save", "Plan it", tooltip="Save the plan", id="plan-save"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close without planning", id="plan.cancel"),
+        Binding("ctrl+s", "save", "Plan it", tooltip="Save the plan", id="plan.save"),
     ]
 
     def __init__(self, activity: Activity, today: date, checkin_id: str | None = None) -> None:

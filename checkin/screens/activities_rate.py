@@ -42,21 +42,21 @@ class ActivityRateScreen(Screen[str | None]):
     asks to see what matched, else None."""
 
     BINDINGS = [
-        Binding("enter", "start", "Start", tooltip="Start rating (the other looks away)", id="rate-start"),
-        Binding("1", "rate('love')", "Love", tooltip="I'd love to do this", id="rate-love"),
-        Binding("2", "rate('like')", "Like", tooltip="I'd like to do this", id="rate-like"),
-        Binding("3", "rate('meh')", "Meh", tooltip="I don't mind either way", id="rate-meh"),
-        Binding("4", "rate('hate')", "Hate", tooltip="I'd rather not, ever (it won't be suggested)", id="rate-hate"),
-        Binding("s", "skip", "Skip", tooltip="Decide later", id="rate-skip"),
-        Binding("u", "undo", "Undo", tooltip="Take back the last answer", id="rate-undo"),
+        Binding("enter", "start", "Start", tooltip="Start rating (the other looks away)", id="rate.start"),
+        Binding("1", "rate('love')", "Love", tooltip="I'd love to do this", id="rate.love"),
+        Binding("2", "rate('like')", "Like", tooltip="I'd like to do this", id="rate.like"),
+        Binding("3", "rate('meh')", "Meh", tooltip="I don't mind either way", id="rate.meh"),
+        Binding("4", "rate('hate')", "Hate", tooltip="I'd rather not, ever (it won't be suggested)", id="rate.hate"),
+        Binding("s", "skip", "Skip", tooltip="Decide later", id="rate.skip"),
+        Binding("u", "undo", "Undo", tooltip="Take back the last answer", id="rate.undo"),
         Binding("r", "revisit", "Skipped again", tooltip="Look at the skipped ones again",
-                id="rate-revisit", show=False),
+                id="rate.revisit", show=False),
         Binding("c", "change", "Change earlier", tooltip="Change answers you gave before",
-                id="rate-change", show=False),
+                id="rate.change", show=False),
         Binding("t", "hand_over", "Other's turn", tooltip="Hand over to your partner",
-                id="rate-hand-over", show=False),
-        Binding("m", "reveal", "See what matched", tooltip="Together: what you both enjoy", id="rate-reveal"),
-        Binding("escape", "stop", "Stop for now", tooltip="Everything so far is saved", id="rate-stop"),
+                id="rate.hand_over", show=False),
+        Binding("m", "reveal", "See what matched", tooltip="Together: what you both enjoy", id="rate.reveal"),
+        Binding("escape", "stop", "Stop for now", tooltip="Everything so far is saved", id="rate.stop"),
     ]
 
     def __init__(self, partner: str) -> None:

@@ -12,8 +12,8 @@ from textual.widgets import Button, Footer, Static
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
-        Binding("escape", "no", "Cancel", tooltip="Keep things as they are", id="confirm-no"),
-        Binding("y", "yes", "Yes", tooltip="Answer yes", id="confirm-yes"),
+        Binding("escape", "no", "Cancel", tooltip="Keep things as they are", id="confirm.no"),
+        Binding("y", "yes", "Yes", tooltip="Answer yes", id="confirm.yes"),
     ]
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "Cancel") -> None:

@@ -36,7 +36,7 @@ class ConfirmDeleteScreen(ModalScreen[bool]):
     """Asks before deleting; says exactly what goes."""
 
     BINDINGS = [
-        Binding("escape", "keep", "Keep it", tooltip="Close without deleting", id="confirm.keep"),
+        Binding("escape", "keep", "Keep it", tooltip="Close without deleting", id="delete.keep"),
     ]
 
     def __init__(self, when: str, lost: str) -> None:

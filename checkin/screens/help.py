@@ -82,7 +82,7 @@ def help_markup(screen: Screen[Any]) -> str:
 class HelpScreen(ModalScreen[None]):
     """The keys of the screen underneath (by default the one showing when it was made)."""
 
-    BINDINGS = [Binding("escape,question_mark,q,f1", "close", "Close", id="close-help")]
+    BINDINGS = [Binding("escape,question_mark,q,f1", "close", "Close", id="help.close")]
 
     def __init__(self, screen: Screen[Any] | None = None) -> None:
         super().__init__(classes="modal")

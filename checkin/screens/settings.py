@@ -35,8 +35,8 @@ class SettingsScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to home (asks about a typed change not saved yet)",
-                id="back"),
-        Binding("ctrl+s", "save", "Save", tooltip="Save what you typed", id="settings-save"),
+                id="settings.back"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save what you typed", id="settings.save"),
     ]
     HELP_INTRO = (
         "Choices are saved as you make them. Names and the time are saved when you leave "
@@ -256,7 +256,7 @@ class SettingsScreen(Screen[None]):
 class UnsavedScreen(ModalScreen[str | None]):
     """Typed changes not saved yet: save them, leave them, or go on editing (the safe default)."""
 
-    BINDINGS = [Binding("escape", "stay", "Keep editing", id="unsaved-stay")]
+    BINDINGS = [Binding("escape", "stay", "Keep editing", id="unsaved.stay")]
 
     def __init__(self, changes: str, *, can_save: bool) -> None:
         super().__init__(classes="modal")

@@ -41,9 +41,9 @@ class WelcomeScreen(Screen[None]):
     """A calm welcome that asks for the two names and the weekly time."""
 
     BINDINGS = [
-        Binding("escape", "leave", "Leave", tooltip="Leave (asks first if you typed something)", id="leave"),
+        Binding("escape", "leave", "Leave", tooltip="Leave (asks first if you typed something)", id="welcome.leave"),
         Binding(
-            "ctrl+q", "quit", "Quit", tooltip="Close checkin (asks first if you typed something)", id="welcome-quit"
+            "ctrl+q", "quit", "Quit", tooltip="Close checkin (asks first if you typed something)", id="welcome.quit"
         ),
     ]
     HELP_INTRO = (
