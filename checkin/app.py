@@ -10,7 +10,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -221,24 +221,33 @@ class CheckinApp(App[int]):
             self.repo.save_settings(settings)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for command in super().get_system_commands(screen):
-            # Textual's Screenshot writes the screen (notes and all) outside the private folder
-            if command.title != "Screenshot":
-                yield command
-        yield SystemCommand("Help", "The keys of this screen", self.action_help)
-        if self.couple is None:
-            return
-        yield SystemCommand("Settings", "Names, weekly time, theme, agenda", self.open_settings)
-        from .screens.home import HomeScreen
+        """The palette: the actions of the screen you are on (from its bindings), then the
+        app's own: help, settings, where to go from home, themes, the keys panel, quit."""
+        from .commands import binding_commands
 
-        if isinstance(screen, HomeScreen):  # going elsewhere only from home, never mid-talk
-            if self.repo.draft() is None:
-                yield SystemCommand("Start check-in", "Begin this week's talk", screen.action_start)
-            else:
-                yield SystemCommand("Resume check-in", "Pick up where you left off", screen.action_resume)
-            yield SystemCommand("History", "Past check-ins", screen.action_history)
-            yield SystemCommand("Trends", "How things have changed over time", self.open_trends)
-            yield SystemCommand("Activities", "Pick something you both enjoy", screen.action_activities)
+        commands = binding_commands(self, screen)
+        titles = {command.title for command in commands}
+        for command in self._app_commands(screen):
+            if command.title not in titles:
+                titles.add(command.title)
+                commands.append(command)
+        return commands
+
+    def _app_commands(self, screen: Screen) -> Iterator[SystemCommand]:
+        yield SystemCommand("Help", "The keys of this screen", self.action_help)
+        if self.couple is not None:
+            yield SystemCommand("Settings", "Names, weekly time, theme, agenda", self.open_settings)
+            from .screens.home import HomeScreen
+
+            if isinstance(screen, HomeScreen):  # going elsewhere only from home, never mid-talk
+                yield SystemCommand("History", "Past check-ins", screen.action_history)
+                yield SystemCommand("Trends", "How things have changed over time", self.open_trends)
+        for command in super().get_system_commands(screen):
+            if command.title == "Quit":  # ours: leave() saves first
+                yield SystemCommand("Quit", "Close checkin (everything is saved)", self.action_quit)
+            # Textual's Screenshot writes the screen (notes and all) outside the private folder
+            elif command.title != "Screenshot":
+                yield command
 
     def open_trends(self) -> None:
         from .screens.trends import TrendsScreen
