@@ -208,10 +208,8 @@ def parse_keymap(text: str, known: Mapping[str, Binding]) -> Keymap:
             problems.append(f"'{ident}': {bad[0]}")
             continue
         keys[ident] = ",".join(normal)
-    if problems:
-        return Keymap({}, tuple(problems))
-    clashes = find_clashes(keys)
-    return Keymap({}, tuple(clashes)) if clashes else Keymap(keys)
+    problems.extend(find_clashes(keys))  # also among the good lines: name every problem at once
+    return Keymap({}, tuple(problems)) if problems else Keymap(keys)
 
 
 def load_keymap(folder: Path) -> Keymap:

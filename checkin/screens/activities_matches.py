@@ -132,11 +132,11 @@ class ActivityMatchesScreen(Screen[None]):
                 yield OptionList(id="ideas-list")
                 yield Static("", id="idea-detail")
                 with Horizontal(id="ideas-buttons"):
-                    yield Button("Plan it (p)", id="b-plan", variant="primary", compact=True)
-                    yield Button("Surprise us (s)", id="b-surprise", compact=True)
-                    yield Button("Edit (e)", id="b-edit", compact=True)
-                    yield Button("Hide (h)", id="b-hide", compact=True)
-                    yield Button("Back", id="b-back", compact=True)
+                    yield Button("Plan it (p)", id="b-plan", variant="primary", compact=True, action="screen.plan")
+                    yield Button("Surprise us (s)", id="b-surprise", compact=True, action="screen.surprise")
+                    yield Button("Edit (e)", id="b-edit", compact=True, action="screen.edit")
+                    yield Button("Hide (h)", id="b-hide", compact=True, action="screen.hide")
+                    yield Button("Back", id="b-back", compact=True, action="screen.back")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -338,17 +338,3 @@ class ActivityMatchesScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
-
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        actions = {
-            "b-plan": self.action_plan,
-            "b-surprise": self.action_surprise,
-            "b-edit": self.action_edit,
-            "b-hide": self.action_hide,
-            "b-back": self.action_back,
-        }
-        action = actions.get(event.button.id or "")
-        if action is not None:
-            event.stop()
-            action()

@@ -96,11 +96,8 @@ class HelpScreen(ModalScreen[None]):
                 if intro:
                     yield Static(intro, id="help-intro", classes="lead")
                 yield Static(help_markup(self.target), id="help-text")
-            yield Button("Close", variant="primary", id="close")
+            yield Button("Close", variant="primary", id="close", action="screen.close")
         yield Footer()
-
-    def on_button_pressed(self) -> None:
-        self.dismiss(None)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -101,7 +101,7 @@ class WelcomeScreen(Screen[None]):
                 yield Static("", id="problem", classes="problem")
                 with Horizontal(classes="buttons"):
                     yield Button("Begin", variant="primary", id="begin")
-                    yield Button("Leave", id="leave")
+                    yield Button("Leave", id="leave", action="screen.leave")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -160,7 +160,6 @@ class WelcomeScreen(Screen[None]):
     def action_quit(self) -> None:
         self.action_leave()
 
-    @on(Button.Pressed, "#leave")
     def action_leave(self) -> None:
         """Leave at once when nothing was typed; otherwise ask, with "Stay" as the safe choice."""
         if not self.typed_something():

@@ -65,6 +65,12 @@ def test_one_bad_line_stops_the_good_ones_too():
     assert keymap.keys == {} and len(keymap.problems) == 1
 
 
+def test_every_problem_is_named_at_once():
+    keymap = parse('[keys]\n"history.trends" = "slash"\n"home.nope" = "x"\n')
+    assert len(keymap.problems) == 2
+    assert "'home.nope'" in keymap.problems[0] and "would do both" in keymap.problems[1]
+
+
 def test_two_actions_on_one_key_of_one_screen_is_a_clash():
     assert find_clashes({}) == []  # the usual keys: Esc both closes the keys panel and goes back
     [problem] = find_clashes({"history.trends": "slash"})
