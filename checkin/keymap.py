@@ -57,6 +57,8 @@ PLACES: dict[str, str] = {
     "plan": "planning an activity",
     "followup": "how a plan went",
     "confirm": "a question",
+    "cards": "questions (cards)",
+    "rules": "the ground rules",
     "help": "help",
     "message": "a message page",
 }
