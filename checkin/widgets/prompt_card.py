@@ -44,3 +44,21 @@ class PromptCard(Static):
         where.append(prompt.depth)
         heart = "  [b $accent]♥ favourite[/]" if favourite else ""
         self.update(f"[dim]{' · '.join(where)}[/]{heart}\n\n[b]{escape(prompt.text)}[/]")
+
+
+class DrawnCard(PromptCard):
+    """A card drawn from one deck of the couple's cards (e.g. repair phrases on the pause screen);
+    :meth:`draw` shows another one, never one already seen before the deck is used up."""
+
+    def __init__(self, category: str, **kwargs: object) -> None:
+        super().__init__("", **kwargs)
+        self.category = category
+
+    def on_mount(self) -> None:
+        self.draw()
+
+    def draw(self) -> None:
+        deck = self.app.prompt_deck()  # type: ignore[attr-defined]
+        card = deck.draw(self.category)
+        title = deck.library.categories[card.category].title if card else ""
+        self.show(card, deck_title=title, favourite=bool(card and deck.is_favourite(card.id)))
