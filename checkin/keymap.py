@@ -59,6 +59,7 @@ PLACES: dict[str, str] = {
     "confirm": "a question",
     "cards": "questions (cards)",
     "rules": "the ground rules",
+    "words": "choosing a word",
     "help": "help",
     "message": "a message page",
 }
