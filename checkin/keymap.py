@@ -60,6 +60,7 @@ PLACES: dict[str, str] = {
     "cards": "questions (cards)",
     "rules": "the ground rules",
     "words": "choosing a word",
+    "friend": "adding a facilitator",
     "help": "help",
     "message": "a message page",
 }
