@@ -31,10 +31,10 @@ class SoloHomeScreen(CheckinScreen[None]):
     """Home while only one name is known."""
 
     BINDINGS = [
-        Binding("o", "solo", "On my own", tooltip="Reflect on your own, privately", id="solo-home-solo"),
-        Binding("a", "activities", "Activities", tooltip="Rate activities for your side", id="solo-home-activities"),
-        Binding("i", "invite", "Invite", tooltip="How to invite your partner, gently", id="solo-home-invite"),
-        Binding("comma", "settings", "Settings", tooltip="Add your partner, time, theme", id="solo-home-settings"),
+        Binding("o", "solo", "On my own", tooltip="Reflect on your own, privately", id="solo_home.solo"),
+        Binding("a", "activities", "Activities", tooltip="Rate activities for your side", id="solo_home.activities"),
+        Binding("i", "invite", "Invite", tooltip="How to invite your partner, gently", id="solo_home.invite"),
+        Binding("comma", "settings", "Settings", tooltip="Add your partner, time, theme", id="solo_home.settings"),
     ]
     HELP_INTRO = "Reflect on your own, rate activities for your side, and add your partner in Settings when ready."
 

@@ -27,8 +27,8 @@ class SoloMenuScreen(SoloScreen[None]):
     """Choose a reflection; see how many you have written; lock and leave."""
 
     BINDINGS = [
-        Binding("escape", "leave", "Lock and leave", tooltip="Lock my private notes and go back", id="solo-leave"),
-        Binding("c", "continue_last", "Continue", tooltip="Go on with the unfinished one", id="solo-continue"),
+        Binding("escape", "leave", "Lock and leave", tooltip="Lock my private notes and go back", id="solo.leave"),
+        Binding("c", "continue_last", "Continue", tooltip="Go on with the unfinished one", id="solo.continue"),
     ]
     HELP_INTRO = "Pick a reflection with its number key or button. Everything you write is private to you."
 

@@ -28,11 +28,11 @@ class SoloReflectionScreen(SoloScreen[None]):
     """One part at a time: the prompt, a timer, a box to write in, the notes so far."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save_note", "Save note", tooltip="Keep what you wrote as a note", id="solo-save"),
-        Binding("ctrl+n", "next_part", "Next part", tooltip="Go on (what you wrote is kept)", id="solo-next"),
-        Binding("ctrl+t", "pause", "Pause", tooltip="Freeze the timer; take your time", id="solo-pause"),
-        Binding("ctrl+f", "finish", "Finish", tooltip="End this reflection", id="solo-finish"),
-        Binding("escape", "back", "Back", tooltip="Back to the list (everything is kept)", id="solo-back"),
+        Binding("ctrl+s", "save_note", "Save note", tooltip="Keep what you wrote as a note", id="reflection.save"),
+        Binding("ctrl+n", "next_part", "Next part", tooltip="Go on (what you wrote is kept)", id="reflection.next"),
+        Binding("ctrl+t", "pause", "Pause", tooltip="Freeze the timer; take your time", id="reflection.pause"),
+        Binding("ctrl+f", "finish", "Finish", tooltip="End this reflection", id="reflection.finish"),
+        Binding("escape", "back", "Back", tooltip="Back to the list (everything is kept)", id="reflection.back"),
     ]
     HELP_INTRO = "Write in your own words. Everything is private and saved as you type."
 
@@ -181,8 +181,8 @@ class BridgeScreen(SoloScreen[None]):
     """At the end: choose notes to bring to the next couple check-in (nothing else is shared)."""
 
     BINDINGS = [
-        Binding("ctrl+b", "bring", "Bring chosen", tooltip="Share only what is ticked", id="bridge-bring"),
-        Binding("escape", "keep", "Keep all private", tooltip="Share nothing", id="bridge-keep"),
+        Binding("ctrl+b", "bring", "Bring chosen", tooltip="Share only what is ticked", id="bridge.bring"),
+        Binding("escape", "keep", "Keep all private", tooltip="Share nothing", id="bridge.keep"),
     ]
     HELP_INTRO = "Tick what you would like to bring to your next check-in together; the rest stays private."
 

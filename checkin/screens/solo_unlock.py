@@ -51,9 +51,9 @@ class WhoScreen(CheckinScreen[None]):
     """"On my own" in a couple's folder: say who you are."""
 
     BINDINGS = [
-        Binding("1", "pick('a')", "First", tooltip="The first of you", id="who-a"),
-        Binding("2", "pick('b')", "Second", tooltip="The second of you", id="who-b"),
-        Binding("escape", "back", "Back", tooltip="Back home", id="who-back"),
+        Binding("1", "pick('a')", "First", tooltip="The first of you", id="who.first"),
+        Binding("2", "pick('b')", "Second", tooltip="The second of you", id="who.second"),
+        Binding("escape", "back", "Back", tooltip="Back home", id="who.back"),
     ]
     HELP_INTRO = "Say who you are; your private notes open with your own passphrase."
 
@@ -121,8 +121,8 @@ class SetPassphraseScreen(_SecretScreen):
     """The first time: choose a passphrase (twice), then see the recovery code once."""
 
     BINDINGS = [
-        Binding("ctrl+s", "set", "Set passphrase", tooltip="Lock my notes with this passphrase", id="pass-set"),
-        Binding("escape", "back", "Back", tooltip="Back without setting one", id="pass-back"),
+        Binding("ctrl+s", "set", "Set passphrase", tooltip="Lock my notes with this passphrase", id="passphrase.set"),
+        Binding("escape", "back", "Back", tooltip="Back without setting one", id="passphrase.back"),
     ]
     HELP_INTRO = "Choose a passphrase for your private notes, type it twice, then keep the recovery code."
 
@@ -188,7 +188,7 @@ class RecoveryCodeScreen(CheckinScreen[None]):
     """The recovery code, shown this once."""
 
     BINDINGS = [
-        Binding("enter", "done", "I wrote it down", tooltip="Go on to my private notes", id="code-done"),
+        Binding("enter", "done", "I wrote it down", tooltip="Go on to my private notes", id="recovery.done"),
     ]
     HELP_INTRO = "Write the recovery code down; it is shown only now."
 
@@ -222,9 +222,9 @@ class UnlockScreen(_SecretScreen):
     """Type the passphrase (or the recovery code and a new passphrase)."""
 
     BINDINGS = [
-        Binding("ctrl+o", "unlock", "Unlock", tooltip="Open my private notes", id="unlock"),
-        Binding("ctrl+r", "recovery", "Use recovery code", tooltip="I forgot my passphrase", id="unlock-recovery"),
-        Binding("escape", "back", "Back", tooltip="Back without opening", id="unlock-back"),
+        Binding("ctrl+o", "unlock", "Unlock", tooltip="Open my private notes", id="unlock.open"),
+        Binding("ctrl+r", "recovery", "Use recovery code", tooltip="I forgot my passphrase", id="unlock.recovery"),
+        Binding("escape", "back", "Back", tooltip="Back without opening", id="unlock.back"),
     ]
     HELP_INTRO = "Type your passphrase to open your private notes; nothing changes if it is wrong."
 

@@ -41,9 +41,9 @@ class WelcomeScreen(Screen[None]):
     """A calm welcome that asks for the two names and the weekly time."""
 
     BINDINGS = [
-        Binding("escape", "leave", "Leave", tooltip="Leave (asks first if you typed something)", id="leave"),
+        Binding("escape", "leave", "Leave", tooltip="Leave (asks first if you typed something)", id="welcome.leave"),
         Binding(
-            "ctrl+q", "quit", "Quit", tooltip="Close checkin (asks first if you typed something)", id="welcome-quit"
+            "ctrl+q", "quit", "Quit", tooltip="Close checkin (asks first if you typed something)", id="welcome.quit"
         ),
     ]
     HELP_INTRO = (
@@ -105,7 +105,7 @@ class WelcomeScreen(Screen[None]):
                         "Just me for now", id="just-me",
                         tooltip="Start on your own; add your partner's name later in Settings",
                     )
-                    yield Button("Leave", id="leave")
+                    yield Button("Leave", id="leave", action="screen.leave")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -173,7 +173,6 @@ class WelcomeScreen(Screen[None]):
     def action_quit(self) -> None:
         self.action_leave()
 
-    @on(Button.Pressed, "#leave")
     def action_leave(self) -> None:
         """Leave at once when nothing was typed; otherwise ask, with "Stay" as the safe choice."""
         if not self.typed_something():
