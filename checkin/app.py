@@ -26,9 +26,9 @@ from textual.widgets import TextArea
 from . import __version__
 from .core.clock import Clock, SystemClock
 from .core.model import Couple, Settings
+from .errors import StoreError
 from .locations import crash_log, shipped_themes_dir, user_themes_dir
 from .store.atomic import append_private_text
-from .store.errors import StoreError
 from .store.lock import DataLock
 from .store.repository import Repository
 from .themes import DEFAULT_THEME, PARTNER_DEFAULTS, load_themes

@@ -364,9 +364,8 @@ def write_reminder(repo: Any, path: Path, *, force: bool = False, zone: str | No
                    alarm_minutes: int | None = DEFAULT_ALARM_MINUTES, plan: bool | str = False) -> Written:
     """Make the file, write it (0600, atomically; an existing file only with ``force``) and
     remember what was written in the settings. ``plan``: True for the next planned activity, or
-    a plan id. Raises CalendarProblem or OSError."""
-    from ..store.atomic import write_private_text
-
+    a plan id. The file is written by the store (``repo.write_private_file``), so the core does
+    no file I/O of its own. Raises CalendarProblem or OSError."""
     couple = repo.couple()
     if couple is None:
         raise CalendarProblem("set up your names in checkin first")
@@ -387,7 +386,7 @@ def write_reminder(repo: Any, path: Path, *, force: bool = False, zone: str | No
         written = weekly_ics(couple, settings, now=now, zone=name,
                              minutes=agenda_minutes(repo.folder, settings.default_agenda),
                              alarm_minutes=alarm_minutes, memory=settings.calendar)
-    write_private_text(path, written.text)
+    repo.write_private_file(path, written.text)
     settings.calendar = written.memory
     repo.save_settings(settings)
     return written

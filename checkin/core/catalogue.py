@@ -36,6 +36,13 @@ TIME_LABELS = {
     "half-day": "half a day",
     "full-day": "a whole day",
 }
+# The words for each filter value, as the filters and the activity editor show them.
+FILTER_WORDS = {
+    "cost": {"free": "free", "low": "low cost", "medium": "medium cost", "high": "high cost"},
+    "time": TIME_LABELS,
+    "place": {"indoor": "indoors", "outdoor": "outdoors"},
+    "energy": {"calm": "calm", "active": "active"},
+}
 
 #: The tag fields with a fixed set of values, in the order filters show them.
 CHOICES: dict[str, tuple[str, ...]] = {

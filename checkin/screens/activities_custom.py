@@ -16,8 +16,7 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
-from ..core.catalogue import CHOICES, MAX_DESCRIPTION, MAX_NAME, Activity, edited, make_custom
-from .activities_matches import FILTER_WORDS
+from ..core.catalogue import CHOICES, FILTER_WORDS, MAX_DESCRIPTION, MAX_NAME, Activity, edited, make_custom
 
 FIELD_LABELS = {"category": "Kind", "cost": "Cost", "time": "Time needed", "place": "Where", "energy": "Energy"}
 

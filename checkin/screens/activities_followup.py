@@ -17,9 +17,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, ContentSwitcher, Footer, Static
 
 from ..core.hobbies import describe_day
+from ..core.hobby_service import HobbyData, OutcomeRefused, save_outcome
 from ..widgets.markup import escape
-from ..widgets.partner import partner_markup
-from .activities import partner_names
+from ..widgets.partner import partner_markup, partner_names
 
 SCORE_WORDS = {1: "badly", 2: "not great", 3: "OK", 4: "well", 5: "wonderfully"}
 
@@ -136,3 +136,14 @@ class ActivityFollowupScreen(ModalScreen[dict[str, Any] | None]):
         }
         if ident in actions:
             actions[ident]()
+
+
+def notify_outcome(widget: Any, data: HobbyData, plan_id: str, answer: dict[str, Any]) -> bool:
+    """Record a follow-up answer and thank the couple; a refused answer is shown gently."""
+    try:
+        thanks = save_outcome(data, plan_id, answer)
+    except OutcomeRefused as refusal:
+        widget.notify(str(refusal), severity="warning", markup=False)
+        return False
+    widget.notify(thanks)
+    return True

@@ -17,11 +17,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, OptionList, Select, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from ..core.catalogue import TIME_LABELS, Filters
+from ..core.catalogue import FILTER_WORDS, Filters
 from ..core.hobbies import Suggestion, rank, reveal, surprise
+from ..core.hobby_service import HobbyData
 from ..widgets.markup import escape
-from ..widgets.partner import partner_markup
-from .activities import HobbyData, partner_names
+from ..widgets.partner import partner_markup, partner_names
 from .activities_rate import tags_line
 
 REVEAL_TITLES = {
@@ -45,12 +45,6 @@ SHORT_MATCH = {
     "both-meh": "both meh",
 }
 FILTER_PROMPTS = {"cost": "Any cost", "time": "Any length", "place": "In or out", "energy": "Calm or active"}
-FILTER_WORDS = {
-    "cost": {"free": "free", "low": "low cost", "medium": "medium cost", "high": "high cost"},
-    "time": TIME_LABELS,
-    "place": {"indoor": "indoors", "outdoor": "outdoors"},
-    "energy": {"calm": "calm", "active": "active"},
-}
 
 
 def reveal_text(data: HobbyData, names: dict[str, str]) -> str:
@@ -144,7 +138,7 @@ class ActivityMatchesScreen(Screen[None]):
             self.seed = int(self.app.clock.now().timestamp())  # type: ignore[attr-defined]
         for button in self.query("#ideas-buttons Button"):
             button.can_focus = False
-        self.data = HobbyData(self.app)
+        self.data = HobbyData(self.app.repo, self.app.clock)
         self.refresh_all()
         if self.surprise_first:
             self.action_surprise()
@@ -153,7 +147,7 @@ class ActivityMatchesScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         if self.data is not None:
-            self.data = HobbyData(self.app)
+            self.data = HobbyData(self.app.repo, self.app.clock)
             self.refresh_all()
 
     # -- drawing ------------------------------------------------------------------------------
@@ -297,10 +291,10 @@ class ActivityMatchesScreen(Screen[None]):
         def planned(new_plan: dict[str, Any] | None) -> None:
             if new_plan is None or self.data is None:
                 return
-            self.data = HobbyData(self.app)
+            self.data = HobbyData(self.app.repo, self.app.clock)
             self.data.state.add_plan(new_plan)
             self.data.save()
-            from .activities import plan_words
+            from ..widgets.plan_banner import when_words as plan_words
 
             self.notify(f"Planned: {chosen.activity.name}, {plan_words(new_plan, self.data.today)}.", markup=False)
             self.query_one("#surprise-banner", Static).remove_class("-shown")

@@ -19,9 +19,9 @@ from textual.widgets.option_list import Option
 
 from ..core.catalogue import TIME_LABELS, Activity, RatingSession
 from ..core.hobbies import rating_session
+from ..core.hobby_service import HobbyData, couple_order_seed
 from ..widgets.markup import escape
-from ..widgets.partner import partner_markup
-from .activities import HobbyData, couple_order_seed, partner_names, with_descriptions
+from ..widgets.partner import partner_markup, partner_names, with_descriptions
 
 RATING_WORDS = {"love": "Love", "like": "Like", "meh": "Meh", "hate": "Hate"}
 RATING_KEYS = {"love": "1", "like": "2", "meh": "3", "hate": "4"}
@@ -115,7 +115,7 @@ class ActivityRateScreen(Screen[str | None]):
     def on_mount(self) -> None:
         for button in self.query("#rate-one Button"):
             button.can_focus = False  # keys go to the screen, never to a focused button
-        self.data = HobbyData(self.app)
+        self.data = HobbyData(self.app.repo, self.app.clock)
         self.start_turn(self.partner)
 
     # -- drawing ------------------------------------------------------------------------------
@@ -130,7 +130,7 @@ class ActivityRateScreen(Screen[str | None]):
         if data is None:
             return
         self.partner = partner
-        self.session = rating_session(data.state, data.catalogue, partner, couple_order_seed(self.app))
+        self.session = rating_session(data.state, data.catalogue, partner, couple_order_seed(self.app.couple))
         self.set_mode("away")
 
     def set_mode(self, mode: str) -> None:

@@ -26,6 +26,7 @@ from ..widgets.countdown import Countdown, clock_text, minutes_text
 from ..widgets.markup import escape
 from ..widgets.partner import partner_names
 from ..widgets.talk_text import agenda_text, caption_text, floor_text, notes_text
+from .activities import ActivityBlockHost
 
 W = TypeVar("W", bound=Widget)
 HEARTBEAT_SECONDS = 1.0  # saves what is typed and how far we got; the screen repaints with it
@@ -36,7 +37,7 @@ BUTTON_LABELS = {  # id: (label, label when narrow): whole words at every width,
 }
 
 
-class CheckinScreen(Screen[None]):
+class CheckinScreen(ActivityBlockHost, Screen[None]):
     """One check-in in progress."""
 
     AUTO_FOCUS = ""  # nothing focused at first ("" turns auto focus off; None would inherit the app's "*")

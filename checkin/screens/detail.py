@@ -17,7 +17,7 @@ from textual.widgets import Button, Footer, Header, Static
 from ..core.dates import date_words, exact_date, minutes_words
 from ..core.detail import CheckinDetail, checkin_detail
 from ..core.trends import action_histories
-from ..store.errors import StoreError
+from ..errors import StoreError
 from ..widgets.balance import TalkBalance
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup

@@ -31,7 +31,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Input, Static
 
 from ..core.stats import HistoryRow, history_row, matches
-from ..store.errors import StoreError
+from ..errors import StoreError
 from ..widgets.markup import escape
 
 FIRST_PAGE = 60

@@ -19,9 +19,9 @@ from typing import Any
 
 from ..core.clock import Clock, SystemClock
 from ..core.model import Couple, Settings
+from ..errors import NewerDataError, StoreError
 from . import journal, migrations
 from .atomic import read_json_file
-from .errors import NewerDataError, StoreError
 
 MAIN = "checkin.json"
 INDEX = "index.json"

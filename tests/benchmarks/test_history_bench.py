@@ -14,8 +14,8 @@ import pytest
 
 from checkin.app import CheckinApp
 from checkin.core.clock import FakeClock
-from checkin.core.demo import write_demo
 from checkin.screens.history import HistoryList, HistoryScreen
+from checkin.store.demo import write_demo
 from checkin.store.repository import Repository
 
 from .conftest import median

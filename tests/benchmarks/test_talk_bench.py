@@ -11,9 +11,9 @@ from pathlib import Path
 
 from checkin.core.agenda import find_agenda, load_agendas
 from checkin.core.clock import FakeClock
-from checkin.core.demo import write_demo
 from checkin.core.model import Couple, Settings
 from checkin.core.runner import CheckinRunner, new_checkin
+from checkin.store.demo import write_demo
 from checkin.store.repository import Repository
 from tests.ptyapp import PtyApp
 

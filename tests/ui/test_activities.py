@@ -14,8 +14,9 @@ from textual.widgets import Button, Checkbox, Input, OptionList, Select, Static
 from checkin.core.agenda import find_agenda, load_agendas
 from checkin.core.catalogue import Filters, load_catalogue
 from checkin.core.hobbies import HobbyState, rank, rating_session, surprise
+from checkin.core.hobby_service import couple_order_seed
 from checkin.core.runner import CheckinRunner, new_checkin
-from checkin.screens.activities import ActivitiesScreen, couple_order_seed
+from checkin.screens.activities import ActivitiesScreen, ActivityBlockHost
 from checkin.screens.activities_custom import ActivityEditScreen
 from checkin.screens.activities_followup import ActivityFollowupScreen
 from checkin.screens.activities_matches import ActivityMatchesScreen
@@ -35,7 +36,7 @@ PATTERN_B = ["love", "love", "like", "hate", "meh", "like", "love", "like"]
 
 def order_for(partner: str, app) -> list[str]:
     """The ids in the order ``partner`` sees them (one shuffle per couple)."""
-    session = rating_session(HobbyState(), CATALOGUE, partner, couple_order_seed(app))
+    session = rating_session(HobbyState(), CATALOGUE, partner, couple_order_seed(app.couple))
     order = []
     while session.current is not None:
         order.append(session.current.id)
@@ -503,7 +504,9 @@ async def test_a_broken_own_activity_is_reported_once(make_app):
 # -- the check-in's "plan good times" block --------------------------------------------------
 
 
-class BlockHost(Screen[None]):
+class BlockHost(ActivityBlockHost, Screen[None]):
+    """A screen showing the block, as the talk screen does: it opens what the block asks for."""
+
     def __init__(self, runner) -> None:
         super().__init__()
         self.runner = runner

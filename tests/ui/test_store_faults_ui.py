@@ -10,11 +10,11 @@ from pathlib import Path
 import arrow
 from textual.widgets import Input, TextArea
 
-from checkin.core.demo import write_demo
 from checkin.screens.checkin import CheckinScreen
 from checkin.screens.history import HistoryScreen
 from checkin.screens.summary import SummaryScreen
 from checkin.store import atomic, journal
+from checkin.store.demo import write_demo
 from checkin.store.repository import DRAFT, HISTORY, Repository
 
 from .conftest import NOW
