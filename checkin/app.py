@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.driver import Driver
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import TextArea
 
 from . import __version__
@@ -84,7 +85,7 @@ class CheckinApp(App[int]):
         # A full disk never stops the app: saves wait in memory and are tried again.
         repo.keep_unsaved_when_full = True
         repo.on_write_problem.append(self._write_problem)
-        self._retry_timer = None
+        self._retry_timer: Timer | None = None
         for tf in self.theme_files:
             self.register_theme(tf.theme)
         self._theme_missing = self._set_first_theme(self.settings.theme)

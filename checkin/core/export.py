@@ -125,7 +125,7 @@ def planned_activities(hobbies: Mapping[str, Any], checkin_id: str) -> list[str]
     titles = {a.id: a.name for a in load_catalogue(hobbies.get("custom") or [])[0]}
     lines = []
     for p in plans:
-        name = titles.get(p.get("activity_id"), str(p.get("activity_id")))
+        name = titles.get(str(p.get("activity_id")), str(p.get("activity_id")))
         outcome = p.get("outcome")
         how = "not looked back on yet"
         if isinstance(outcome, Mapping):

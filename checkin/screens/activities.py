@@ -13,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from ..core.hobbies import describe_day, due_followups, upcoming_plans
@@ -23,6 +22,7 @@ from ..widgets.markup import escape
 from ..widgets.partner import partner_markup, partner_names, with_descriptions
 from ..widgets.plan_banner import when_words as plan_words
 from .activities_followup import ActivityFollowupScreen, notify_outcome
+from .base import CheckinScreen
 
 
 def rated_words(data: HobbyData, partner: str) -> str:
@@ -40,7 +40,7 @@ def rated_words(data: HobbyData, partner: str) -> str:
     return text
 
 
-class ActivitiesScreen(Screen[None]):
+class ActivitiesScreen(CheckinScreen[None]):
     """Things to do together: rate blind, see what matched, pick, plan and follow up."""
 
     BINDINGS = [
@@ -277,11 +277,9 @@ class ActivitiesScreen(Screen[None]):
         self.refresh_view()
 
 
-class ActivityBlockHost:
-    """Mixed into the screen that shows the check-in's "plan good times" block: the block asks
-    (with a message) and this opens the hobby picker or the "did you do it?" question."""
-
-    app: Any
+class ActivityBlockHost(CheckinScreen[None]):
+    """Base of a screen that shows the check-in's "plan good times" block (the talk screen): the
+    block asks with a message and this opens the hobby picker or the "did you do it?" question."""
 
     def on_activity_block_panel_pick_requested(self, message: ActivityBlockPanel.PickRequested) -> None:
         message.stop()

@@ -13,18 +13,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, ContentSwitcher, Footer, Static
 
 from ..core.hobbies import describe_day
 from ..core.hobby_service import HobbyData, OutcomeRefused, save_outcome
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup, partner_names
+from .base import CheckinModal
 
 SCORE_WORDS = {1: "badly", 2: "not great", 3: "OK", 4: "well", 5: "wonderfully"}
 
 
-class ActivityFollowupScreen(ModalScreen[dict[str, Any] | None]):
+class ActivityFollowupScreen(CheckinModal[dict[str, Any] | None]):
     """Ask about one plan whose day has passed."""
 
     BINDINGS = [

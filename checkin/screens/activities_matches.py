@@ -13,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, OptionList, Select, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
@@ -23,6 +22,7 @@ from ..core.hobby_service import HobbyData
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup, partner_names
 from .activities_rate import tags_line
+from .base import CheckinScreen
 
 REVEAL_TITLES = {
     "both-love": "You both love",
@@ -80,7 +80,7 @@ def suggestion_prompt(s: Suggestion) -> str:
     return f"{escape(s.activity.name)}{mine}  [dim]{SHORT_MATCH.get(s.match, '')}[/]"
 
 
-class ActivityMatchesScreen(Screen[None]):
+class ActivityMatchesScreen(CheckinScreen[None]):
     """The reveal and the ideas, with filters and a surprise pick."""
 
     BINDINGS = [
@@ -135,7 +135,7 @@ class ActivityMatchesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         if self.seed is None:
-            self.seed = int(self.app.clock.now().timestamp())  # type: ignore[attr-defined]
+            self.seed = int(self.app.clock.now().timestamp())
         for button in self.query("#ideas-buttons Button"):
             button.can_focus = False
         self.data = HobbyData(self.app.repo, self.app.clock)

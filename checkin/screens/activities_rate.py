@@ -13,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Footer, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
@@ -22,6 +21,7 @@ from ..core.hobbies import rating_session
 from ..core.hobby_service import HobbyData, couple_order_seed
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup, partner_names, with_descriptions
+from .base import CheckinScreen
 
 RATING_WORDS = {"love": "Love", "like": "Like", "meh": "Meh", "hate": "Hate"}
 RATING_KEYS = {"love": "1", "like": "2", "meh": "3", "hate": "4"}
@@ -37,7 +37,7 @@ def tags_line(activity: Activity) -> str:
     return " · ".join(dict.fromkeys(parts))
 
 
-class ActivityRateScreen(Screen[str | None]):
+class ActivityRateScreen(CheckinScreen[str | None]):
     """One partner rates, blind. ``partner`` is "a" or "b". Dismisses with "reveal" when the couple
     asks to see what matched, else None."""
 

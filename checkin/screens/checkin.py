@@ -13,7 +13,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Select, Static, TextArea
@@ -37,7 +36,7 @@ BUTTON_LABELS = {  # id: (label, label when narrow): whole words at every width,
 }
 
 
-class CheckinScreen(ActivityBlockHost, Screen[None]):
+class CheckinScreen(ActivityBlockHost):
     """One check-in in progress."""
 
     AUTO_FOCUS = ""  # nothing focused at first ("" turns auto focus off; None would inherit the app's "*")

@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from ..core.dates import date_words, exact_date, minutes_words
@@ -21,6 +20,7 @@ from ..errors import StoreError
 from ..widgets.balance import TalkBalance
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
+from .base import CheckinModal, CheckinScreen
 
 TIMELINE = 48
 STATUS_WORDS = {"done": "done", "carried": "carried over", "dropped": "dropped", "open": "open"}
@@ -32,7 +32,7 @@ def clock_words(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-class ConfirmDeleteScreen(ModalScreen[bool]):
+class ConfirmDeleteScreen(CheckinModal[bool]):
     """Asks before deleting; says exactly what goes."""
 
     BINDINGS = [
@@ -73,7 +73,7 @@ class ConfirmDeleteScreen(ModalScreen[bool]):
         self.dismiss(True)
 
 
-class CheckinDetailScreen(Screen[str | None]):
+class CheckinDetailScreen(CheckinScreen[str | None]):
     """A finished check-in; dismisses with its id when it was deleted (else None)."""
 
     BINDINGS = [
@@ -100,7 +100,7 @@ class CheckinDetailScreen(Screen[str | None]):
 
     @property
     def names(self) -> dict[str, str]:
-        couple = self.app.couple  # type: ignore[attr-defined]
+        couple = self.app.couple
         return {"a": couple.name_a, "b": couple.name_b} if couple else {"a": "A", "b": "B"}
 
     def who(self, partner: str) -> str:
@@ -136,7 +136,7 @@ class CheckinDetailScreen(Screen[str | None]):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.app.repo
         try:
             record = repo.checkin(self.checkin_id)
         except StoreError as err:  # history.json damaged: name it and the way out, keep running
@@ -163,7 +163,7 @@ class CheckinDetailScreen(Screen[str | None]):
             self.query_one("#detail-title", Static).update("This check-in is no longer here.")
             return
         self.detail = d = message.detail
-        now = self.app.clock.now()  # type: ignore[attr-defined]
+        now = self.app.clock.now()
         self.query_one("#detail-title", Static).update(escape(f"{date_words(d.started_at, now)}: {d.agenda}"))
         status = {"completed": "Completed", "ended_early": "Ended early"}.get(d.status, d.status)
         planned = sum(b.planned for b in d.blocks)
@@ -281,7 +281,7 @@ class CheckinDetailScreen(Screen[str | None]):
             "the ratings before and after",
             "the talking times, pauses and breaks",
         ]
-        now = self.app.clock.now()  # type: ignore[attr-defined]
+        now = self.app.clock.now()
         screen = ConfirmDeleteScreen(date_words(d.started_at, now), ", ".join(lost) + ".")
         self.app.push_screen(screen, self._confirmed)
 
@@ -291,7 +291,7 @@ class CheckinDetailScreen(Screen[str | None]):
 
     @work(thread=True, exclusive=True)
     def delete_checkin(self) -> None:
-        self.app.repo.delete_checkin(self.checkin_id)  # type: ignore[attr-defined]
+        self.app.repo.delete_checkin(self.checkin_id)
         self.post_message(self.Deleted(self.checkin_id))
 
     @on(Deleted)

@@ -24,7 +24,6 @@ from textual.events import Click
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
@@ -33,6 +32,7 @@ from textual.widgets import Button, Footer, Header, Input, Static
 from ..core.stats import HistoryRow, history_row, matches
 from ..errors import StoreError
 from ..widgets.markup import escape
+from .base import CheckinScreen
 
 FIRST_PAGE = 60
 HEADER = 2  # two header lines: the names over their ratings, then "mood conn" under each
@@ -261,7 +261,7 @@ class HistoryList(ScrollView, can_focus=True):
         return Strip(segments, self.row_width).crop_extend(scroll_x, scroll_x + width, style)
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(CheckinScreen[None]):
     """All check-ins, newest first. Enter opens one; `/` filters; `t` shows trends."""
 
     BINDINGS = [
@@ -319,10 +319,10 @@ class HistoryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="history-rows")
     def load_rows(self) -> None:
         app = self.app
-        couple = app.couple  # type: ignore[attr-defined]
+        couple = app.couple
         names = {"a": couple.name_a, "b": couple.name_b} if couple else {"a": "A", "b": "B"}
-        now = app.clock.now()  # type: ignore[attr-defined]
-        summaries = app.repo.summaries()  # type: ignore[attr-defined]
+        now = app.clock.now()
+        summaries = app.repo.summaries()
         first = [history_row(row, now, names) for row in summaries[:FIRST_PAGE]]
         self.listing.names = (names["a"], names["b"])
         self.post_message(self.RowsLoaded(first, len(summaries), done=len(summaries) <= FIRST_PAGE))
@@ -343,7 +343,7 @@ class HistoryScreen(Screen[None]):
     def load_notes(self) -> None:
         try:
             # from search.json, made with the history: the big file is not read and kept for this
-            texts = self.app.repo.search_texts()  # type: ignore[attr-defined]
+            texts = self.app.repo.search_texts()
         except StoreError as err:  # history.json damaged: name it and the way out, keep running
             self.app.call_from_thread(self.app.notify, str(err), title="Your data", severity="error",
                                       timeout=60, markup=False)

@@ -15,7 +15,6 @@ from textual.containers import Center, Grid, Horizontal, Vertical, VerticalScrol
 from textual.events import Resize
 from textual.markup import escape
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Sparkline, Static
 from textual_plotext import PlotextPlot
 
@@ -26,6 +25,7 @@ from ..core.dates import exact_date
 from ..themes import PARTNER_DEFAULTS
 from ..widgets.balance import TalkBalance
 from ..widgets.partner import partner_markup
+from .base import CheckinScreen
 
 RECENT = 52
 """Charts show the last year of check-ins (the numbers below them say so)."""
@@ -105,7 +105,7 @@ def _now_words(f: TrendFigures, names: dict[str, str]) -> str:
     return "Latest: " + " · ".join(parts) if parts else ""
 
 
-class TrendsScreen(Screen[None]):
+class TrendsScreen(CheckinScreen[None]):
     """Ratings are charts with axes where there is room (one line per partner, in their colour and
     texture, named in the legend) and Sparklines with their range written beside them where space
     is tight; the other series are Sparklines with their range, so numbers are never guessed."""
@@ -119,7 +119,7 @@ class TrendsScreen(Screen[None]):
         figures: TrendFigures
 
     def compose(self) -> ComposeResult:
-        couple = self.app.couple  # type: ignore[attr-defined]
+        couple = self.app.couple
         names = (couple.name_a, couple.name_b) if couple else ("A", "B")
         yield Header(show_clock=False, icon="♥")
         with VerticalScroll(id="trends"), Center(), Vertical(id="trends-card", classes="card"):
@@ -221,13 +221,13 @@ class TrendsScreen(Screen[None]):
     @work(thread=True, exclusive=True)
     def compute(self) -> None:
         app = self.app
-        rows = app.repo.summaries()  # type: ignore[attr-defined]
-        self.post_message(self.Computed(figures(rows, app.clock.now())))  # type: ignore[attr-defined]
+        rows = app.repo.summaries()
+        self.post_message(self.Computed(figures(rows, app.clock.now())))
 
     @on(Computed)
     def computed(self, message: Computed) -> None:
         f = message.figures
-        couple = self.app.couple  # type: ignore[attr-defined]
+        couple = self.app.couple
         names = {"a": couple.name_a, "b": couple.name_b} if couple else {"a": "A", "b": "B"}
         if not f.count:
             self.query_one("#trends-range", Static).update(

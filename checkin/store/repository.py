@@ -462,7 +462,10 @@ class Repository:
         if not self._table(HISTORY, "checkins").contains(q.id == checkin_id):
             index = self._table(INDEX, "summaries")
             if index.contains(q.id == checkin_id):  # a stray row
-                self._save(INDEX, f"delete:{checkin_id}", lambda: index.remove(q.id == checkin_id))
+                def remove_row() -> None:
+                    index.remove(q.id == checkin_id)
+
+                self._save(INDEX, f"delete:{checkin_id}", remove_row)
             return False
 
         def write() -> None:

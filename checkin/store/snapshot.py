@@ -30,7 +30,7 @@ ATTEMPTS = 40
 
 
 def _stamp(folder: Path, names: Iterable[str]) -> tuple[Any, ...]:
-    out = []
+    out: list[tuple[int, int, int, int] | None] = []
     for name in (*names, journal.JOURNAL):
         try:
             st = os.stat(folder / name)

@@ -5,6 +5,7 @@ Plans made from here carry the check-in's id, so they are kept with it."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -29,7 +30,8 @@ class ActivityBlockPanel(BlockPanel):
         return local_today(self.runner.clock)
 
     def _state(self) -> HobbyState:
-        return HobbyState.from_dict(self.app.repo.section(SECTION))  # type: ignore[attr-defined]
+        app: Any = self.app  # a widget knows no app class (layers): the checkin app has .repo
+        return HobbyState.from_dict(app.repo.section(SECTION))
 
     def compose(self) -> ComposeResult:
         state, today = self._state(), self._today()

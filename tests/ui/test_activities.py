@@ -8,7 +8,6 @@ from types import SimpleNamespace
 
 import pytest
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, OptionList, Select, Static
 
 from checkin.core.agenda import find_agenda, load_agendas
@@ -504,7 +503,7 @@ async def test_a_broken_own_activity_is_reported_once(make_app):
 # -- the check-in's "plan good times" block --------------------------------------------------
 
 
-class BlockHost(ActivityBlockHost, Screen[None]):
+class BlockHost(ActivityBlockHost):
     """A screen showing the block, as the talk screen does: it opens what the block asks for."""
 
     def __init__(self, runner) -> None:
