@@ -76,8 +76,9 @@ def _snapshot(folder: Path, *, with_history: bool = True) -> Any:
 
 
 def _names(repo: Any) -> dict[str, str]:
-    couple = repo.couple()
-    return {"a": couple.name_a, "b": couple.name_b} if couple else {"a": "A", "b": "B"}
+    from .core.model import partner_names
+
+    return partner_names(repo.couple())
 
 
 def history_rows(repo: Any) -> list[dict[str, Any]]:

@@ -301,12 +301,3 @@ def load_agendas(extra_dir: Path | None = None) -> tuple[list[Agenda], list[str]
         by_id[agenda.id] = agenda  # user templates come later and override shipped ones
     agendas = sorted(by_id.values(), key=lambda a: (a.id != DEFAULT_AGENDA_ID, a.title.casefold()))
     return agendas, problems
-
-
-def find_agenda(agendas: list[Agenda], agenda_id: str | None) -> Agenda | None:
-    """The agenda with this id, else the default one, else the first (None if the list is empty)."""
-    for wanted in (agenda_id, DEFAULT_AGENDA_ID):
-        for agenda in agendas:
-            if agenda.id == wanted:
-                return agenda
-    return agendas[0] if agendas else None

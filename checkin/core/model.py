@@ -18,6 +18,15 @@ def other(partner: str) -> Partner:
     """The other partner's key."""
     return "b" if partner == "a" else "a"
 
+
+def partner_names(couple: Couple | None) -> dict[str, str]:
+    """{"a": first name, "b": second name}; "Partner A" and "Partner B" before the couple is set up.
+    The one place that turns a couple into names (screens, CLI, summaries)."""
+    if couple is None:
+        return {"a": "Partner A", "b": "Partner B"}
+    return {"a": couple.name_a, "b": couple.name_b}
+
+
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 

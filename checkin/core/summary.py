@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
 
@@ -9,7 +10,7 @@ from checkin.core.events import replay
 from checkin.core.state import CheckinState, Rating
 
 
-def talk_share(talk: dict[str, float]) -> dict[str, int]:
+def talk_share(talk: Mapping[str, float]) -> dict[str, int]:
     """Each partner's share of talking time in whole percent, summing to 100 (0/0 with no talk)."""
     total = talk.get("a", 0.0) + talk.get("b", 0.0)
     if total <= 0:

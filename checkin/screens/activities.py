@@ -17,9 +17,10 @@ from textual.widgets import Button, Footer, Header, Static
 
 from ..core.hobbies import describe_day, due_followups, upcoming_plans
 from ..core.hobby_service import HobbyData
+from ..core.model import partner_names
 from ..widgets.activity_block import ActivityBlockPanel
 from ..widgets.markup import escape
-from ..widgets.partner import partner_markup, partner_names, with_descriptions
+from ..widgets.partner import partner_markup, with_descriptions
 from ..widgets.plan_banner import when_words as plan_words
 from .activities_followup import ActivityFollowupScreen, notify_outcome
 from .base import CheckinScreen
@@ -63,7 +64,7 @@ class ActivitiesScreen(CheckinScreen[None]):
         self.data: HobbyData | None = None
 
     def compose(self) -> ComposeResult:
-        names = partner_names(self.app)
+        names = partner_names(self.app.couple)
         yield Header(show_clock=False, icon="♥")
         with VerticalScroll(id="hobby-hub"), Center(), Vertical(classes="card", id="hobby-card"):
             yield Static("Things to do together", classes="title")
@@ -107,14 +108,14 @@ class ActivitiesScreen(CheckinScreen[None]):
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         # The footer names each partner rather than "first" and "second".
-        names = partner_names(self.app)
+        names = partner_names(self.app.couple)
         return with_descriptions(super().active_bindings, {"1": f"{names['a']} rates", "2": f"{names['b']} rates"})
 
     def refresh_view(self) -> None:
         data = self.data
         if data is None:
             return
-        names = partner_names(self.app)
+        names = partner_names(self.app.couple)
         today = data.today
         self.query_one("#hobby-progress", Static).update(
             "   ".join(f"{partner_markup(names[p], p)}: {rated_words(data, p)}" for p in "ab")

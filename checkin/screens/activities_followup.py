@@ -17,8 +17,9 @@ from textual.widgets import Button, ContentSwitcher, Footer, Static
 
 from ..core.hobbies import describe_day
 from ..core.hobby_service import HobbyData, OutcomeRefused, save_outcome
+from ..core.model import partner_names
 from ..widgets.markup import escape
-from ..widgets.partner import partner_markup, partner_names
+from ..widgets.partner import partner_markup
 from .base import CheckinModal
 
 SCORE_WORDS = {1: "badly", 2: "not great", 3: "OK", 4: "well", 5: "wonderfully"}
@@ -47,7 +48,7 @@ class ActivityFollowupScreen(CheckinModal[dict[str, Any] | None]):
         self.asking = "done"
 
     def compose(self) -> ComposeResult:
-        names = partner_names(self.app)
+        names = partner_names(self.app.couple)
         when = describe_day(self.plan["day"], self.today)
         with Vertical(classes="dialog", id="followup-dialog"):
             yield Static(
@@ -85,7 +86,7 @@ class ActivityFollowupScreen(CheckinModal[dict[str, Any] | None]):
         self.refresh_bindings()
 
     def _draw_scores(self) -> None:
-        names = partner_names(self.app)
+        names = partner_names(self.app.couple)
         for p in "ab":
             for n in range(1, 6):
                 self.query_one(f"#score-{p}-{n}", Button).set_class(self.scores[p] == n, "-chosen")

@@ -19,8 +19,9 @@ from textual.widgets.option_list import Option
 from ..core.catalogue import FILTER_WORDS, Filters
 from ..core.hobbies import Suggestion, rank, reveal, surprise
 from ..core.hobby_service import HobbyData
+from ..core.model import partner_names
 from ..widgets.markup import escape
-from ..widgets.partner import partner_markup, partner_names
+from ..widgets.partner import partner_markup
 from .activities_rate import tags_line
 from .base import CheckinScreen
 
@@ -168,7 +169,7 @@ class ActivityMatchesScreen(CheckinScreen[None]):
     def refresh_all(self) -> None:
         if self.data is None:
             return
-        self.query_one("#reveal-text", Static).update(reveal_text(self.data, partner_names(self.app)))
+        self.query_one("#reveal-text", Static).update(reveal_text(self.data, partner_names(self.app.couple)))
         self.refresh_ideas()
 
     def refresh_ideas(self, highlight: str | None = None) -> None:

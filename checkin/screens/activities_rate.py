@@ -19,8 +19,9 @@ from textual.widgets.option_list import Option
 from ..core.catalogue import TIME_LABELS, Activity, RatingSession
 from ..core.hobbies import rating_session
 from ..core.hobby_service import HobbyData, couple_order_seed
+from ..core.model import partner_names
 from ..widgets.markup import escape
-from ..widgets.partner import partner_markup, partner_names, with_descriptions
+from ..widgets.partner import partner_markup, with_descriptions
 from .base import CheckinScreen
 
 RATING_WORDS = {"love": "Love", "like": "Like", "meh": "Meh", "hate": "Hate"}
@@ -146,7 +147,7 @@ class ActivityRateScreen(CheckinScreen[str | None]):
         session = self.session
         if session is None:
             return
-        names = partner_names(self.app)
+        names = partner_names(self.app.couple)
         me, them = partner_markup(names[self.partner], self.partner), partner_markup(names[self.other], self.other)
         self.query_one("#rate-who", Static).update(f"{me}'s turn to rate")
         self.query_one("#rate-privacy", Static).update(
@@ -217,7 +218,7 @@ class ActivityRateScreen(CheckinScreen[str | None]):
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        names = partner_names(self.app)
+        names = partner_names(self.app.couple)
         words = {"t": f"{names[self.other]}'s turn"}
         if self.mode == "change":
             words["escape"] = "Back to rating"

@@ -18,12 +18,12 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Select, Static, TextArea
 
 from ..core.finishing import finished_summary
+from ..core.model import partner_names
 from ..core.runner import DRAFT_LIMIT, NOTE_LIMIT, CheckinRunner, split_note
 from ..widgets.attempt import attempt
 from ..widgets.blocks import PANELS, BlockPanel, FloorPanel, takes
 from ..widgets.countdown import Countdown, clock_text, minutes_text
 from ..widgets.markup import escape
-from ..widgets.partner import partner_names
 from ..widgets.talk_text import agenda_text, caption_text, floor_text, notes_text
 from .activities import ActivityBlockHost
 
@@ -166,7 +166,7 @@ class CheckinScreen(ActivityBlockHost):
     def names(self) -> dict[str, str]:
         """Read once: names cannot change during a talk, and redraw runs every second."""
         if self._names is None:
-            self._names = partner_names(self.app)
+            self._names = partner_names(self.app.couple)
         return self._names
 
     # -- drawing -----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Header, Static
 
 from ..core.dates import date_words, exact_date, minutes_words
 from ..core.detail import CheckinDetail, checkin_detail
+from ..core.model import partner_names
 from ..core.trends import action_histories
 from ..errors import StoreError
 from ..widgets.balance import TalkBalance
@@ -100,8 +101,7 @@ class CheckinDetailScreen(CheckinScreen[str | None]):
 
     @property
     def names(self) -> dict[str, str]:
-        couple = self.app.couple
-        return {"a": couple.name_a, "b": couple.name_b} if couple else {"a": "A", "b": "B"}
+        return partner_names(self.app.couple)
 
     def who(self, partner: str) -> str:
         if partner in ("a", "b"):

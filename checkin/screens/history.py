@@ -29,6 +29,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Input, Static
 
+from ..core.model import partner_names
 from ..core.stats import HistoryRow, history_row, matches
 from ..errors import StoreError
 from ..widgets.markup import escape
@@ -319,8 +320,7 @@ class HistoryScreen(CheckinScreen[None]):
     @work(thread=True, exclusive=True, group="history-rows")
     def load_rows(self) -> None:
         app = self.app
-        couple = app.couple
-        names = {"a": couple.name_a, "b": couple.name_b} if couple else {"a": "A", "b": "B"}
+        names = partner_names(app.couple)
         now = app.clock.now()
         summaries = app.repo.summaries()
         first = [history_row(row, now, names) for row in summaries[:FIRST_PAGE]]

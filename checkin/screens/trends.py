@@ -22,6 +22,7 @@ from ..core import stats
 from ..core import topics as topic_stats
 from ..core import trends as trend_stats
 from ..core.dates import exact_date
+from ..core.model import partner_names
 from ..themes import PARTNER_DEFAULTS
 from ..widgets.balance import TalkBalance
 from ..widgets.partner import partner_markup
@@ -227,8 +228,7 @@ class TrendsScreen(CheckinScreen[None]):
     @on(Computed)
     def computed(self, message: Computed) -> None:
         f = message.figures
-        couple = self.app.couple
-        names = {"a": couple.name_a, "b": couple.name_b} if couple else {"a": "A", "b": "B"}
+        names = partner_names(self.app.couple)
         if not f.count:
             self.query_one("#trends-range", Static).update(
                 "No check-ins yet. After a few, you will see here how things change."

@@ -26,7 +26,7 @@ from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
 from ..core.clock import Clock, SystemClock
-from ..core.model import Couple, Settings
+from ..core.model import Couple, Settings, partner_names
 from ..errors import DamagedFileError
 from . import derived, journal, migrations
 from .atomic import AtomicJSONStorage, ensure_private_dir, read_json_file, remove_stale_temps, write_private_text
@@ -408,7 +408,7 @@ class Repository:
             from ..core.finishing import finished_summary
 
             couple = self.couple()
-            names = {"a": couple.name_a, "b": couple.name_b} if couple else None
+            names = partner_names(couple) if couple else None
             try:
                 draft["summary"] = finished_summary(draft, names)
             except (ValueError, KeyError, TypeError):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Button, Checkbox, Input, TextArea
 
-from checkin.core.agenda import find_agenda, load_agendas
+from checkin.core.agenda import load_agendas
 from checkin.core.runner import CheckinRunner, new_checkin
 from checkin.screens.checkin import CheckinScreen
 from checkin.screens.confirm import ConfirmScreen
@@ -24,7 +24,7 @@ def _text(screen, selector: str) -> str:
 def _prepared(make_app, ui_clock, block: int = 0, *, draft: str | None = None, topic: str | None = None):
     """An app with a check-in already under way at ``block``; press r on home to resume it."""
     app = make_app()
-    record = new_checkin(find_agenda(load_agendas()[0], "weekly"), "a", ui_clock)
+    record = new_checkin({a.id: a for a in load_agendas()[0]}["weekly"], "a", ui_clock)
     runner = CheckinRunner(record, ui_clock, on_change=app.repo.save_draft)
     for _ in range(block):
         runner.next_block()

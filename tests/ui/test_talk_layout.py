@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from checkin.core.agenda import find_agenda, load_agendas
+from checkin.core.agenda import load_agendas
 from checkin.core.runner import CheckinRunner, new_checkin
 from tests.ui.settle import resume_and_settle
 
@@ -15,7 +15,7 @@ PHASES = ["speak", "paraphrase", "check", "solve", "break"]
 
 def _talk(make_app, ui_clock, phase: str):
     app = make_app()
-    record = new_checkin(find_agenda(load_agendas()[0], "weekly"), "a", ui_clock)
+    record = new_checkin({a.id: a for a in load_agendas()[0]}["weekly"], "a", ui_clock)
     runner = CheckinRunner(record, ui_clock, on_change=app.repo.save_draft)
     runner.set_rating("a", 6, 5, True)
     runner.set_rating("b", 7, 6, True)
