@@ -13,7 +13,7 @@ from typing import NoReturn
 from . import __version__, cli_calendar, cli_history
 from .cli_support import CliError, run_app
 from .cli_support import log_unexpected as log_unexpected
-from .errors import StoreError
+from .errors import Refusal, StoreError
 from .locations import ENV_VAR, data_dir
 
 # Each module of sub-commands has add_commands(subparsers, common) and run(args) -> int | None
@@ -117,6 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreError as exc:
         print(f"checkin: {exc}", file=sys.stderr)
         return 1
+    except Refusal as exc:  # a request refused, in words meant for the couple
+        print(f"checkin: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except OSError as exc:  # e.g. --data-dir names a file, or a folder we may not write to

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from checkin.core.text import clean_text
+from checkin.errors import Refusal
 
 KINDS: dict[str, str] = {
     "together": "one shared timer",
@@ -44,7 +45,7 @@ _KIND_KEYS: dict[str, set[str]] = {
 }
 
 
-class AgendaError(ValueError):
+class AgendaError(Refusal):
     """A template that cannot be used; the message says where and why."""
 
 

@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import arrow
 
+from ..errors import Refusal
 from .model import WEEKDAYS, Couple, Settings
 from .schedule import parse_time
 
@@ -38,7 +39,7 @@ MAX_ALARM_MINUTES = 7 * 24 * 60
 DEFAULT_PLAN_MINUTES = 90  # about the time for a novel activity together (see DOMAIN.md)
 
 
-class CalendarProblem(ValueError):
+class CalendarProblem(Refusal):
     """Something the person can fix, in one line (an unknown zone, no plan to write, ...)."""
 
 

@@ -29,6 +29,7 @@ from checkin.core.catalogue import (
     visible,
 )
 from checkin.core.clock import Clock
+from checkin.errors import Refusal
 
 STATE_VERSION = 1
 PLAN_WINDOW_DAYS = 14
@@ -337,6 +338,10 @@ def surprise(
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
+class PlanRefused(Refusal):
+    """A plan or a "did you do it?" answer that cannot be kept; the message says why, gently."""
+
+
 def plan(
     activity_id: str,
     day: DateLike,
@@ -348,18 +353,18 @@ def plan(
 ) -> dict[str, Any]:
     """A new plan dict (add it with ``HobbyState.add_plan``); ValueError in plain words if invalid."""
     if not isinstance(activity_id, str) or not activity_id:
-        raise ValueError("Pick an activity first.")
+        raise PlanRefused("Pick an activity first.")
     chosen, now = as_date(day), as_date(today)
     last = now + timedelta(days=PLAN_WINDOW_DAYS)
     window = f"Pick a day from today to {arrow.get(last).format('dddd D MMMM')}."
     if chosen < now:
-        raise ValueError(f"That day has already passed. {window}")
+        raise PlanRefused(f"That day has already passed. {window}")
     if chosen > last:
-        raise ValueError(f"That is more than two weeks away. {window}")
+        raise PlanRefused(f"That is more than two weeks away. {window}")
     if time is not None:
         match = _TIME.match(time.strip()) if isinstance(time, str) else None
         if match is None:
-            raise ValueError("Use a time like 19:30, or leave it empty.")
+            raise PlanRefused("Use a time like 19:30, or leave it empty.")
         time = f"{int(match[1]):02d}:{match[2]}"
     return {
         "id": plan_id or uuid.uuid4().hex[:12],
@@ -421,11 +426,11 @@ def record_outcome(
     """Answer a follow-up: did you do it, and how did it go for each (1-5)? Returns the plan."""
     found = next((p for p in state.plans if p.get("id") == plan_id), None)
     if found is None:
-        raise ValueError(f"No plan with id {plan_id!r}.")
+        raise PlanRefused(f"No plan with id {plan_id!r}.")
     for value in (rating_a, rating_b):
         if value is not None and _score(value) is None:
-            raise ValueError("How it went is a number from 1 to 5.")
+            raise PlanRefused("How it went is a number from 1 to 5.")
     if not done and (rating_a is not None or rating_b is not None):
-        raise ValueError("Only rate how it went if you did it.")
+        raise PlanRefused("Only rate how it went if you did it.")
     found["outcome"] = {"done": bool(done), "rating_a": rating_a, "rating_b": rating_b}
     return dict(found)

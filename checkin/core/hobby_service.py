@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Protocol
 
-from ..errors import Refusal
 from .catalogue import Activity, load_catalogue, visible
 from .clock import Clock
 from .hobbies import HobbyState, local_today, record_outcome, shared_order_seed
@@ -70,17 +69,10 @@ class HobbyData:
         return local_today(self.clock)
 
 
-class OutcomeRefused(Refusal):
-    """A "did you do it?" answer that cannot be recorded (no such plan, a rating out of range)."""
-
-
 def save_outcome(data: HobbyData, plan_id: str, answer: dict[str, Any]) -> str:
     """Record a follow-up answer, save it, and return the words that thank the couple.
-    Raises ``OutcomeRefused`` (nothing saved) when the answer cannot be recorded."""
-    try:
-        record_outcome(data.state, plan_id, answer["done"], answer.get("rating_a"), answer.get("rating_b"))
-    except ValueError as exc:
-        raise OutcomeRefused(str(exc)) from exc
+    Raises ``PlanRefused`` (nothing saved) when the answer cannot be recorded."""
+    record_outcome(data.state, plan_id, answer["done"], answer.get("rating_a"), answer.get("rating_b"))
     data.save()
     if answer["done"]:
         return "Thank you. How it went shapes the next ideas."

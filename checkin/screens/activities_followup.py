@@ -16,8 +16,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, ContentSwitcher, Footer, Static
 
 from ..core.hobbies import describe_day
-from ..core.hobby_service import HobbyData, OutcomeRefused, save_outcome
+from ..core.hobby_service import HobbyData, save_outcome
 from ..core.model import partner_names
+from ..errors import Refusal
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
 from .base import CheckinModal
@@ -143,7 +144,7 @@ def notify_outcome(widget: Any, data: HobbyData, plan_id: str, answer: dict[str,
     """Record a follow-up answer and thank the couple; a refused answer is shown gently."""
     try:
         thanks = save_outcome(data, plan_id, answer)
-    except OutcomeRefused as refusal:
+    except Refusal as refusal:
         widget.notify(str(refusal), severity="warning", markup=False)
         return False
     widget.notify(thanks)
