@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from .records import Summary
 from .runner import open_actions_after, summary
 
 
-def finished_summary(record: dict[str, Any], names: dict[str, str] | None = None) -> dict[str, Any]:
+def finished_summary(record: dict[str, Any], names: dict[str, str] | None = None) -> Summary:
     """The runner's summary plus what the next check-in needs without reading all history:
     who spoke first (it alternates) and the action items still open."""
     result = summary(record, names)

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import arrow
 
@@ -29,6 +29,7 @@ from checkin.core.catalogue import (
     visible,
 )
 from checkin.core.clock import Clock
+from checkin.core.records import HobbiesSection
 from checkin.errors import Refusal
 
 STATE_VERSION = 1
@@ -123,7 +124,7 @@ class HobbyState:
     def cancel_plan(self, plan_id: str) -> None:
         self.plans = [p for p in self.plans if p.get("id") != plan_id]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> HobbiesSection:
         """JSON-safe copy for the storage layer; unknown fields read earlier are written back."""
         data: dict[str, Any] = {"version": STATE_VERSION, **copy.deepcopy(self.extra)}
         data.update(
@@ -135,7 +136,7 @@ class HobbyState:
             hidden=list(self.hidden),
             plans=copy.deepcopy(self.plans),
         )
-        return data
+        return cast(HobbiesSection, data)  # and the unknown keys kept in ``extra``
 
     @classmethod
     def from_dict(cls, data: object) -> HobbyState:

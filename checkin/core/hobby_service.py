@@ -41,7 +41,7 @@ class HobbyData:
         self.catalogue, self.problems = load_catalogue(self.state.custom)
 
     def save(self) -> None:
-        self.store.save_section(SECTION, self.state.to_dict())
+        self.store.save_section(SECTION, dict(self.state.to_dict()))
 
     def keep_custom(self, entry: dict[str, Any]) -> None:
         """Store a couple's own (new or edited) activity and show it at once."""

@@ -7,6 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from checkin.core.events import replay
+from checkin.core.records import BlockSummary, Summary
 from checkin.core.state import CheckinState, Rating
 
 
@@ -30,7 +31,7 @@ def _minutes(seconds: float) -> str:
 
 def summary(
     record: dict[str, Any], names: dict[str, str] | None = None, state: CheckinState | None = None
-) -> dict[str, Any]:
+) -> Summary:
     """A JSON-safe summary of a check-in (all times in seconds).
 
     ``state`` may be passed to summarise a live state; by default the record is replayed to its
@@ -39,7 +40,7 @@ def summary(
     state = state or replay(record)
     names = {"a": "A", "b": "B", **(names or {})}
     share = talk_share(state.talk)
-    blocks = [
+    blocks: list[BlockSummary] = [
         {
             "id": block.id,
             "title": block.title,

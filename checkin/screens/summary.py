@@ -3,6 +3,7 @@ and the new action items."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from textual import on
@@ -33,7 +34,7 @@ def _rating(r: dict[str, Any] | None) -> str:
 class SummaryScreen(Screen[None]):
     BINDINGS = [Binding("escape,enter", "done", "Done", tooltip="Back to home", id="done")]
 
-    def __init__(self, result: dict[str, Any], names: dict[str, str]) -> None:
+    def __init__(self, result: Mapping[str, Any], names: dict[str, str]) -> None:
         super().__init__()
         self.result = result
         self.names = names
