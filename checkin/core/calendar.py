@@ -344,7 +344,8 @@ def agenda_minutes(folder: Path, agenda_id: str) -> float:
 def choose_plan(hobbies: Mapping[str, Any], today: date, plan_id: str | None = None) -> tuple[dict[str, Any], str]:
     """The plan to write (``plan_id``, else the soonest upcoming one) and its activity's name."""
     from .catalogue import load_catalogue
-    from .hobbies import HobbyState, upcoming_plans
+    from .hobbies import HobbyState
+    from .plans import upcoming_plans
 
     state = HobbyState.from_dict(hobbies)
     if plan_id:

@@ -11,8 +11,9 @@ from typing import Any, Protocol
 
 from .catalogue import Activity, load_catalogue, visible
 from .clock import Clock
-from .hobbies import HobbyState, local_today, record_outcome, shared_order_seed
+from .hobbies import HobbyState, local_today, shared_order_seed
 from .model import Couple
+from .plans import record_outcome
 
 SECTION = "hobbies"
 

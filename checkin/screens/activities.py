@@ -15,9 +15,9 @@ from textual.binding import ActiveBinding, Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Header, Static
 
-from ..core.hobbies import describe_day, due_followups, upcoming_plans
 from ..core.hobby_service import HobbyData
 from ..core.model import partner_names
+from ..core.plans import describe_day, due_followups, upcoming_plans
 from ..widgets.activity_block import ActivityBlockPanel
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup, with_descriptions

@@ -15,9 +15,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, ContentSwitcher, Footer, Static
 
-from ..core.hobbies import describe_day
 from ..core.hobby_service import HobbyData, save_outcome
 from ..core.model import partner_names
+from ..core.plans import describe_day
 from ..errors import Refusal
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup

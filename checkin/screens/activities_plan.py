@@ -1,6 +1,6 @@
 """Plan it: a day in the next two weeks, in people's words, and an optional time.
 
-Dismisses with the new plan dict (from ``checkin.core.hobbies.plan``), or None when cancelled. The
+Dismisses with the new plan dict (from ``checkin.core.plans.plan``), or None when cancelled. The
 caller adds it to the couple's state and saves.
 """
 
@@ -18,7 +18,7 @@ from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..core.catalogue import Activity
-from ..core.hobbies import PLAN_WINDOW_DAYS, describe_day, plan
+from ..core.plans import PLAN_WINDOW_DAYS, describe_day, plan
 from ..widgets.markup import escape
 from .base import CheckinModal
 

@@ -14,8 +14,9 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 from ..core.catalogue import load_catalogue
-from ..core.hobbies import HobbyState, describe_day, due_followups, local_today, upcoming_plans
+from ..core.hobbies import HobbyState, local_today
 from ..core.hobby_service import SECTION
+from ..core.plans import describe_day, due_followups, upcoming_plans
 from .blocks import BlockPanel
 from .markup import escape
 from .plan_banner import activity_name, when_words

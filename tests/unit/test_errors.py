@@ -12,8 +12,9 @@ from checkin.cli import main
 from checkin.core.agenda import parse_agenda
 from checkin.core.calendar import local_zone
 from checkin.core.export import parse_since
-from checkin.core.hobbies import HobbyState, plan, record_outcome
+from checkin.core.hobbies import HobbyState
 from checkin.core.importer import loads
+from checkin.core.plans import plan, record_outcome
 
 TODAY = date(2026, 11, 26)
 

@@ -18,20 +18,8 @@ from checkin.core.catalogue import (
     load_catalogue,
     make_custom,
 )
-from checkin.core.hobbies import (
-    HobbyState,
-    as_date,
-    describe_day,
-    due_followups,
-    local_today,
-    plan,
-    rank,
-    rating_session,
-    record_outcome,
-    reveal,
-    surprise,
-    upcoming_plans,
-)
+from checkin.core.hobbies import HobbyState, local_today, rank, rating_session, reveal, surprise
+from checkin.core.plans import as_date, describe_day, due_followups, plan, record_outcome, upcoming_plans
 
 TODAY = date(2026, 11, 22)  # a Sunday, the FakeClock's day
 
