@@ -6,15 +6,18 @@ import asyncio
 import contextlib
 import json
 import os
+import random
 import signal
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import events
 from textual.actions import SkipAction
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -23,22 +26,26 @@ from textual.driver import Driver
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import TextArea
+from textual.worker import WorkerFailed
 
 from . import __version__
 from .core.clock import Clock, SystemClock
 from .core.model import Couple, Settings
-from .errors import StoreError
+from .errors import DamagedFileError, StoreError
 from .locations import crash_log, shipped_themes_dir, user_themes_dir
 from .store.atomic import append_private_text
 from .store.lock import DataLock
 from .store.repository import Repository
 from .themes import DEFAULT_THEME, PARTNER_DEFAULTS, load_themes
 
+if TYPE_CHECKING:
+    from .core.deck import Deck, DeckState
+
 
 class CheckinApp(App[int]):
     """checkin: the weekly check-in for two, at one terminal."""
 
-    CSS_PATH = ["app.tcss", "activities.tcss"]
+    CSS_PATH = ["app.tcss", "activities.tcss", "prompts.tcss"]
     TITLE = "checkin"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -61,6 +68,8 @@ class CheckinApp(App[int]):
         lock: DataLock | None = None,
     ) -> None:
         super().__init__()
+        # which screen each key was typed at, while it is on its way (see on_key)
+        self._key_screens: weakref.WeakKeyDictionary[events.Key, Screen] = weakref.WeakKeyDictionary()
         self.repo = repo
         self.clock = clock or SystemClock()
         self.demo = demo
@@ -86,6 +95,8 @@ class CheckinApp(App[int]):
         repo.keep_unsaved_when_full = True
         repo.on_write_problem.append(self._write_problem)
         self._retry_timer: Timer | None = None
+        self._deck: Deck | None = None
+        self.prompt_rng: random.Random | None = None  # tests pass a seeded one
         for tf in self.theme_files:
             self.register_theme(tf.theme)
         self._theme_missing = self._set_first_theme(self.settings.theme)
@@ -101,6 +112,35 @@ class CheckinApp(App[int]):
     @property
     def settings(self) -> Settings:
         return self.repo.settings()
+
+    def prompt_deck(self) -> Deck:
+        """The couple's question cards, loaded when first needed. Every change (a card drawn, a
+        favourite, "not for us") is saved at once; a broken prompt file is named in a notice."""
+        if self._deck is None:
+            from .core.deck import Deck
+            from .core.prompts import load_library
+            from .locations import user_prompts_dir
+            from .store.prompt_state import PromptStateStore
+
+            library, problems = load_library(user_prompts_dir(self.repo.folder))
+            store = PromptStateStore(self.repo.folder, read_only=self.repo.read_only)
+            state = store.load()
+            if store.problem:
+                problems.append(store.problem)
+            for problem in problems:
+                self.notify(problem, title="Question cards", severity="warning", timeout=15, markup=False)
+
+            def save(state: DeckState) -> None:
+                try:
+                    store.save(state)
+                except OSError as exc:
+                    self.notify(
+                        f"The cards you have seen could not be saved ({exc.strerror or exc}).",
+                        title="Question cards", severity="error", markup=False,
+                    )
+
+            self._deck = Deck(library, state, rng=self.prompt_rng, on_change=save)
+        return self._deck
 
     @property
     def theme_labels(self) -> dict[str, str]:
@@ -141,6 +181,26 @@ class CheckinApp(App[int]):
         if name in self.available_themes:
             return name
         return DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            # Remember which screen this key was typed at (see on_key).
+            self._key_screens[event] = self.screen
+        await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys follow the focus. In a fast burst ("r" then a note, a paste right after a screen
+        opens) Textual hands every key to the screen shown when it arrived, so the keys behind
+        the one that opened a new screen land on the old one and are lost. A key that comes
+        back unused from a screen that is no longer shown is typed again at the screen now shown
+        (its bindings already had their turn on the way up)."""
+        typed_at = self._key_screens.pop(event, None)
+        if typed_at is None or typed_at is self.screen or not event.is_forwarded:
+            return
+        again = events.Key(event.key, event.character)
+        again.set_sender(self)
+        self._key_screens[again] = self.screen
+        (self.focused or self.screen)._forward_event(again)
 
     def on_mount(self) -> None:
         self._leave_loop = asyncio.get_running_loop()
@@ -438,7 +498,22 @@ class CheckinApp(App[int]):
             # already under way, not a crash to log (issue 9.17): finish it now.
             self._close_messages_no_wait()
             return
+        damage = error.error if isinstance(error, WorkerFailed) else error
+        if isinstance(damage, DamagedFileError) and not self._leaving:
+            # A data file found damaged after the first frame (index.json or history.json are
+            # read in full only when first needed): nothing was written over, so say which file
+            # and the way out, as at start-up, and keep running (issue 9.11). What the couple
+            # types is still saved (current.json is another file).
+            self.say_damaged(damage)
+            return
         super()._handle_exception(error)
+
+    def say_damaged(self, damage: StoreError) -> None:
+        """Name a damaged data file and the way out, once while the notice is showing (several
+        screens may find the same damage in a row)."""
+        text = str(damage)
+        if not any(n.message == text for n in self._notifications):
+            self.notify(text, title="A data file is damaged", severity="error", timeout=30, markup=False)
 
     def _fatal_error(self) -> None:
         # Textual's own report prints local variables, which could show a couple's notes

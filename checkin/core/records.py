@@ -71,6 +71,7 @@ class Summary(TypedDict):
     pauses: Counted
     breaks: Counted
     parked: list[dict[str, Any]]
+    facilitator: dict[str, Any] | None  # the friend in the room, with their role
     text: list[str]
     # Added when the check-in is finished (``core/finishing.py``), for the next one:
     first_speaker: NotRequired[str | None]

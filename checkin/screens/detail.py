@@ -140,8 +140,7 @@ class CheckinDetailScreen(CheckinScreen[str | None]):
         try:
             record = repo.checkin(self.checkin_id)
         except StoreError as err:  # history.json damaged: name it and the way out, keep running
-            self.app.call_from_thread(self.app.notify, str(err), title="Your data", severity="error",
-                                      timeout=60, markup=False)
+            self.app.call_from_thread(self.app.say_damaged, err)
             return
         if record is None:
             self.post_message(self.Loaded(None))
@@ -164,7 +163,10 @@ class CheckinDetailScreen(CheckinScreen[str | None]):
             return
         self.detail = d = message.detail
         now = self.app.clock.now()
-        self.query_one("#detail-title", Static).update(escape(f"{date_words(d.started_at, now)}: {d.agenda}"))
+        with_friend = f", {d.facilitator}" if d.facilitator else ""
+        self.query_one("#detail-title", Static).update(
+            escape(f"{date_words(d.started_at, now)}: {d.agenda}{with_friend}")
+        )
         status = {"completed": "Completed", "ended_early": "Ended early"}.get(d.status, d.status)
         planned = sum(b.planned for b in d.blocks)
         facts = [status, f"{minutes_words(d.elapsed)} in all ({minutes_words(planned)} planned)"]
@@ -222,7 +224,9 @@ class CheckinDetailScreen(CheckinScreen[str | None]):
         for s in d.stops:
             what = "A pause" if s.kind == "pause" else "A break"
             line = f"{minutes_words(s.at)} in: {what.lower()} of {minutes_words(s.seconds)}"
-            if s.caller in ("a", "b"):
+            if s.caller == "facilitator":
+                line = f"{minutes_words(s.at)} in: the facilitator called a break of {minutes_words(s.seconds)}"
+            elif s.caller in ("a", "b"):
                 line += f", asked for by {self.who(s.caller)}"
             lines.append(f"• {line}")
         return "\n".join(lines)

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from ..core.schedule import describe_ago, describe_due, weeks_in_a_row
+from ..errors import DamagedFileError
 from ..widgets.partner import couple_markup
 
 
@@ -59,6 +60,7 @@ class HomeScreen(Screen[None]):
         Binding("r", "resume", "Resume", tooltip="Pick up the check-in in progress", id="resume"),
         Binding("a", "activities", "Activities", tooltip="Pick something you both enjoy", id="activities"),
         Binding("h", "history", "Look back", tooltip="Past check-ins and trends", id="history"),
+        Binding("q", "questions", "Questions", tooltip="Question cards for a quiet evening", id="questions"),
         Binding("comma", "settings", "Settings", tooltip="Names, weekly time, theme", id="settings"),
     ]
 
@@ -80,6 +82,7 @@ class HomeScreen(Screen[None]):
                 yield Button("Resume", variant="primary", id="resume", tooltip="Pick up where you left off (r)")
                 yield Button("Activities", id="go-activities", tooltip="Pick something you both enjoy (a)")
                 yield Button("Look back", id="go-history", tooltip="Past check-ins and trends (h)")
+                yield Button("Questions", id="go-questions", tooltip="Question cards for a quiet evening (q)")
                 yield Button("Settings", id="settings", tooltip="Names, weekly time, theme (,)")
                 yield Button("Quit", id="quit", tooltip="Close checkin (everything is saved)")
         yield Footer()
@@ -121,7 +124,13 @@ class HomeScreen(Screen[None]):
         if unfinished and unfinished.get("status") not in (None, "in_progress"):
             # finished, but the move into history was cut short: complete it now
             app.repo.recover_finished_draft()  # type: ignore[attr-defined]
-        started = app.repo.started_stamps()  # type: ignore[attr-defined]  # not the whole index
+        try:
+            started = app.repo.started_stamps()  # type: ignore[attr-defined]  # not the whole index
+        except DamagedFileError as damage:
+            # index.json damaged in its middle (the quick look at start-up sees only its ends):
+            # home still shows, the notice names the file and the way out (checkin doctor).
+            self.app.say_damaged(damage)  # type: ignore[attr-defined]
+            started = []
         self.query_one("#couple", Static).update(couple_markup(couple.name_a, couple.name_b))
         self.query_one("#next-due", Static).update(describe_due(settings, now))
         last = started[0] if started else None
@@ -189,6 +198,15 @@ class HomeScreen(Screen[None]):
         from .history import HistoryScreen
 
         self.app.push_screen(HistoryScreen())
+
+    def action_questions(self) -> None:
+        from .questions import QuestionsScreen
+
+        self.app.push_screen(QuestionsScreen())
+
+    @on(Button.Pressed, "#go-questions")
+    def questions_pressed(self) -> None:
+        self.action_questions()
 
     @on(Button.Pressed, "#go-activities")
     def activities_pressed(self) -> None:
