@@ -19,6 +19,13 @@ class PromptCard(Static):
         background: $boost;
         border: round $accent 50%;
     }
+    PromptCard.-compact {
+        min-height: 1;
+        padding: 0;
+        border: none;
+        background: transparent;
+        text-align: center;
+    }
     PromptCard.-empty {
         color: $foreground 60%;
         text-style: italic;
@@ -50,9 +57,12 @@ class DrawnCard(PromptCard):
     """A card drawn from one deck of the couple's cards (e.g. repair phrases on the pause screen);
     :meth:`draw` shows another one, never one already seen before the deck is used up."""
 
-    def __init__(self, category: str, **kwargs: object) -> None:
+    def __init__(self, category: str, *, lead: str = "", **kwargs: object) -> None:
+        """``lead`` makes a one-line card without a frame: the lead, then the card's text."""
         super().__init__("", **kwargs)
         self.category = category
+        self.lead = lead
+        self.set_class(bool(lead), "-compact")
 
     def on_mount(self) -> None:
         self.draw()
@@ -60,5 +70,10 @@ class DrawnCard(PromptCard):
     def draw(self) -> None:
         deck = self.app.prompt_deck()  # type: ignore[attr-defined]
         card = deck.draw(self.category)
+        if self.lead:
+            self.prompt = card
+            self.set_class(False, "-empty")
+            self.update(f"[dim]{escape(self.lead)}[/] [b]“{escape(card.text)}”[/]" if card else "")
+            return
         title = deck.library.categories[card.category].title if card else ""
         self.show(card, deck_title=title, favourite=bool(card and deck.is_favourite(card.id)))

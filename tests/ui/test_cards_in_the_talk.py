@@ -103,3 +103,35 @@ async def test_the_word_picker_returns_a_feelings_word_and_switches_to_needs(mak
         await pilot.press("escape")
         await pilot.pause()
         assert results == ["relieved", None]
+
+
+def _paused_or_on_break(make_app, ui_clock, *, walk: bool):
+    from checkin.core.agenda import find_agenda, load_agendas
+
+    app = make_app()
+    record = new_checkin(find_agenda(load_agendas()[0], "weekly"), "a", ui_clock)
+    runner = CheckinRunner(record, ui_clock, on_change=app.repo.save_draft)
+    ui_clock.advance(100)
+    runner.next_block()
+    if walk:
+        runner.walk_away(20)
+    else:
+        runner.pause()
+    ui_clock.advance(60)
+    return app
+
+
+async def test_pause_and_break_offer_repair_phrases_and_another_on_a(make_app, ui_clock):
+    for walk, selector in ((False, "#pause-repair"), (True, "#break-repair")):
+        app = _paused_or_on_break(make_app, ui_clock, walk=walk)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("r")
+            await pilot.pause()
+            await pilot.pause()
+            card = app.screen.query_one(selector, DrawnCard)
+            first = card.prompt
+            assert first is not None and first.category == "repair"
+            await pilot.press("a")
+            await pilot.pause()
+            assert card.prompt is not None and card.prompt.id != first.id
+            assert card.prompt.text in str(card.content)

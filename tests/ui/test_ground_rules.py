@@ -75,3 +75,31 @@ def test_snapshot_ground_rules(snap_compare, make_app, size):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=setup)
+
+
+async def test_adding_a_facilitator_checks_the_name_and_keeps_a_neutral_colour(make_app):
+    from textual.widgets import Input
+
+    from checkin.screens.facilitator_setup import FacilitatorSetupScreen
+
+    app = make_app()
+    results: list = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(FacilitatorSetupScreen(), results.append)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "type the facilitator's name" in str(app.screen.query_one("#friend-problem", Static).content)
+        app.screen.query_one("#friend-name", Input).value = "ana"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "not one of yours" in str(app.screen.query_one("#friend-problem", Static).content)
+        app.screen.query_one("#friend-name", Input).value = "Mira"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert results == [Facilitator("Mira", "slate")]
+        app.push_screen(FacilitatorSetupScreen(), results.append)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert results[-1] is None
