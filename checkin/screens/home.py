@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from ..core.schedule import describe_ago, describe_due, weeks_in_a_row
+from ..widgets.footer import KeysFooter
 from ..widgets.partner import couple_markup
 
 
@@ -82,7 +83,7 @@ class HomeScreen(Screen[None]):
                 yield Button("Look back", id="go-history", tooltip="Past check-ins and trends (h)")
                 yield Button("Settings", id="settings", tooltip="Names, weekly time, theme (,)")
                 yield Button("Quit", id="quit", tooltip="Close checkin (everything is saved)")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.refresh_facts()
