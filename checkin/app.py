@@ -10,24 +10,27 @@ import signal
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.actions import SkipAction
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.driver import Driver
 from textual.screen import Screen
+from textual.worker import WorkerFailed
 
 from . import __version__
 from .core.clock import Clock, SystemClock
 from .core.model import Couple, Settings
 from .locations import crash_log, shipped_themes_dir, user_themes_dir
 from .store.atomic import append_private_text
-from .store.errors import StoreError
+from .store.errors import DamagedFileError, StoreError
 from .store.lock import DataLock
 from .store.repository import Repository
 from .themes import DEFAULT_THEME, PARTNER_DEFAULTS, load_themes
@@ -59,6 +62,8 @@ class CheckinApp(App[int]):
         lock: DataLock | None = None,
     ) -> None:
         super().__init__()
+        # which screen each key was typed at, while it is on its way (see on_key)
+        self._key_screens: weakref.WeakKeyDictionary[events.Key, Screen] = weakref.WeakKeyDictionary()
         self.repo = repo
         self.clock = clock or SystemClock()
         self.demo = demo
@@ -139,6 +144,26 @@ class CheckinApp(App[int]):
         if name in self.available_themes:
             return name
         return DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            # Remember which screen this key was typed at (see on_key).
+            self._key_screens[event] = self.screen
+        await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys follow the focus. In a fast burst ("r" then a note, a paste right after a screen
+        opens) Textual hands every key to the screen shown when it arrived, so the keys behind
+        the one that opened a new screen land on the old one and are lost. A key that comes
+        back unused from a screen that is no longer shown is typed again at the screen now shown
+        (its bindings already had their turn on the way up)."""
+        typed_at = self._key_screens.pop(event, None)
+        if typed_at is None or typed_at is self.screen or not event.is_forwarded:
+            return
+        again = events.Key(event.key, event.character)
+        again.set_sender(self)
+        self._key_screens[again] = self.screen
+        (self.focused or self.screen)._forward_event(again)
 
     def on_mount(self) -> None:
         self._leave_loop = asyncio.get_running_loop()
@@ -436,7 +461,22 @@ class CheckinApp(App[int]):
             # already under way, not a crash to log (issue 9.17): finish it now.
             self._close_messages_no_wait()
             return
+        damage = error.error if isinstance(error, WorkerFailed) else error
+        if isinstance(damage, DamagedFileError) and not self._leaving:
+            # A data file found damaged after the first frame (index.json or history.json are
+            # read in full only when first needed): nothing was written over, so say which file
+            # and the way out, as at start-up, and keep running (issue 9.11). What the couple
+            # types is still saved (current.json is another file).
+            self.say_damaged(damage)
+            return
         super()._handle_exception(error)
+
+    def say_damaged(self, damage: StoreError) -> None:
+        """Name a damaged data file and the way out, once while the notice is showing (several
+        screens may find the same damage in a row)."""
+        text = str(damage)
+        if not any(n.message == text for n in self._notifications):
+            self.notify(text, title="A data file is damaged", severity="error", timeout=30, markup=False)
 
     def _fatal_error(self) -> None:
         # Textual's own report prints local variables, which could show a couple's notes

@@ -142,19 +142,20 @@ def _history(repo: Any, as_json: bool) -> int:
 
     wide = console.width >= 110  # the "3 weeks ago" column only where it fits
     title = f"Check-ins of {rich_escape(names['a'])} & {rich_escape(names['b'])}"
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("When", no_wrap=True)
     if wide:
         table.add_column("", no_wrap=True, style="dim")
     table.add_column("Agenda", no_wrap=True, max_width=18)
     table.add_column("Length", justify="right", no_wrap=True)
     table.add_column("How it ended", min_width=11)
-    table.add_column(rich_escape(names["a"]), justify="center", no_wrap=True)
-    table.add_column(rich_escape(names["b"]), justify="center", no_wrap=True)
+    for p in ("a", "b"):  # the name, and under it what the two numbers are
+        table.add_column(f"{rich_escape(names[p])}\nmood conn", justify="center", no_wrap=True, min_width=9)
     table.add_column("Actions" if wide else "Items", justify="right", no_wrap=True)
     for row in rows:
         after = row["ratings_after"] or {}
-        ratings = [f"{r['mood']}/{r['connection']}" if (r := after.get(p)) else "-" for p in ("a", "b")]
+        # two numbers under "mood conn", as in the app's list, never "8/9", which reads as a fraction
+        ratings = [f"{r['mood']:>4} {r['connection']:>4}" if (r := after.get(p)) else "-" for p in ("a", "b")]
         when = [row["date"], row["ago"]] if wide else [row["date"]]
         actions = str(row["action_items"]) if row["action_items"] else "-"
         agenda = row["agenda"] if wide else row["agenda"].removesuffix(" check-in")
@@ -163,7 +164,8 @@ def _history(repo: Any, as_json: bool) -> int:
         table.add_row(*(rich_escape(clean_text(str(t), lines=False)) for t in texts), *ratings, actions)
     console.print(table, highlight=False)
     console.print(
-        f"{len(rows)} check-in{'s' if len(rows) != 1 else ''}. Ratings are mood/connection at the end (0-10).",
+        f"{len(rows)} check-in{'s' if len(rows) != 1 else ''}. "
+        "Under each name: mood and connection at the end, each 0-10.",
         style="dim",
         highlight=False,
     )

@@ -260,8 +260,10 @@ class CheckinScreen(Screen[None]):
             focused.insert(event.character, maintain_selection_offset=False)  # the cursor follows
         elif isinstance(focused, Input) and takes(focused, event.character):
             focused.insert_text_at_cursor(event.character)
-        elif event.key in ("space", "question_mark"):
-            return  # the floor and help, outside a text box
+        elif event.key == "question_mark" or (event.key == "space" and self.space_is_a_command()):
+            return  # help and the floor (or "I feel understood"), outside a text box
+        elif event.key == "space" and focused is not None and "space" in focused._bindings.key_to_bindings:
+            return  # the focused control's own space (a checkbox ticks)
         else:
             area = self.one("#note-text", TextArea)
             self.set_focus(area)
@@ -269,6 +271,12 @@ class CheckinScreen(Screen[None]):
             area.insert(event.character, maintain_selection_offset=False)
         event.stop()
         event.prevent_default()
+
+    def space_is_a_command(self) -> bool:
+        """Space passes the floor (or says "I feel understood") only where the footer offers it.
+        Anywhere else (Arrive, appreciations, action items) it types, like every other key: a
+        space between two words of a note is never swallowed."""
+        return any(self.check_action(action, ()) is True for action in ("pass_floor", "understood"))
 
     def _mount_panel(self) -> None:
         area = self.query_one("#block-area", Vertical)

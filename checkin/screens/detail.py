@@ -140,8 +140,7 @@ class CheckinDetailScreen(Screen[str | None]):
         try:
             record = repo.checkin(self.checkin_id)
         except StoreError as err:  # history.json damaged: name it and the way out, keep running
-            self.app.call_from_thread(self.app.notify, str(err), title="Your data", severity="error",
-                                      timeout=60, markup=False)
+            self.app.call_from_thread(self.app.say_damaged, err)  # type: ignore[attr-defined]
             return
         if record is None:
             self.post_message(self.Loaded(None))

@@ -345,8 +345,7 @@ class HistoryScreen(Screen[None]):
             # from search.json, made with the history: the big file is not read and kept for this
             texts = self.app.repo.search_texts()  # type: ignore[attr-defined]
         except StoreError as err:  # history.json damaged: name it and the way out, keep running
-            self.app.call_from_thread(self.app.notify, str(err), title="Your data", severity="error",
-                                      timeout=60, markup=False)
+            self.app.call_from_thread(self.app.say_damaged, err)  # type: ignore[attr-defined]
             texts = {}  # the filter still works on what the list shows
         self.post_message(self.NotesLoaded(texts))
 

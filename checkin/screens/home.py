@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Static
 
 from ..core.schedule import describe_ago, describe_due, weeks_in_a_row
+from ..store.errors import DamagedFileError
 from ..widgets.footer import KeysFooter
 from ..widgets.partner import couple_markup
 
@@ -122,7 +123,13 @@ class HomeScreen(Screen[None]):
         if unfinished and unfinished.get("status") not in (None, "in_progress"):
             # finished, but the move into history was cut short: complete it now
             app.repo.recover_finished_draft()  # type: ignore[attr-defined]
-        started = app.repo.started_stamps()  # type: ignore[attr-defined]  # not the whole index
+        try:
+            started = app.repo.started_stamps()  # type: ignore[attr-defined]  # not the whole index
+        except DamagedFileError as damage:
+            # index.json damaged in its middle (the quick look at start-up sees only its ends):
+            # home still shows, the notice names the file and the way out (checkin doctor).
+            self.app.say_damaged(damage)  # type: ignore[attr-defined]
+            started = []
         self.query_one("#couple", Static).update(couple_markup(couple.name_a, couple.name_b))
         self.query_one("#next-due", Static).update(describe_due(settings, now))
         last = started[0] if started else None

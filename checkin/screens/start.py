@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from ..core.agenda import load_agendas
 from ..core.runner import CheckinRunner, first_speaker_for, new_checkin
 from ..locations import user_agendas_dir
+from ..store.errors import DamagedFileError
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
 
@@ -59,7 +60,13 @@ class StartScreen(Screen[None]):
         options.focus()
 
     def _last(self) -> dict:
-        rows = self.app.repo.summaries()  # type: ignore[attr-defined]
+        try:
+            rows = self.app.repo.summaries()  # type: ignore[attr-defined]
+        except DamagedFileError as damage:
+            # a damaged index.json: the check-in can still be held (it is kept in current.json);
+            # only who spoke first last time and last week's actions are not known
+            self.app.say_damaged(damage)  # type: ignore[attr-defined]
+            return {}
         return rows[0] if rows else {}
 
     def _last_first(self) -> str | None:

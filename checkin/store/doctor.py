@@ -13,20 +13,34 @@ from rich.table import Table
 from .atomic import FILE_MODE, AtomicJSONStorage, copy_private, ensure_private_dir, keep_copy, read_json_file
 from .backups import backup_sets, newest_valid_copy
 from .errors import DamagedFileError
+from .journal import JOURNAL, read_view, recover
 from .lock import DataLock
-from .repository import DATA_FILES, DRAFT, HISTORY, INDEX, _index_row
+from .repository import DATA_FILES, DRAFT, HISTORY, INDEX, index_rows
 
 
-def check_files(folder: Path) -> dict[str, str | None]:
-    """File name -> None when fine (or absent), else why it is damaged."""
+def check_files(folder: Path, view: dict[str, Path] | None = None) -> dict[str, str | None]:
+    """File name -> None when fine (or absent), else why it is damaged. ``view`` names where a
+    file's newest committed bytes are while a journal is pending (read, never written)."""
     result: dict[str, str | None] = {}
     for name in DATA_FILES:
         try:
-            read_json_file(folder / name, keep_damaged=False)
+            read_json_file((view or {}).get(name, folder / name), keep_damaged=False)
             result[name] = None
         except DamagedFileError as exc:
             result[name] = exc.reason
     return result
+
+
+def pending_change(folder: Path) -> str | None:
+    """What an interrupted change waiting in journal.json is, or None when there is none."""
+    if not (folder / JOURNAL).exists():
+        return None
+    view = read_view(folder)
+    if not view:
+        return "journal.json is not a checkin journal; checkin sets it aside when it next opens"
+    names = ", ".join(sorted(view))
+    return (f"a change to {names} was interrupted after it counted; checkin completes it when it "
+            "next opens (or now with --restore)")
 
 
 def restore_file(folder: Path, name: str) -> str:
@@ -70,13 +84,15 @@ def _ids(docs: dict[str, Any]) -> list[Any]:
     return [doc.get("id") for doc in docs.values()]
 
 
-def check_agreement(folder: Path) -> str | None:
+def check_agreement(folder: Path, view: dict[str, Path] | None = None) -> str | None:
     """Why index.json and history.json disagree (a check-in in one and not the other), or
     None. Only meaningful when both read cleanly."""
-    if not (folder / HISTORY).exists() and not (folder / INDEX).exists():
+    view = view or {}
+    history_path, index_path = view.get(HISTORY, folder / HISTORY), view.get(INDEX, folder / INDEX)
+    if not history_path.exists() and not index_path.exists():
         return None
-    history = (read_json_file(folder / HISTORY, keep_damaged=False, frozen=True) or {}).get("checkins", {})
-    index = (read_json_file(folder / INDEX, keep_damaged=False, frozen=True) or {}).get("summaries", {})
+    history = (read_json_file(history_path, keep_damaged=False, frozen=True) or {}).get("checkins", {})
+    index = (read_json_file(index_path, keep_damaged=False, frozen=True) or {}).get("summaries", {})
     in_history, in_index = _ids(history), _ids(index)
     problems = []
     missing = set(in_history) - set(in_index)
@@ -94,24 +110,10 @@ def check_agreement(folder: Path) -> str | None:
 def rebuild_index(folder: Path) -> str:
     """Write index.json afresh from history.json (the old index is kept in damaged/)."""
     history = read_json_file(folder / HISTORY, keep_damaged=False) or {}
-    records = list(history.get("checkins", {}).values())
-    rows: dict[str, dict[str, Any]] = {}
-    seen: set[Any] = set()
-    for record in records:
-        if record.get("id") in seen:
-            continue
-        seen.add(record.get("id"))
-        if not isinstance(record.get("summary"), dict):
-            from ..core.finishing import finished_summary
-
-            try:
-                record["summary"] = finished_summary(record)
-            except (ValueError, KeyError, TypeError, AttributeError):
-                record["summary"] = {}
-        rows[str(len(rows) + 1)] = _index_row(record)
+    rows = index_rows(history.get("checkins", {}).values())
     kept = keep_copy(folder / INDEX) if (folder / INDEX).exists() else None
     old = read_json_file(folder / INDEX, keep_damaged=False) or {}
-    old["summaries"] = rows
+    old["summaries"] = {str(n): row for n, row in enumerate(rows, 1)}
     old.setdefault("meta", {"1": {"schema": 1}})
     AtomicJSONStorage(folder / INDEX).write(old)
     note = f" (the old index is kept at {kept})" if kept else ""
@@ -128,54 +130,74 @@ def run_doctor(
     if not folder.exists():
         console.print(f"No data yet in {escape(str(folder))}: nothing to check.")
         return 0
+    if not (restore or repair):
+        # Only reading: no lock, no write, no mode change, so it works while the app is open
+        # and on a read-only folder. A pending change is read as it will be once completed.
+        return _report(folder, console, fix=False, restore=False)
     ensure_private_dir(folder)
-    fix = restore or repair
     with DataLock(folder):
-        found = check_files(folder)
-        table = Table(title=f"checkin data in {escape(str(folder))}", title_justify="left")
-        table.add_column("file")
-        table.add_column("state")
-        actions: dict[str, str] = {}
-        for name, problem in found.items():
-            if problem and restore:
-                actions[name] = restore_file(folder, name)
-            state = "[green]fine[/]" if not problem else f"[red]damaged[/]: {escape(problem)}"
-            if name in actions:
-                state += f"\n  -> {escape(actions[name])}"
-            if not (folder / name).exists() and not problem:
-                state = "[dim]not created yet[/]"
-            table.add_row(name, state)
-        disagreement = None
-        if not any(p for n, p in check_files(folder).items() if n in (INDEX, HISTORY)):
-            disagreement = check_agreement(folder)
-            if disagreement:
-                state = f"[red]disagree[/]: {escape(disagreement)}"
-                if fix:
-                    state += f"\n  -> {escape(rebuild_index(folder))}"
-                table.add_row("index vs history", state)
-        bad_backups = check_backups(folder)
-        sets = len(backup_sets(folder))
-        if bad_backups:
-            lines = [f"backups/{p.parent.name}/{p.name}: {why}" for p, why in bad_backups.items()]
-            state = "[red]damaged[/]: " + escape("; ".join(lines))
+        completed = ""
+        try:
+            names = recover(folder)
+            if names:
+                completed = "completed an interrupted change to " + ", ".join(sorted(names))
+        except DamagedFileError as exc:
+            completed = f"set aside a journal.json that was not checkin's (kept at {exc.copy})"
+        if completed:
+            console.print(f"-> {escape(completed)}")
+        return _report(folder, console, fix=True, restore=restore)
+
+
+def _report(folder: Path, console: Console, *, fix: bool, restore: bool) -> int:
+    view = {} if fix else read_view(folder)
+    found = check_files(folder, view)
+    table = Table(title=f"checkin data in {escape(str(folder))}", title_justify="left")
+    table.add_column("file")
+    table.add_column("state")
+    pending = None if fix else pending_change(folder)
+    if pending:
+        table.add_row("journal.json", f"[yellow]pending[/]: {escape(pending)}")
+    actions: dict[str, str] = {}
+    for name, problem in found.items():
+        if problem and restore:
+            actions[name] = restore_file(folder, name)
+        state = "[green]fine[/]" if not problem else f"[red]damaged[/]: {escape(problem)}"
+        if name in actions:
+            state += f"\n  -> {escape(actions[name])}"
+        if not view.get(name, folder / name).exists() and not problem:
+            state = "[dim]not created yet[/]"
+        table.add_row(name, state)
+    disagreement = None
+    if not any(p for n, p in check_files(folder, view).items() if n in (INDEX, HISTORY)):
+        disagreement = check_agreement(folder, view)
+        if disagreement:
+            state = f"[red]disagree[/]: {escape(disagreement)}"
             if fix:
-                for path in bad_backups:
-                    set_aside_backup(path)
-                state += "\n  -> set aside in damaged/ (the next finished check-in makes a new backup)"
-                bad_backups = check_backups(folder)
-            table.add_row("backups", state)
-        elif sets:
-            table.add_row("backups", f"[green]fine[/] ({sets} set{'s' if sets != 1 else ''})")
-        console.print(table)
-        damaged = [n for n, p in found.items() if p]
-        if not damaged and not disagreement and not check_backups(folder):
-            console.print("All data files are fine.")
-            return 0
-        if not fix:
-            console.print("Run [b]checkin doctor --restore[/] to put back the newest good backups, "
-                          "rebuild the index from history and set damaged backups aside.")
-            return 1
-        still = [n for n, p in check_files(folder).items() if p]
-        if still or bad_backups:
-            return 1
-        return 1 if check_agreement(folder) else 0
+                state += f"\n  -> {escape(rebuild_index(folder))}"
+            table.add_row("index vs history", state)
+    bad_backups = check_backups(folder)
+    sets = len(backup_sets(folder))
+    if bad_backups:
+        lines = [f"backups/{p.parent.name}/{p.name}: {why}" for p, why in bad_backups.items()]
+        state = "[red]damaged[/]: " + escape("; ".join(lines))
+        if fix:
+            for path in bad_backups:
+                set_aside_backup(path)
+            state += "\n  -> set aside in damaged/ (the next finished check-in makes a new backup)"
+            bad_backups = check_backups(folder)
+        table.add_row("backups", state)
+    elif sets:
+        table.add_row("backups", f"[green]fine[/] ({sets} set{'s' if sets != 1 else ''})")
+    console.print(table)
+    damaged = [n for n, p in found.items() if p]
+    if not damaged and not disagreement and not bad_backups and not pending:
+        console.print("All data files are fine.")
+        return 0
+    if not fix:
+        console.print("Run [b]checkin doctor --restore[/] to complete an interrupted change, put back the "
+                      "newest good backups, rebuild the index from history and set damaged backups aside.")
+        return 1
+    still = [n for n, p in check_files(folder).items() if p]
+    if still or bad_backups:
+        return 1
+    return 1 if check_agreement(folder) else 0

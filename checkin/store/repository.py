@@ -18,7 +18,7 @@ import copy
 import functools
 import re
 import threading
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +64,28 @@ def _index_row(record: dict[str, Any]) -> dict[str, Any]:
     row = dict(record.get("summary") or {})
     row.update({k: record.get(k) for k in ("id", "started_at", "ended_at", "status")})
     return row
+
+
+def index_rows(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The index made afresh from full history records, the one place that does it (the app
+    after a damaged journal, and ``doctor --repair``): one row a check-in, in history's order,
+    a repeated id kept once, a record without a summary given one made from its events."""
+    rows: list[dict[str, Any]] = []
+    seen: set[Any] = set()
+    for record in records:
+        if record.get("id") in seen:
+            continue
+        seen.add(record.get("id"))
+        if not isinstance(record.get("summary"), dict):
+            from ..core.finishing import finished_summary
+
+            record = dict(record)
+            try:
+                record["summary"] = finished_summary(record)
+            except (ValueError, KeyError, TypeError, AttributeError):
+                record["summary"] = {}
+        rows.append(_index_row(record))
+    return rows
 
 
 def _locked(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -175,7 +197,7 @@ class Repository:
     def rebuild_index(self) -> None:
         """Make index.json again from history.json (the full records are the truth)."""
         self.load_history_file()
-        rows = [_index_row(dict(doc)) for doc in self._table(HISTORY, "checkins").all()]
+        rows = index_rows(dict(doc) for doc in self._table(HISTORY, "checkins").all())
         with self.transaction():
             index = self._table(INDEX, "summaries")
             index.truncate()

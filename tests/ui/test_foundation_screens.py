@@ -68,6 +68,25 @@ async def test_welcome_rejects_a_bad_time(make_app):
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_welcome_by_tab_alone_reaches_begin_and_enter_begins(make_app, size):
+    """From the second name, Tab goes day, time, theme, Begin; Enter on Begin saves and goes home
+    (a person who never presses Enter in the fields)."""
+    app = make_app(couple=None)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*"Lena", "tab", *"Tomas")
+        seen = []
+        for _ in range(4):
+            await pilot.press("tab")
+            seen.append(app.focused.id if app.focused else None)
+        assert seen == ["weekday", "time", "theme", "begin"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+    couple = app.repo.couple()
+    assert (couple.name_a, couple.name_b) == ("Lena", "Tomas")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
 async def test_escape_on_welcome_asks_before_throwing_names_away(make_app, tmp_path, size):
     app = make_app(couple=None)
     async with app.run_test(size=size) as pilot:

@@ -133,3 +133,41 @@ async def test_damage_inside_history_found_by_a_checkin_in_detail_is_named_too(m
         assert app.is_running and isinstance(app.screen, CheckinDetailScreen)
         [message] = [m for m in notices(app) if "damaged" in m]
         assert "checkin doctor" in message
+
+
+async def test_damage_inside_the_index_found_after_the_first_frame_is_named_and_the_app_keeps_running(
+    make_app, tmp_path: Path
+):
+    """index.json is read in full only when first needed (after home shows): damage in its middle
+    is then named with the way out, and the app stays up on home instead of quitting."""
+    from checkin.screens.home import HomeScreen
+    from checkin.store.repository import INDEX
+
+    folder = tmp_path / "data"
+    write_demo(folder, 40, seed=4, end=arrow.get(NOW))
+    raw = bytearray((folder / INDEX).read_bytes())
+    assert len(raw) > 3 * 4096  # the middle is beyond the quick look at the ends
+    raw[len(raw) // 2] = 0
+    (folder / INDEX).write_bytes(bytes(raw))
+    app = make_app(folder=folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("h")  # Look back reads the index
+        for _ in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        [message] = [m for m in notices(app) if "damaged" in m]
+        assert str(folder / INDEX) in message and "checkin doctor" in message
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("s")  # a check-in can still be held (it is kept in current.json)
+        await pilot.pause()
+        assert type(app.screen).__name__ == "StartScreen"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CheckinScreen" and app.is_running
+        assert app.repo.draft() is not None

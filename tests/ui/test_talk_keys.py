@@ -4,6 +4,7 @@ that never type, and whose turn it is and the time never leave the screen."""
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.widgets import Button, Checkbox, Input, TextArea
 
 from checkin.core.agenda import find_agenda, load_agendas
@@ -77,6 +78,28 @@ async def test_a_note_starting_with_any_letter_is_kept_whole_and_fires_nothing(m
         assert after == before + ["note"]
 
 
+def _burst(app, text: str) -> None:
+    """Keys as a fast typist or a paste sends them: all queued at once, nothing waits for the app."""
+    for ch in text:
+        key = events.Key({" ": "space"}.get(ch, ch), ch)
+        key.set_sender(app)
+        app._driver.send_message(key)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_keys_in_one_burst_with_resume_follow_to_the_talk(make_app, ui_clock, size):
+    """'r' and a note in one burst: the keys queued behind 'r' at home go to the talk screen it
+    opened, whole and in order ("thanks" holds h and a, home's Look back and Activities keys)."""
+    app = _prepared(make_app, ui_clock, APPRECIATIONS)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        _burst(app, "rthanks for dinner")
+        for _ in range(5):
+            await pilot.pause()
+        assert [type(s).__name__ for s in app.screen_stack[1:]] == ["HomeScreen", "CheckinScreen"]
+        assert app.screen.query_one("#note-text", TextArea).text == "thanks for dinner"
+
+
 @pytest.mark.parametrize("size", SIZES)
 async def test_commands_work_while_writing_a_note(make_app, ui_clock, size):
     app = _prepared(make_app, ui_clock, APPRECIATIONS)
@@ -115,6 +138,19 @@ async def test_a_restored_note_goes_on_at_its_end(make_app, ui_clock, size):
         await pilot.press("enter", *"listened.")
         await pilot.pause()
         assert screen.query_one("#note-text", TextArea).text == "I appreciated that you listened."
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_space_where_nobody_holds_the_floor_types_into_the_restored_note(make_app, ui_clock, size):
+    """Arrive has no floor: a space there is part of the note ("hard today"), never swallowed."""
+    app = _prepared(make_app, ui_clock, 0, draft="hard")
+    async with app.run_test(size=size) as pilot:
+        screen = await _resume(app, pilot)
+        assert not screen.space_is_a_command()
+        await pilot.press(*" today")
+        await pilot.pause()
+        assert screen.query_one("#note-text", TextArea).text == "hard today"
+        assert screen.runner.state.block_index == 0
 
 
 @pytest.mark.parametrize("size", SIZES)

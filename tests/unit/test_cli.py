@@ -198,7 +198,7 @@ def test_data_dir_before_the_command_is_used_by_doctor(env, folder):
 # -- the lock ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", [[], ["doctor"]], ids=["app", "doctor"])
+@pytest.mark.parametrize("command", [[], ["doctor", "--restore"]], ids=["app", "doctor-restore"])
 def test_a_second_checkin_on_a_locked_folder_exits_with_one_clear_line(env, folder, command):
     before = snapshot(folder)
     with DataLock(folder):

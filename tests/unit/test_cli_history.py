@@ -58,6 +58,24 @@ def test_history_prints_a_table(demo, capsys, monkeypatch, width):
     assert (" ago" in out) == (width >= 110)
 
 
+@pytest.mark.parametrize("width", [80, 120])
+def test_history_ratings_are_two_labelled_numbers_not_a_fraction(demo, capsys, monkeypatch, width):
+    monkeypatch.setenv("COLUMNS", str(width))
+    run("history", "--data-dir", str(demo), "--json")
+    rows = json.loads(capsys.readouterr().out)
+    assert run("history", "--data-dir", str(demo)) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert not any("/" in line for line in lines[3:])  # no "8/9" anywhere in the table
+    assert sum("mood conn" in line for line in lines) == 1 and lines[-1].count("mood and connection") == 1
+    rated = next(r for r in rows if r["ratings_after"].get("a") and r["ratings_after"].get("b"))
+    a, b = rated["ratings_after"]["a"], rated["ratings_after"]["b"]
+    numbers = [a["mood"], a["connection"], b["mood"], b["connection"]]
+    body = [line for line in lines if rated["date"] in line]
+    assert body and [int(t) for t in body[0].split()[-5:-1]] == numbers
+    items = body[0].split()[-1]
+    assert items == (str(rated["action_items"]) if rated["action_items"] else "-")  # last column not cut
+
+
 def test_history_json_is_newest_first(demo, capsys):
     assert run("history", "--json", "--data-dir", str(demo)) == 0
     rows = json.loads(capsys.readouterr().out)

@@ -87,10 +87,13 @@ def test_a_lock_held_by_a_killed_process_never_blocks(data_dir):
     assert _try_lock(data_dir).stdout.strip() == "acquired"
 
 
-def test_doctor_refuses_to_run_while_checkin_is_open(data_dir):
+def test_doctor_repairs_only_while_checkin_is_closed(data_dir):
+    """A plain check only reads (and runs beside the app); --restore writes, so it waits."""
     Repository(data_dir, FakeClock()).open().close()
-    with DataLock(data_dir), pytest.raises(AlreadyOpenError):
-        run_doctor(data_dir)
+    with DataLock(data_dir):
+        assert run_doctor(data_dir) == 0
+        with pytest.raises(AlreadyOpenError):
+            run_doctor(data_dir, restore=True)
 
 
 def test_release_is_idempotent(data_dir):
