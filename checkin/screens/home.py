@@ -9,6 +9,7 @@ from textual.containers import Center, Grid, Horizontal, Vertical, VerticalScrol
 from textual.screen import Screen
 from textual.widgets import Button, Header, Static
 
+from ..core.clock import now_datetime
 from ..core.schedule import describe_ago, describe_due, weeks_in_a_row
 from ..store.errors import DamagedFileError
 from ..widgets.footer import KeysFooter
@@ -118,7 +119,7 @@ class HomeScreen(Screen[None]):
         if couple is None:
             return
         settings = app.settings  # type: ignore[attr-defined]
-        now = app.clock.now()  # type: ignore[attr-defined]
+        now = now_datetime(app.clock)  # type: ignore[attr-defined]  # no arrow before the first frame
         unfinished = app.repo.draft()  # type: ignore[attr-defined]
         if unfinished and unfinished.get("status") not in (None, "in_progress"):
             # finished, but the move into history was cut short: complete it now
