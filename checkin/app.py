@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import json
 import os
+import random
 import signal
 import sys
 import threading
@@ -13,7 +14,7 @@ import time
 import weakref
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events
@@ -35,11 +36,14 @@ from .store.lock import DataLock
 from .store.repository import Repository
 from .themes import DEFAULT_THEME, PARTNER_DEFAULTS, load_themes
 
+if TYPE_CHECKING:
+    from .core.deck import Deck, DeckState
+
 
 class CheckinApp(App[int]):
     """checkin: the weekly check-in for two, at one terminal."""
 
-    CSS_PATH = ["app.tcss", "activities.tcss"]
+    CSS_PATH = ["app.tcss", "activities.tcss", "prompts.tcss"]
     TITLE = "checkin"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -89,6 +93,8 @@ class CheckinApp(App[int]):
         repo.keep_unsaved_when_full = True
         repo.on_write_problem.append(self._write_problem)
         self._retry_timer = None
+        self._deck: Deck | None = None
+        self.prompt_rng: random.Random | None = None  # tests pass a seeded one
         for tf in self.theme_files:
             self.register_theme(tf.theme)
         self._theme_missing = self._set_first_theme(self.settings.theme)
@@ -104,6 +110,35 @@ class CheckinApp(App[int]):
     @property
     def settings(self) -> Settings:
         return self.repo.settings()
+
+    def prompt_deck(self) -> Deck:
+        """The couple's question cards, loaded when first needed. Every change (a card drawn, a
+        favourite, "not for us") is saved at once; a broken prompt file is named in a notice."""
+        if self._deck is None:
+            from .core.deck import Deck
+            from .core.prompts import load_library
+            from .locations import user_prompts_dir
+            from .store.prompt_state import PromptStateStore
+
+            library, problems = load_library(user_prompts_dir(self.repo.folder))
+            store = PromptStateStore(self.repo.folder, read_only=self.repo.read_only)
+            state = store.load()
+            if store.problem:
+                problems.append(store.problem)
+            for problem in problems:
+                self.notify(problem, title="Question cards", severity="warning", timeout=15, markup=False)
+
+            def save(state: DeckState) -> None:
+                try:
+                    store.save(state)
+                except OSError as exc:
+                    self.notify(
+                        f"The cards you have seen could not be saved ({exc.strerror or exc}).",
+                        title="Question cards", severity="error", markup=False,
+                    )
+
+            self._deck = Deck(library, state, rng=self.prompt_rng, on_change=save)
+        return self._deck
 
     @property
     def theme_labels(self) -> dict[str, str]:

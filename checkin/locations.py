@@ -32,6 +32,11 @@ def user_agendas_dir(folder: Path) -> Path:
     return folder / "agendas"
 
 
+def user_prompts_dir(folder: Path) -> Path:
+    """The couple's own prompt files (TOML, like ``checkin/data/prompts``)."""
+    return folder / "prompts"
+
+
 def crash_log(folder: Path) -> Path:
     return folder / "crash.log"
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from checkin.core.agenda import Agenda
 from checkin.core.events import advance_to, apply, latest_position
+from checkin.core.facilitator import ROLE, with_words
 from checkin.core.state import CheckinState
 from checkin.core.summary import talk_share
 
@@ -59,6 +60,7 @@ class CheckinDetail:
     actions: list[dict[str, Any]]  # this check-in's new items
     reviewed: list[dict[str, Any]]  # last week's items and what was decided
     notes: int
+    facilitator: str = ""  # "with Mira" when a friend was in the room
 
 
 def checkin_detail(record: Mapping[str, Any]) -> CheckinDetail:
@@ -93,7 +95,7 @@ def checkin_detail(record: Mapping[str, Any]) -> CheckinDetail:
             pause = (Stop("pause", state.elapsed, 0.0), state.paused_seconds)
             stops.append(pause[0])
         if not was_break and state.on_break:
-            caller = ev.get("caller") if ev.get("caller") in PARTNERS else None
+            caller = ev.get("caller") if ev.get("caller") in (*PARTNERS, ROLE) else None
             brk = (Stop("break", state.elapsed, 0.0, caller), state.break_time_done)
             stops.append(brk[0])
     position = latest_position(dict(record))
@@ -140,6 +142,7 @@ def checkin_detail(record: Mapping[str, Any]) -> CheckinDetail:
         actions=[{"id": a.id, "text": a.text, "owner": a.owner, "due": a.due} for a in state.actions],
         reviewed=reviewed,
         notes=len(state.notes),
+        facilitator=with_words(record),
     )
 
 

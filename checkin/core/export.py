@@ -142,6 +142,8 @@ def _markdown_checkin(
     summary = record.get("summary") or {}
     who = {**names, "both": "Both"}
     out = [f"## {exact_date(detail.started_at)}: {detail.agenda}", ""]
+    if detail.facilitator:  # the role, never judging: "With Mira (facilitator)"
+        out += [_md(f"W{detail.facilitator[1:]} (facilitator)"), ""]
     facts = [
         ending_words({"status": detail.status, "breaks": summary.get("breaks") or {}}),
         f"{minutes_words(detail.elapsed)} in all",
@@ -171,6 +173,8 @@ def _markdown_checkin(
         for s in stops:
             kind = "A pause" if s.kind == "pause" else "A break"
             asked = f" ({names[s.caller]} asked for it)" if s.caller is not None and s.caller in names else ""
+            if s.caller == "facilitator":
+                asked = " (the facilitator called it)"
             out.append(f"- {kind} of {minutes_words(s.seconds)} after {minutes_words(s.at)}{asked}")
         out.append("")
     if detail.reviewed:

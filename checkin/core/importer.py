@@ -145,6 +145,8 @@ def _prepare(data: Any, current: Couple | None) -> tuple[dict[str, Any], list[st
         if len(problems) >= MAX_PROBLEMS:
             return clean, problems[:MAX_PROBLEMS]
     for i, record in enumerate(checkins):  # the slower part, once every cheap check has passed
+        if not isinstance(record, dict):
+            continue  # named above by checkin_problems ("expected an object")
         if not problems and isinstance(record.get("agenda"), dict):
             try:
                 Agenda.from_dict(record["agenda"], f"checkins[{i}].agenda")

@@ -273,11 +273,12 @@ class CheckinRunner:
         self._append("resume")
 
     def walk_away(self, minutes: float = MIN_BREAK_MINUTES, caller: str | None = None) -> None:
-        """Take a break of 20 minutes to 24 hours. ``caller`` is recorded only if given."""
+        """Take a break of 20 minutes to 24 hours. ``caller`` ("a", "b" or "facilitator") is
+        recorded only if given."""
         minutes = _minutes(minutes, MIN_BREAK_MINUTES, MAX_BREAK_MINUTES, "A break")
         payload: dict[str, Any] = {"minutes": minutes}
         if caller is not None:
-            payload["caller"] = _partner(caller)
+            payload["caller"] = caller if caller == "facilitator" else _partner(caller)
         self._live()
         self._append("walk_away", **payload)
 

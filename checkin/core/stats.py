@@ -18,6 +18,7 @@ from typing import Any
 import arrow
 
 from checkin.core.dates import ago_words, date_words, exact_date, minutes_words
+from checkin.core.facilitator import with_words
 from checkin.core.summary import talk_share
 from checkin.core.trends import PARTNERS, Row, oldest_first, rating_of
 
@@ -75,6 +76,7 @@ class HistoryRow:
     after: tuple[str, str]  # closing mood/connection of a and b: '7/8', or '-' if not rated
     actions: int
     search: str  # lower-case topics, actions and parked topics (notes are added later)
+    facilitator: str = ""  # "with Mira" when a friend was in the room
 
 
 def history_row(row: Row, now: arrow.Arrow | datetime, names: Mapping[str, str]) -> HistoryRow:
@@ -90,6 +92,7 @@ def history_row(row: Row, now: arrow.Arrow | datetime, names: Mapping[str, str])
         after=_pair(row.get("ratings_after")),
         actions=len(row.get("actions") or []),
         search=row_search_text(row),
+        facilitator=with_words(row),
     )
 
 
@@ -103,6 +106,7 @@ def row_search_text(row: Row) -> str:
     parts = [str(b.get("topic")) for b in row.get("blocks") or [] if b.get("topic")]
     parts += [str(a.get("text", "")) for a in row.get("actions") or []]
     parts += [str(p.get("text", "")) for p in row.get("parked") or []]
+    parts.append(with_words(row))
     parts.append(agenda_title(row))
     return "\n".join(parts).lower()
 

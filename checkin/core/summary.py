@@ -77,8 +77,17 @@ def summary(
         "pauses": {"count": state.pause_count, "seconds": state.paused_seconds},
         "breaks": {"count": state.break_count, "seconds": state.break_total},
         "parked": [asdict(p) for p in state.parked],
+        "facilitator": _facilitator(record),
         "text": text,
     }
+
+
+def _facilitator(record: dict[str, Any]) -> dict[str, Any] | None:
+    """The friend in the room, with their role (the index and the export carry it)."""
+    from checkin.core.facilitator import of_record
+
+    found = of_record(record)
+    return found.to_dict() if found else None
 
 
 def open_actions_after(record: dict[str, Any]) -> list[dict[str, Any]]:

@@ -19,6 +19,26 @@ Row = Mapping[str, Any]
 PARTNERS = ("a", "b")
 
 
+#: The trends filter: every check-in, only those with a facilitator, only those without.
+FRIEND_FILTERS = ("all", "with", "without")
+
+
+def with_friend(rows: Iterable[Row], which: str = "all") -> list[Row]:
+    """The rows for a trends filter: ``with`` a facilitator in the room, ``without``, or ``all``."""
+    if which not in FRIEND_FILTERS:
+        raise ValueError(f"unknown filter {which!r}")
+    rows = list(rows)
+    if which == "all":
+        return rows
+    want = which == "with"
+    return [r for r in rows if _has_friend(r) == want]
+
+
+def _has_friend(row: Row) -> bool:
+    found = row.get("facilitator")
+    return isinstance(found, Mapping) and bool(found.get("name"))
+
+
 def oldest_first(rows: Iterable[Row]) -> list[Row]:
     """Rows that have a start time, oldest first."""
     return sorted((r for r in rows if r.get("started_at")), key=lambda r: str(r["started_at"]))

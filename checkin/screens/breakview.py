@@ -33,6 +33,9 @@ def day_words(end: arrow.Arrow, now: arrow.Arrow) -> str:
     return "tomorrow " if days == 1 else f"on {end.format('dddd')} "
 
 
+PHRASE_MIN_HEIGHT = 24  # rows below which the repair phrase gives way to the buttons
+
+
 class BreakScreen(Screen[str | None]):
     """Dismisses with "home" when put aside for today, None when the talk resumes."""
 
@@ -44,6 +47,8 @@ class BreakScreen(Screen[str | None]):
                 id="end-today"),
         Binding("k", "park", "Park topic", tooltip="Keep this topic for next week and go on",
                 id="park"),
+        Binding("a", "another_phrase", "Another phrase", tooltip="Another repair phrase for coming back",
+                id="break-phrase"),
     ]
 
     @property
@@ -65,6 +70,9 @@ class BreakScreen(Screen[str | None]):
                 yield BreathingGuide()
                 yield Static("", id="break-when", classes="break-when")
                 yield Static(ADVICE, classes="lead", id="break-advice")
+                from ..widgets.prompt_card import DrawnCard
+
+                yield DrawnCard("repair", id="break-repair", lead="For coming back (a: another):")
                 with Horizontal(classes="buttons", id="ready-buttons"):
                     yield Button("", id="ready-a", classes="ready-a")
                     yield Button("", id="ready-b", classes="ready-b")
@@ -170,3 +178,12 @@ class BreakScreen(Screen[str | None]):
             self.action_end_for_today()
         elif ident == "park":
             self.action_park()
+
+    def action_another_phrase(self) -> None:
+        from ..widgets.prompt_card import DrawnCard
+
+        self.query_one("#break-repair", DrawnCard).draw()
+
+    def on_resize(self) -> None:
+        # a small terminal keeps its rows for the ready buttons: the phrase comes back when there is room
+        self.query_one("#break-repair").display = self.size.height >= PHRASE_MIN_HEIGHT

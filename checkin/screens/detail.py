@@ -163,7 +163,10 @@ class CheckinDetailScreen(Screen[str | None]):
             return
         self.detail = d = message.detail
         now = self.app.clock.now()  # type: ignore[attr-defined]
-        self.query_one("#detail-title", Static).update(escape(f"{date_words(d.started_at, now)}: {d.agenda}"))
+        with_friend = f", {d.facilitator}" if d.facilitator else ""
+        self.query_one("#detail-title", Static).update(
+            escape(f"{date_words(d.started_at, now)}: {d.agenda}{with_friend}")
+        )
         status = {"completed": "Completed", "ended_early": "Ended early"}.get(d.status, d.status)
         planned = sum(b.planned for b in d.blocks)
         facts = [status, f"{minutes_words(d.elapsed)} in all ({minutes_words(planned)} planned)"]
@@ -221,7 +224,9 @@ class CheckinDetailScreen(Screen[str | None]):
         for s in d.stops:
             what = "A pause" if s.kind == "pause" else "A break"
             line = f"{minutes_words(s.at)} in: {what.lower()} of {minutes_words(s.seconds)}"
-            if s.caller in ("a", "b"):
+            if s.caller == "facilitator":
+                line = f"{minutes_words(s.at)} in: the facilitator called a break of {minutes_words(s.seconds)}"
+            elif s.caller in ("a", "b"):
                 line += f", asked for by {self.who(s.caller)}"
             lines.append(f"• {line}")
         return "\n".join(lines)

@@ -240,7 +240,7 @@ class HistoryList(ScrollView, can_focus=True):
             cells = {
                 "when": [(when, style)],
                 "ago": [(row.ago, dim)],
-                "agenda": [(row.agenda.removesuffix(" check-in"), style)],
+                "agenda": [(row.facilitator or row.agenda.removesuffix(" check-in"), style)],
                 "length": [(row.length, style)],
                 "actions": [(f"{row.actions:>4}" if row.actions else "   -", style)],
                 "ended": [(ended, style)],

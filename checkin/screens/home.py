@@ -62,6 +62,7 @@ class HomeScreen(Screen[None]):
         Binding("r", "resume", "Resume", tooltip="Pick up the check-in in progress", id="resume"),
         Binding("a", "activities", "Activities", tooltip="Pick something you both enjoy", id="activities"),
         Binding("h", "history", "Look back", tooltip="Past check-ins and trends", id="history"),
+        Binding("q", "questions", "Questions", tooltip="Question cards for a quiet evening", id="questions"),
         Binding("comma", "settings", "Settings", tooltip="Names, weekly time, theme", id="settings"),
     ]
 
@@ -83,6 +84,7 @@ class HomeScreen(Screen[None]):
                 yield Button("Resume", variant="primary", id="resume", tooltip="Pick up where you left off (r)")
                 yield Button("Activities", id="go-activities", tooltip="Pick something you both enjoy (a)")
                 yield Button("Look back", id="go-history", tooltip="Past check-ins and trends (h)")
+                yield Button("Questions", id="go-questions", tooltip="Question cards for a quiet evening (q)")
                 yield Button("Settings", id="settings", tooltip="Names, weekly time, theme (,)")
                 yield Button("Quit", id="quit", tooltip="Close checkin (everything is saved)")
         yield KeysFooter()
@@ -198,6 +200,15 @@ class HomeScreen(Screen[None]):
         from .history import HistoryScreen
 
         self.app.push_screen(HistoryScreen())
+
+    def action_questions(self) -> None:
+        from .questions import QuestionsScreen
+
+        self.app.push_screen(QuestionsScreen())
+
+    @on(Button.Pressed, "#go-questions")
+    def questions_pressed(self) -> None:
+        self.action_questions()
 
     @on(Button.Pressed, "#go-activities")
     def activities_pressed(self) -> None:

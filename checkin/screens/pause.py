@@ -18,6 +18,7 @@ class PauseScreen(ModalScreen[str | None]):
         Binding("p,space,enter,escape", "resume", "Resume", show=False, id="resume-alt"),
         Binding("ctrl+r", "walk_away", "Walk away", tooltip="Make this a longer break instead", id="pause-walk"),
         Binding("w", "walk_away", "Walk away", show=False, id="pause-walk-alt"),
+        Binding("a", "another_phrase", "Another phrase", tooltip="Another repair phrase", id="pause-phrase"),
     ]
 
     def __init__(self, runner) -> None:
@@ -29,6 +30,10 @@ class PauseScreen(ModalScreen[str | None]):
             yield Static("Paused", classes="title")
             yield Static("", id="pause-length")
             yield Static("", id="pause-left", classes="hint")
+            from ..widgets.prompt_card import DrawnCard
+
+            yield DrawnCard("repair", id="pause-repair")  # words that can help when coming back
+            yield Button("Another phrase (a)", id="pause-another", compact=True)
             yield Button("Resume", variant="primary", id="resume")
             yield Button("Take a longer break instead (w)", id="walk", compact=True)
         yield Footer()
@@ -54,3 +59,9 @@ class PauseScreen(ModalScreen[str | None]):
     @on(Button.Pressed, "#walk")
     def action_walk_away(self) -> None:
         self.dismiss("walk")
+
+    @on(Button.Pressed, "#pause-another")
+    def action_another_phrase(self) -> None:
+        from ..widgets.prompt_card import DrawnCard
+
+        self.query_one("#pause-repair", DrawnCard).draw()

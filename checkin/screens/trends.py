@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from statistics import fmean
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -112,7 +112,32 @@ class TrendsScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to the list of check-ins", id="trends.back"),
+        Binding("w", "friend_filter", "With a friend?", tooltip="All check-ins, only those with a facilitator, "
+                "or only those without", id="trends.friend"),
     ]
+
+    #: which check-ins the charts show (see ``core.trends.FRIEND_FILTERS``)
+    friend_filter = "all"
+    FRIEND_WORDS: ClassVar[dict[str, str]] = {
+        "all": "",
+        "with": " (only those with a friend present)",
+        "without": " (only those without a facilitator)",
+    }
+
+    def action_friend_filter(self) -> None:
+        """Next filter: all -> with a friend -> without (skipped when empty) -> all."""
+        from ..core.trends import FRIEND_FILTERS, with_friend
+
+        rows = self.app.repo.summaries()  # type: ignore[attr-defined]
+        if not with_friend(rows, "with"):
+            self.notify("No check-ins with a friend present yet.", markup=False)
+            return
+        at = FRIEND_FILTERS.index(self.friend_filter)
+        following = FRIEND_FILTERS[(at + 1) % len(FRIEND_FILTERS)]
+        if following == "without" and not with_friend(rows, "without"):
+            following = "all"  # every check-in had a friend present: "without" would be empty
+        self.friend_filter = following
+        self.compute()
 
     @dataclass
     class Computed(Message):
@@ -221,7 +246,9 @@ class TrendsScreen(Screen[None]):
     @work(thread=True, exclusive=True)
     def compute(self) -> None:
         app = self.app
-        rows = app.repo.summaries()  # type: ignore[attr-defined]
+        from ..core.trends import with_friend
+
+        rows = with_friend(app.repo.summaries(), self.friend_filter)  # type: ignore[attr-defined]
         self.post_message(self.Computed(figures(rows, app.clock.now())))  # type: ignore[attr-defined]
 
     @on(Computed)
@@ -244,7 +271,9 @@ class TrendsScreen(Screen[None]):
         self._figures = f
         self._draw_charts()
         self.query_one("#trends-now", Static).update(_now_words(f, names))
-        self.query_one("#trends-range", Static).update(f"Charts show {which}, {span}.")
+        self.query_one("#trends-range", Static).update(
+            f"Charts show {which}{self.FRIEND_WORDS[self.friend_filter]}, {span}."
+        )
         for p in "ab":
             for what in ("mood", "connection"):
                 values = f.ratings[p][what]

@@ -162,6 +162,7 @@ SUMMARY_FIELDS: dict[str, Check] = {
     "used": number,
     "first_speaker": partner,
     "open_actions": list_of_objects,
+    "facilitator": obj_or_none,
 }
 
 INDEX_ROW = fields(
@@ -216,6 +217,7 @@ CHECKIN_FIELDS: dict[str, Check] = {
     "heartbeat": obj_or_none,
     "draft": obj_or_none,
     "summary": _summary_or_none,
+    "facilitator": obj_or_none,
 }
 
 CHECKIN = fields(CHECKIN_FIELDS, required=("id",))

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import random
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -40,7 +41,9 @@ def make_app(tmp_path: Path, ui_clock: FakeClock) -> Callable[..., CheckinApp]:
         repos.append(repo)
         if couple is not None and repo.couple() is None:
             repo.save_first_run(Couple(*couple), Settings(theme=theme, **settings))  # type: ignore[arg-type]
-        return CheckinApp(repo, ui_clock)
+        app = CheckinApp(repo, ui_clock)
+        app.prompt_rng = random.Random(0)  # cards drawn on screen are the same in every run
+        return app
 
     yield build
     for repo in repos:

@@ -186,7 +186,12 @@ def _huge_int(d: dict) -> str:
     return json.dumps(d).replace('"seg": 0', '"seg": ' + "9" * 5000, 1)
 
 
+def _not_an_object(d: dict) -> None:
+    d["checkins"].insert(0, "")  # found by the fuzz test: it crashed the agenda pass
+
+
 BROKEN = [
+    (_not_an_object, "checkins[0]: expected an object"),
     (_break_started_at, "checkins[1].started_at: expected a date and time"),
     (_break_elapsed, ".elapsed: expected a value, found NaN"),
     (_break_first_speaker, "checkins[0].first_speaker: expected 'a' or 'b'"),

@@ -91,10 +91,16 @@ def mutated(draw: Any) -> str:
         target["text" if "text" in target else "title"] = "x" + draw(hostile_text)
     for _ in range(draw(st.integers(0, 2))):
         node: Any = data
-        if draw(st.integers(0, 3)):  # mostly inside a check-in, where most fields are
-            node = draw(st.sampled_from(data["checkins"]))
-            if draw(st.booleans()):
-                node = draw(st.sampled_from(node["events"]))
+        # An earlier mutation may have replaced or removed what is picked from here (the list of
+        # check-ins, a check-in, an event): descend only into objects that are still there.
+        records = data.get("checkins") if isinstance(data.get("checkins"), list) else []
+        records = [r for r in records if isinstance(r, dict)]
+        if records and draw(st.integers(0, 3)):  # mostly inside a check-in, where most fields are
+            node = draw(st.sampled_from(records))
+            events = node.get("events") if isinstance(node.get("events"), list) else []
+            events = [e for e in events if isinstance(e, dict)]
+            if events and draw(st.booleans()):
+                node = draw(st.sampled_from(events))
         for _depth in range(draw(st.integers(1, 7))):
             keys = list(node) if isinstance(node, dict) else list(range(len(node)))
             if not keys:

@@ -28,6 +28,10 @@ def test_wheel_contains_themes_and_data(tmp_path):
     assert "checkin/data/activities.toml" in names
     for agenda in (ROOT / "checkin" / "data" / "agendas").glob("*.toml"):
         assert f"checkin/data/agendas/{agenda.name}" in names
+    prompt_files = {p.name for p in (ROOT / "checkin" / "data" / "prompts").glob("*.toml")}
+    assert len(prompt_files) >= 9
+    for name in prompt_files:
+        assert f"checkin/data/prompts/{name}" in names
     assert not any(n.startswith("tests/") for n in names)
     # Installed from the wheel (not editable), the app finds its themes and agendas.
     target = tmp_path / "site"
@@ -40,9 +44,11 @@ def test_wheel_contains_themes_and_data(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     probe = (
         "import checkin, checkin.locations as l, checkin.themes as t, checkin.core.agenda as a;"
+        "import checkin.core.prompts as p;"
         "print(checkin.__file__);"
         "print(len(t.load_themes(l.shipped_themes_dir())[0]));"
-        "print(len(a.load_agendas()[0]))"
+        "print(len(a.load_agendas()[0]));"
+        "lib, bad = p.load_library(); print(len(lib) if not bad else -1)"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe],
@@ -53,7 +59,8 @@ def test_wheel_contains_themes_and_data(tmp_path):
         timeout=120,
     )
     assert out.returncode == 0, out.stderr[-2000:]
-    where, themes, agendas = out.stdout.split()
+    where, themes, agendas, prompts = out.stdout.split()
     assert where.startswith(str(target))
     assert int(themes) == len(shipped_themes)
     assert int(agendas) >= 5
+    assert int(prompts) >= 300  # the prompt library ships whole in the wheel
