@@ -45,7 +45,7 @@ async def test_home_footer_follows_a_change_of_keys(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert "r" not in [k for k, _, _ in _keys(app.screen)]
-        app.repo.save_draft({"id": "abc", "status": "in_progress", "events": []})
+        app.repo.save_current({"id": "abc", "status": "in_progress", "events": []})
         app.screen.refresh_facts()  # as on coming back to home
         await pilot.pause()
         await pilot.pause()
