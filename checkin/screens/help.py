@@ -82,7 +82,7 @@ def help_markup(screen: Screen[Any]) -> str:
 class HelpScreen(ModalScreen[None]):
     """The keys of the screen underneath (by default the one showing when it was made)."""
 
-    BINDINGS = [Binding("escape,question_mark,q,f1", "close", "Close", id="close-help")]
+    BINDINGS = [Binding("escape,question_mark,q,f1", "close", "Close", id="help.close")]
 
     def __init__(self, screen: Screen[Any] | None = None) -> None:
         super().__init__(classes="modal")
@@ -96,11 +96,8 @@ class HelpScreen(ModalScreen[None]):
                 if intro:
                     yield Static(intro, id="help-intro", classes="lead")
                 yield Static(help_markup(self.target), id="help-text")
-            yield Button("Close", variant="primary", id="close")
+            yield Button("Close", variant="primary", id="close", action="screen.close")
         yield Footer()
-
-    def on_button_pressed(self) -> None:
-        self.dismiss(None)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -90,12 +90,12 @@ class HistoryList(ScrollView, can_focus=True):
     Up/down/page/home/end move the cursor; Enter or a click opens the check-in."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
+        Binding("up", "cursor(-1)", "Up", show=False, id="history.up"),
+        Binding("down", "cursor(1)", "Down", show=False, id="history.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="history.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="history.page_down"),
+        Binding("home", "jump(0)", "First", show=False, id="history.first"),
+        Binding("end", "jump(-1)", "Last", show=False, id="history.last"),
         Binding("enter", "select", "Open", tooltip="Open this check-in", id="history.open"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -299,7 +299,7 @@ class HistoryScreen(Screen[None]):
         with Vertical(id="history"):
             with Horizontal(id="history-top"):
                 yield Static("Looking back", id="history-title", classes="title")
-                yield Button("Trends", id="trends", tooltip="How things have changed over time")
+                yield Button("Trends", id="trends", tooltip="How things have changed over time", action="screen.trends")
             yield Input(placeholder="Words from notes, topics or action items", id="history-filter")
             yield HistoryList(id="history-list")
             yield Static("Reading your check-ins…", id="history-status", classes="hint")
@@ -417,10 +417,6 @@ class HistoryScreen(Screen[None]):
         from .trends import TrendsScreen
 
         self.app.push_screen(TrendsScreen())
-
-    @on(Button.Pressed, "#trends")
-    def trends_pressed(self) -> None:
-        self.action_trends()
 
     @on(Input.Changed, "#history-filter")
     def filter_changed(self) -> None:
