@@ -600,8 +600,8 @@ def _unsaved(screens: Iterable[Screen]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     typed: list[dict[str, str]] = []
     for screen in screens:
-        runner = getattr(screen, "runner", None)
-        record = getattr(runner, "record", None)
+        session = getattr(screen, "session", None)
+        record = getattr(session, "record", None)
         if isinstance(record, dict):
             out["checkin"] = json.loads(json.dumps(record, default=str))
         for box in screen.query("TextArea, Input"):

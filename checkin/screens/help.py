@@ -23,7 +23,7 @@ FLOOR_RULES = (
     "when you both feel understood."
 )
 # For screens that do not (yet) say it themselves with HELP_INTRO.
-INTROS = {"CheckinScreen": FLOOR_RULES}
+INTROS = {"TalkScreen": FLOOR_RULES}
 
 TEXTUAL_OWN = ("focus_next", "focus_previous", "copy_text")
 GROUPS = ("On this screen", "In the box you are in", "Anywhere")

@@ -16,7 +16,7 @@ from checkin.keymap import PLACES, binding_owners, own_bindings
 DOTTED = re.compile(r"^[a-z][a-z_]*\.[a-z][a-z0-9_]*$")
 
 # Screens the `session` engineer is rewriting; their ids are renamed once that has landed.
-NOT_YET = {"HomeScreen", "StartScreen", "CheckinScreen", "PauseScreen", "WalkAwayScreen", "BreakScreen",
+NOT_YET = {"HomeScreen", "StartScreen", "TalkScreen", "PauseScreen", "WalkAwayScreen", "BreakScreen",
            "SummaryScreen"}
 
 

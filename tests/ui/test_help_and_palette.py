@@ -81,7 +81,7 @@ async def test_help_on_welcome_while_typing_a_name(make_app, size):
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_the_talk_screen_uses_the_same_generated_help(make_app, size):
-    from checkin.screens.checkin import CheckinScreen
+    from checkin.screens.talk import TalkScreen
 
     app = make_app()
     async with app.run_test(size=size) as pilot:
@@ -90,14 +90,14 @@ async def test_the_talk_screen_uses_the_same_generated_help(make_app, size):
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        while not isinstance(app.screen, CheckinScreen):  # through the start dialog
+        while not isinstance(app.screen, TalkScreen):  # through the start dialog
             await pilot.click("#begin") if app.screen.query("#begin") else await pilot.press("enter")
             await pilot.pause()
         app.set_focus(None)
         screen = app.screen
         text = await open_help(pilot)
         assert "Whoever holds the floor" in text
-        for binding in CheckinScreen.BINDINGS:
+        for binding in TalkScreen.BINDINGS:
             # Help lists the keys that can be used now (greyed ones too); a key hidden in this
             # phase, e.g. "I feel understood" before "Is there more?", is left out.
             usable = screen.check_action(binding.action, ()) is not False

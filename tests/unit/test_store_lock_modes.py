@@ -144,11 +144,11 @@ def test_everything_checkin_creates_is_private_under_umask_000(tmp_path, open_um
         repo = Repository(folder, clock).open()
         repo.save_first_run(Couple("Ana", "Bo"), Settings())
         repo.save_section("hobbies", {"liked": ["walks"]})
-        repo.save_draft({"id": "d", "status": "in_progress"})
+        repo.save_current({"id": "d", "status": "in_progress"})
         for n in range(2):
             clock.advance(60)
-            repo.finish_checkin({"id": f"c{n}", "status": "completed"}, {"minutes": 5})
-        repo.save_draft({"id": "d2", "status": "in_progress"})
+            repo.finish_into_history({"id": f"c{n}", "status": "completed"}, {"minutes": 5})
+        repo.save_current({"id": "d2", "status": "in_progress"})
         repo.close()
 
     # A file from before schema versions: migrated, with a copy kept in backups/before-upgrade.
@@ -183,7 +183,7 @@ def test_existing_loose_modes_are_tightened(tmp_path, open_umask):
     folder.mkdir(mode=0o755)
     os.chmod(folder, 0o755)
     repo = Repository(folder, FakeClock()).open()
-    repo.save_draft({"id": "d"})
+    repo.save_current({"id": "d"})
     repo.close()
     (folder / "crash.log").write_text("old log\n")
     os.chmod(folder / "crash.log", 0o644)
