@@ -110,7 +110,7 @@ def _paused_or_on_break(make_app, ui_clock, *, walk: bool):
 
     app = make_app()
     record = new_checkin(find_agenda(load_agendas()[0], "weekly"), "a", ui_clock)
-    runner = CheckinRunner(record, ui_clock, on_change=app.repo.save_draft)
+    runner = CheckinRunner(record, ui_clock, on_change=app.repo.save_current)
     ui_clock.advance(100)
     runner.next_block()
     if walk:
