@@ -12,7 +12,7 @@ import sys
 import threading
 import time
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,12 +49,11 @@ class CheckinApp(App[int]):
     TITLE = "checkin"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", tooltip="Close checkin (everything is saved)", id="quit"),
+        Binding("ctrl+q", "quit", "Quit", tooltip="Close checkin (everything is saved)", id="app.quit"),
         # not in the footer (yet): showing it would change every screen's footer at once
-        Binding("question_mark", "help", "Help", tooltip="The keys of this screen", show=False, id="app-help"),
-        Binding("f1", "help", "Help", tooltip="The keys of this screen", show=False, id="app-help-f1"),
+        Binding("question_mark,f1", "help", "Help", tooltip="The keys of this screen", show=False, id="app.help"),
         # Esc closes the palette's "Keys" panel first; otherwise it does what the screen says
-        Binding("escape", "hide_keys_panel", "Close keys", priority=True, id="hide-keys-panel"),
+        Binding("escape", "hide_keys_panel", "Close keys", priority=True, id="app.hide_keys_panel"),
     ]
 
     def __init__(
@@ -211,6 +210,7 @@ class CheckinApp(App[int]):
             self.notify(problem, title="Theme", severity="error", timeout=10, markup=False)
         if self._theme_missing:
             self._say_theme_missing(self._theme_missing)
+        self.load_keymap()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.exit_watchdog is not None:  # the real terminal: notice when it goes away
             self.set_interval(1.0, self._check_terminal)
@@ -225,6 +225,21 @@ class CheckinApp(App[int]):
             from .screens.home import HomeScreen
 
             self.push_screen(HomeScreen())
+
+    def load_keymap(self) -> None:
+        """The couple's own keys from keymap.toml in the data folder, if there is one. A
+        broken file is named in a notice and the usual keys stay: never half of it."""
+        from .keymap import KEYMAP_FILE, load_keymap
+
+        keymap = load_keymap(self.repo.folder)
+        if keymap.problems:
+            self.notify(
+                f"{KEYMAP_FILE} in {self.repo.folder} is not used, the usual keys apply: "
+                + "; ".join(keymap.problems[:4])
+                + (f" (and {len(keymap.problems) - 4} more)" if len(keymap.problems) > 4 else ""),
+                title="Your keys", severity="error", timeout=30, markup=False,
+            )
+        self.set_keymap(keymap.keys)
 
     def _check_lock(self) -> None:
         """Put checkin.lock back if it was deleted, so a second checkin is still refused."""
@@ -267,24 +282,33 @@ class CheckinApp(App[int]):
             self.repo.save_settings(settings)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for command in super().get_system_commands(screen):
-            # Textual's Screenshot writes the screen (notes and all) outside the private folder
-            if command.title != "Screenshot":
-                yield command
-        yield SystemCommand("Help", "The keys of this screen", self.action_help)
-        if self.couple is None:
-            return
-        yield SystemCommand("Settings", "Names, weekly time, theme, agenda", self.open_settings)
-        from .screens.home import HomeScreen
+        """The palette: the actions of the screen you are on (from its bindings), then the
+        app's own: help, settings, where to go from home, themes, the keys panel, quit."""
+        from .commands import binding_commands
 
-        if isinstance(screen, HomeScreen):  # going elsewhere only from home, never mid-talk
-            if self.repo.draft() is None:
-                yield SystemCommand("Start check-in", "Begin this week's talk", screen.action_start)
-            else:
-                yield SystemCommand("Resume check-in", "Pick up where you left off", screen.action_resume)
-            yield SystemCommand("History", "Past check-ins", screen.action_history)
-            yield SystemCommand("Trends", "How things have changed over time", self.open_trends)
-            yield SystemCommand("Activities", "Pick something you both enjoy", screen.action_activities)
+        commands = binding_commands(self, screen)
+        titles = {command.title for command in commands}
+        for command in self._app_commands(screen):
+            if command.title not in titles:
+                titles.add(command.title)
+                commands.append(command)
+        return commands
+
+    def _app_commands(self, screen: Screen) -> Iterator[SystemCommand]:
+        yield SystemCommand("Help", "The keys of this screen", self.action_help)
+        if self.couple is not None:
+            yield SystemCommand("Settings", "Names, weekly time, theme, agenda", self.open_settings)
+            from .screens.home import HomeScreen
+
+            if isinstance(screen, HomeScreen):  # going elsewhere only from home, never mid-talk
+                yield SystemCommand("History", "Past check-ins", screen.action_history)
+                yield SystemCommand("Trends", "How things have changed over time", self.open_trends)
+        for command in super().get_system_commands(screen):
+            if command.title == "Quit":  # ours: leave() saves first
+                yield SystemCommand("Quit", "Close checkin (everything is saved)", self.action_quit)
+            # Textual's Screenshot writes the screen (notes and all) outside the private folder
+            elif command.title != "Screenshot":
+                yield command
 
     def open_trends(self) -> None:
         from .screens.trends import TrendsScreen
@@ -574,11 +598,12 @@ def _one_line(error: BaseException) -> str:
 def _unsaved(screens: Iterable[Screen]) -> dict[str, Any]:
     """What the open screens hold that may not be on disk: a check-in in progress (its
     record carries the note draft) and any text typed into a box."""
+
     out: dict[str, Any] = {}
     typed: list[dict[str, str]] = []
     for screen in screens:
-        runner = getattr(screen, "runner", None)
-        record = getattr(runner, "record", None)
+        session = getattr(screen, "session", None)
+        record = getattr(session, "record", None)
         if isinstance(record, dict):
             out["checkin"] = json.loads(json.dumps(record, default=str))
         for box in screen.query("TextArea, Input"):

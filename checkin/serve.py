@@ -118,7 +118,7 @@ class MessageApp(App[int]):
     #title { text-style: bold; margin-bottom: 1; }
     #hint { color: $text-muted; margin-top: 1; }
     """
-    BINDINGS = [Binding("ctrl+q", "quit", "Close")]
+    BINDINGS = [Binding("ctrl+q", "quit", "Close", id="message.close")]
 
     def __init__(self, title: str, text: str) -> None:
         super().__init__()

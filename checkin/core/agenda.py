@@ -15,12 +15,13 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+from checkin.core.model import BLOCK_KINDS, BlockKind
 from checkin.core.text import clean_text
 from checkin.errors import Refusal
 
-KINDS: dict[str, str] = {
+KINDS: dict[BlockKind, str] = {
     "together": "one shared timer",
     "turns": "partners alternate, a timer per turn, N rounds",
     "floor": "speaker-listener: speak, paraphrase, 'Is there more?', then the floor passes",
@@ -29,6 +30,7 @@ KINDS: dict[str, str] = {
     "actions": "new action items, each with an owner and a due date",
     "activity": "plan good times together",
 }
+assert tuple(KINDS) == BLOCK_KINDS, "every block kind is described, in the order of BlockKind"
 STAGES = ("before", "after")
 DEFAULT_AGENDA_ID = "weekly"
 MAX_BLOCK_MINUTES = 600
@@ -60,7 +62,7 @@ class Block:
     """
 
     id: str
-    kind: str
+    kind: BlockKind
     title: str
     prompt: str
     minutes: float
@@ -215,7 +217,7 @@ def _parse_block(data: Any, index: int, source: str, first_rating: bool) -> Bloc
             raise AgendaError(f"{where}: stage must be 'before' or 'after'")
         question = _text(data, "question", where, required=False, limit=200)
         extra.update(stage=stage, question=question or None)
-    return Block(id=block_id, kind=kind, title=title, prompt=prompt, minutes=minutes, **extra)
+    return Block(id=block_id, kind=cast(BlockKind, kind), title=title, prompt=prompt, minutes=minutes, **extra)
 
 
 def parse_agenda(data: dict[str, Any], source: str, default_id: str | None = None) -> Agenda:

@@ -52,7 +52,7 @@ class DemoStore(Protocol):
 
     def save_first_run(self, couple: Couple, settings: Settings) -> None: ...
 
-    def bulk_import(self, records: list[dict[str, Any]]) -> int: ...
+    def bulk_import(self, records: list[dict[str, Any]], *, backup: bool = True) -> int: ...
 
 
 def demo_start(weeks: int, end: arrow.Arrow | None) -> tuple[arrow.Arrow, arrow.Arrow]:
@@ -70,6 +70,7 @@ def fill_demo(
     end: arrow.Arrow | None = None,
     *,
     check_ins: int | None = None,
+    backup: bool = True,
 ) -> int:
     """Give an empty ``store`` a couple, settings and a check-in for most of ``weeks`` weeks
     (some weeks are skipped, as in life) up to ``end`` (default: today, so pass a fixed ``end``
@@ -92,7 +93,7 @@ def fill_demo(
         records.append(record)
         previous = record
     if records:
-        store.bulk_import(records)
+        store.bulk_import(records, backup=backup)
     return len(records)
 
 

@@ -15,12 +15,14 @@ The state is a pure function of the events: :func:`fold` applies them one by one
 
 from __future__ import annotations
 
-import contextlib
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from checkin.core.agenda import Agenda
 from checkin.core.state import Action, CheckinState, Note, Parked, Rating, other
+
+log = logging.getLogger(__name__)
 
 Event = dict[str, Any]
 Position = tuple[int, float]
@@ -291,7 +293,9 @@ def apply(state: CheckinState, ev: Event) -> None:
     """Apply one event in place: first move the clocks to its moment, then change the state.
 
     Lenient by design: commands are validated before they are recorded, so an unknown event type
-    (from a newer version) is skipped rather than breaking a saved check-in.
+    (from a newer version) is skipped rather than breaking a saved check-in. A damaged event (a
+    missing or wrong field) is skipped too, and logged by its type and position, never its text:
+    a bug must not silently become a lost event.
     """
     seg, m = int(ev.get("seg", 0)), float(ev.get("m", 0.0))
     if ev.get("type") == "reopen":
@@ -307,9 +311,15 @@ def apply(state: CheckinState, ev: Event) -> None:
     advance(state, state.seg_base + m)
     handler = _HANDLERS.get(ev.get("type", ""))
     if handler is not None and (state.started or handler is _start):
-        # a damaged event is skipped so the rest of the check-in stays usable
-        with contextlib.suppress(KeyError, TypeError, ValueError, IndexError):
+        try:
             handler(state, ev)
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            # the rest of the check-in stays usable; the log names no text (not even the
+            # exception's message, which can quote a value)
+            log.warning(
+                "skipped a damaged %r event at position %d (%s)",
+                str(ev.get("type"))[:20], state.events, type(exc).__name__,
+            )
     state.wall_at, state.wall_t = ev.get("at", state.wall_at), state.t
     state.events += 1
 

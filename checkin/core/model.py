@@ -7,7 +7,7 @@ version survives a round trip through an older one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any, Literal, Self
+from typing import Any, Literal, Self, get_args
 
 Partner = Literal["a", "b"]
 """The stable key of a partner; names and colours hang off it."""
@@ -26,6 +26,18 @@ def partner_names(couple: Couple | None) -> dict[str, str]:
         return {"a": "Partner A", "b": "Partner B"}
     return {"a": couple.name_a, "b": couple.name_b}
 
+
+BlockKind = Literal["together", "turns", "floor", "rating", "review", "actions", "activity"]
+"""What a part of an agenda asks of the couple (``agenda.KINDS`` says each in words). Adding a
+kind: name it here and in ``agenda.KINDS``, give it a panel in ``widgets/blocks.PANELS``."""
+BLOCK_KINDS: tuple[BlockKind, ...] = get_args(BlockKind)
+
+Phase = Literal["together", "turn", "turns_done", "speak", "paraphrase", "check", "solve"]
+"""Where a part stands: ``together`` (one shared timer); ``turn`` and ``turns_done`` (a turns
+block); ``speak``, ``paraphrase``, ``check`` ("Is there more?") and ``solve`` (a floor block)."""
+PHASES: tuple[Phase, ...] = get_args(Phase)
+FLOOR_PHASES: tuple[Phase, ...] = ("turn", "speak", "paraphrase", "check")
+"""The phases in which the floor can pass."""
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 

@@ -1,16 +1,16 @@
 """Running a check-in: commands become events, events become state.
 
-Typical use by a screen::
+Typical use (screens go through :class:`checkin.core.session.CheckinSession`, which does this)::
 
     record = new_checkin(agenda, first_speaker_for(last_first), clock, previous_actions=open_items)
-    runner = CheckinRunner(record, clock, on_change=repository.save_checkin)
+    runner = CheckinRunner(record, clock, on_change=repository.save_current)
     runner.pass_floor()            # every command appends one event and calls on_change(record)
     runner.heartbeat()             # about once a second, so a crash loses at most ~1 s
     state = runner.state           # recomputed from monotonic totals; read it on every repaint
 
 Opening a saved, unfinished record with ``CheckinRunner(record, clock)`` starts a new segment:
 time while the app was closed never counts (only a running break keeps counting down).
-Invalid commands raise ``ValueError`` with a message fit to show to the couple.
+Invalid commands raise :class:`checkin.errors.Refusal` (a ``ValueError``) with a message fit to show to the couple.
 """
 
 from __future__ import annotations
@@ -25,107 +25,44 @@ import arrow
 from checkin.core.agenda import Agenda
 from checkin.core.clock import Clock
 from checkin.core.events import Event, Position, advance_to, apply, fold, replay
+from checkin.core.model import FLOOR_PHASES
+from checkin.core.record import (
+    DRAFT_LIMIT,
+    DUE_MAX_YEARS,
+    MORE_TIME_MAX_MINUTES,
+    NOTE_LIMIT,
+    OWNERS,
+    REVIEW_STATUSES,
+    TEXT_LIMIT,
+    check_minutes,
+    check_partner,
+    check_score,
+    check_text,
+    first_speaker_for,
+    new_checkin,
+    split_note,
+)
 from checkin.core.state import (
     MAX_BREAK_MINUTES,
     MIN_BREAK_MINUTES,
-    PARTNERS,
     CheckinState,
 )
 from checkin.core.summary import open_actions_after, summary
+from checkin.errors import Refusal
 
 __all__ = [
+    "DRAFT_LIMIT",
+    "NOTE_LIMIT",
+    "TEXT_LIMIT",
     "CheckinRunner",
     "CheckinState",
     "first_speaker_for",
     "new_checkin",
     "open_actions_after",
     "replay",
+    "split_note",
     "summary",
 ]
-
-SCHEMA = 1
-NOTE_LIMIT = 4000
-DRAFT_LIMIT = 4 * NOTE_LIMIT
-TEXT_LIMIT = 500
-DUE_MAX_YEARS = 3  # an action item due further ahead than this is a typing slip (9999-12-31)
-MORE_TIME_MAX_MINUTES = 240
-OWNERS = ("a", "b", "both")
-
-
-def split_note(text: str, limit: int = NOTE_LIMIT) -> list[str]:
-    """Split text into pieces of at most ``limit`` characters, at paragraph ends when it can
-    (then line ends, then spaces, then anywhere); nothing is dropped but blank space between."""
-    parts: list[str] = []
-    rest = text.strip()
-    while len(rest) > limit:
-        window = rest[:limit]
-        cut = max(window.rfind("\n\n"), 0) or max(window.rfind("\n"), 0) or max(window.rfind(" "), 0) or limit
-        parts.append(rest[:cut].strip())
-        rest = rest[cut:].strip()
-    if rest:
-        parts.append(rest)
-    return [p for p in parts if p]
-REVIEW_STATUSES = ("done", "carried", "dropped")
-
-
-def first_speaker_for(previous_first: str | None) -> str:
-    """Who speaks first this week: the other one than last week ("a" the very first time)."""
-    return "a" if previous_first == "b" or previous_first not in PARTNERS else "b"
-
-
-def new_checkin(
-    agenda: Agenda,
-    first_speaker: str,
-    clock: Clock,
-    previous_actions: list[dict[str, Any]] | None = None,
-) -> dict[str, Any]:
-    """A new, JSON-safe check-in record. Its first event is written when a runner attaches."""
-    if first_speaker not in PARTNERS:
-        raise ValueError("first_speaker must be 'a' or 'b'")
-    if not agenda.blocks:
-        raise ValueError(f"The agenda '{agenda.title}' has no blocks; add at least one.")
-    now = clock.now().isoformat()
-    return {
-        "id": uuid.uuid4().hex,
-        "schema": SCHEMA,
-        "agenda": agenda.to_dict(),
-        "first_speaker": first_speaker,
-        "started_at": now,
-        "ended_at": None,
-        "status": "in_progress",
-        "previous_actions": [dict(item) for item in previous_actions or []],
-        "events": [],
-        "heartbeat": {"seg": 0, "m": 0.0, "at": now},
-    }
-
-
-def _partner(partner: str, allowed: tuple[str, ...] = PARTNERS) -> str:
-    if partner not in allowed:
-        raise ValueError(f"partner must be one of {', '.join(allowed)}")
-    return partner
-
-
-def _minutes(value: Any, low: float, high: float, what: str) -> float:
-    if not isinstance(value, int | float) or isinstance(value, bool) or not low <= value <= high:
-        raise ValueError(f"{what} must be between {low:g} and {high:g} minutes")
-    return float(value)
-
-
-def _clean_text(text: Any, limit: int, what: str) -> str:
-    if not isinstance(text, str):
-        raise ValueError(f"{what} must be text")
-    clean = text.strip()
-    if not clean:
-        raise ValueError(f"{what} is empty")
-    if len(clean) > limit:
-        raise ValueError(f"{what} is too long: {len(clean)} characters, at most {limit} fit.")
-    return clean
-
-
-def _score(value: Any, what: str) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 10:
-        raise ValueError(f"{what} must be a whole number from 0 to 10")
-    return value
 
 
 class CheckinRunner:
@@ -137,13 +74,10 @@ class CheckinRunner:
         record: dict[str, Any],
         clock: Clock,
         on_change: Callable[[dict[str, Any]], None] | None = None,
-        previous_actions: list[dict[str, Any]] | None = None,
     ) -> None:
         self.record = record
         self.clock = clock
         self.on_change = on_change
-        if previous_actions is not None and not record.get("previous_actions"):
-            record["previous_actions"] = [dict(item) for item in previous_actions]
         record.setdefault("previous_actions", [])
         record.setdefault("events", [])
         self.agenda = Agenda.from_dict(record["agenda"], "check-in agenda")
@@ -214,21 +148,21 @@ class CheckinRunner:
         """The state now, after checking the check-in can take a command in its current mode."""
         state = self.state
         if state.finished:
-            raise ValueError("This check-in is finished.")
+            raise Refusal("This check-in is finished.")
         if state.suspended:
-            raise ValueError("This check-in was put aside for today; resume it to go on.")
+            raise Refusal("This check-in was put aside for today; resume it to go on.")
         if state.on_break and not on_break:
-            raise ValueError("You are taking a break. Come back when you are both ready.")
+            raise Refusal("You are taking a break. Come back when you are both ready.")
         if state.paused and not paused:
-            raise ValueError("Paused. Resume first.")
+            raise Refusal("Paused. Resume first.")
         return state
 
     # -- the floor -----------------------------------------------------------------------------
     def pass_floor(self) -> None:
         """Turns: next turn. Floor: speak -> paraphrase -> "Is there more?" -> the floor passes."""
         state = self._live(paused=False)
-        if state.phase not in ("turn", "speak", "paraphrase", "check"):
-            raise ValueError(
+        if state.phase not in FLOOR_PHASES:
+            raise Refusal(
                 {
                     "turns_done": "All turns are done; go on to the next part when you are ready.",
                     "solve": "You both feel understood: now you solve it together.",
@@ -240,75 +174,80 @@ class CheckinRunner:
         """The answer to "Is there more?" is yes: the same speaker goes on."""
         state = self._live(paused=False)
         if state.phase != "check":
-            raise ValueError("'Is there more?' comes after the listener's paraphrase.")
+            raise Refusal("'Is there more?' comes after the listener's paraphrase.")
         self._append("more")
 
     def confirm_understood(self, partner: str) -> None:
         """This partner feels understood; when it is the speaker, the floor passes. Solving starts
         when both feel understood."""
-        _partner(partner)
+        check_partner(partner)
         state = self._live(paused=False)
         if state.block.kind != "floor":
-            raise ValueError("Feeling understood is asked in a speaker-listener part.")
+            raise Refusal("Feeling understood is asked in a speaker-listener part.")
         if state.phase == "solve":
-            raise ValueError("You both already feel understood.")
+            raise Refusal("You both already feel understood.")
         self._append("understood", partner=partner)
 
     # -- pause and break -----------------------------------------------------------------------
     def pause(self) -> None:
         if self._live().paused:
-            raise ValueError("Already paused.")
+            raise Refusal("Already paused.")
         self._append("pause")
 
     def resume(self) -> None:
         """End a pause, or go on with a check-in that was put aside for today."""
         state = self.state
         if state.finished:
-            raise ValueError("This check-in is finished.")
+            raise Refusal("This check-in is finished.")
         if not state.suspended:
             if state.on_break:
-                raise ValueError("You are taking a break. Come back when you are both ready.")
+                raise Refusal("You are taking a break. Come back when you are both ready.")
             if not state.paused:
-                raise ValueError("Not paused.")
+                raise Refusal("Not paused.")
         self._append("resume")
+
+    @staticmethod
+    def break_minutes(minutes: Any) -> float:
+        """The length of a break, checked: 20 minutes to 24 hours."""
+        return check_minutes(minutes, MIN_BREAK_MINUTES, MAX_BREAK_MINUTES, "A break")
 
     def walk_away(self, minutes: float = MIN_BREAK_MINUTES, caller: str | None = None) -> None:
         """Take a break of 20 minutes to 24 hours. ``caller`` ("a", "b" or "facilitator") is
         recorded only if given."""
-        minutes = _minutes(minutes, MIN_BREAK_MINUTES, MAX_BREAK_MINUTES, "A break")
+        minutes = self.break_minutes(minutes)
         payload: dict[str, Any] = {"minutes": minutes}
         if caller is not None:
-            payload["caller"] = caller if caller == "facilitator" else _partner(caller)
+            payload["caller"] = caller if caller == "facilitator" else check_partner(caller)
         self._live()
         self._append("walk_away", **payload)
 
     def more_time(self, minutes: float) -> None:
-        minutes = _minutes(minutes, 1, MORE_TIME_MAX_MINUTES, "More time")
+        minutes = check_minutes(minutes, 1, MORE_TIME_MAX_MINUTES, "More time")
         state = self._live(on_break=True)
         if not state.on_break:
-            raise ValueError("More time is for a break.")
+            raise Refusal("More time is for a break.")
         if state.break_planned + minutes * 60 > MAX_BREAK_MINUTES * 60 + 1e-6:
-            raise ValueError("A break lasts at most 24 hours. Come back together, even briefly, and decide.")
+            raise Refusal("A break lasts at most 24 hours. Come back together, even briefly, and decide.")
         self._append("more_time", minutes=minutes)
 
     def ready(self, partner: str) -> None:
         """This partner is ready to come back; the talk resumes when both are."""
-        _partner(partner)
+        check_partner(partner)
         state = self._live(on_break=True)
         if not state.on_break:
-            raise ValueError("There is no break to come back from.")
+            raise Refusal("There is no break to come back from.")
         if not state.can_return:
             left = MIN_BREAK_MINUTES * 60 - state.break_elapsed
-            raise ValueError(f"Give it at least {MIN_BREAK_MINUTES} minutes: {left / 60:.0f} to go.")
+            raise Refusal(f"Give it at least {MIN_BREAK_MINUTES} minutes: {left / 60:.0f} to go.")
         self._append("ready", partner=partner)
 
     def end_for_today(self) -> None:
         """Stop for now. The check-in stays resumable; a running break keeps counting down."""
         state = self.state
         if state.finished:
-            raise ValueError("This check-in is finished.")
+            raise Refusal("This check-in is finished.")
         if state.suspended:
-            raise ValueError("Already put aside for today.")
+            raise Refusal("Already put aside for today.")
         self._append("end_for_today")
 
     def park_topic(self, text: str = "") -> None:
@@ -316,15 +255,19 @@ class CheckinRunner:
         From a break this also ends the break (after the minimum 20 minutes)."""
         state = self._live(on_break=True, paused=False)
         if state.on_break and not state.can_return:
-            raise ValueError(f"Give the break at least {MIN_BREAK_MINUTES} minutes first.")
+            raise Refusal(f"Give the break at least {MIN_BREAK_MINUTES} minutes first.")
         text = text.strip() if isinstance(text, str) else text
-        text = _clean_text(text or state.topics.get(state.block_index, ""), TEXT_LIMIT, "The topic")
+        text = check_text(text or state.topics.get(state.block_index, ""), TEXT_LIMIT, "The topic")
         self._append("park", text=text, block=state.block_index)
 
     # -- moving on -----------------------------------------------------------------------------
-    def next_block(self) -> None:
+    def check_next_block(self) -> None:
+        """Refuse (as ``next_block`` would) without recording anything."""
         if self._live(paused=False).is_last_block:
-            raise ValueError("This is the last part; finish the check-in instead.")
+            raise Refusal("This is the last part; finish the check-in instead.")
+
+    def next_block(self) -> None:
+        self.check_next_block()
         self._append("next_block")
 
     def add_minute(self) -> None:
@@ -336,7 +279,7 @@ class CheckinRunner:
         """End the check-in: "completed" from the last block, else "ended_early"."""
         state = self.state
         if state.finished:
-            raise ValueError("This check-in is already finished.")
+            raise Refusal("This check-in is already finished.")
         self._append("finish", status="completed" if state.is_last_block else "ended_early")
 
     # -- what is said and decided --------------------------------------------------------------
@@ -346,8 +289,8 @@ class CheckinRunner:
 
     def add_note(self, partner: str, text: str) -> str:
         """A note by "a", "b" or "both" for the current block; returns its id."""
-        _partner(partner, ("a", "b", "both"))
-        text = _clean_text(text, NOTE_LIMIT, "The note")
+        check_partner(partner, ("a", "b", "both"))
+        text = check_text(text, NOTE_LIMIT, "The note")
         state = self._live()
         note_id = uuid.uuid4().hex[:12]
         self.record["draft"] = None
@@ -356,12 +299,12 @@ class CheckinRunner:
 
     def remove_note(self, note_id: str) -> None:
         if not any(n.id == note_id for n in self._live().notes):
-            raise ValueError("There is no such note.")
+            raise Refusal("There is no such note.")
         self._append("remove_note", id=note_id)
 
     def save_draft(self, partner: str, text: str) -> None:
         """Keep unsaved note text in the record (no event); it is saved with the next heartbeat."""
-        _partner(partner, ("a", "b", "both"))
+        check_partner(partner, ("a", "b", "both"))
         # Past one note's limit the text is still kept (it is split into notes when saved). Past
         # DRAFT_LIMIT it would be cut here, so the talk screen saves such text as notes first
         # (split_note) and never hands a longer draft to this bound.
@@ -373,49 +316,49 @@ class CheckinRunner:
         return self.record.get("draft")
 
     def set_rating(self, partner: str, mood: int, connection: int, hard_topic_ok: bool | None = None) -> None:
-        _partner(partner)
+        check_partner(partner)
         payload: dict[str, Any] = {
             "partner": partner,
-            "mood": _score(mood, "Mood"),
-            "connection": _score(connection, "Connection"),
+            "mood": check_score(mood, "Mood"),
+            "connection": check_score(connection, "Connection"),
         }
         if hard_topic_ok is not None:
             if not isinstance(hard_topic_ok, bool):
-                raise ValueError("hard_topic_ok must be true, false or left out")
+                raise Refusal("hard_topic_ok must be true, false or left out")
             payload["hard_topic_ok"] = hard_topic_ok
         state = self._live()
         if state.block.kind != "rating":
-            raise ValueError("Ratings are given in a rating part.")
+            raise Refusal("Ratings are given in a rating part.")
         self._append("rating", block=state.block_index, **payload)
 
     def set_topic(self, text: str) -> None:
-        text = _clean_text(text, TEXT_LIMIT, "The topic")
+        text = check_text(text, TEXT_LIMIT, "The topic")
         state = self._live()
         if state.block.kind != "floor":
-            raise ValueError("A topic is chosen in a speaker-listener part.")
+            raise Refusal("A topic is chosen in a speaker-listener part.")
         self._append("topic", text=text, block=state.block_index)
 
     def review_item(self, item_id: str, status: str) -> None:
         """Mark one of last week's action items "done", "carried" (over) or "dropped"."""
         if status not in REVIEW_STATUSES:
-            raise ValueError(f"status must be one of {', '.join(REVIEW_STATUSES)}")
+            raise Refusal(f"status must be one of {', '.join(REVIEW_STATUSES)}")
         known = {str(item.get("id")) for item in self.record.get("previous_actions", [])}
         if item_id not in known:
-            raise ValueError("There is no such action item from last time.")
+            raise Refusal("There is no such action item from last time.")
         self._live()
         self._append("review", item=item_id, status=status)
 
     def add_action(self, text: str, owner: str, due: str) -> str:
         """A new action item for "a", "b" or "both", due on an ISO date; returns its id."""
-        text = _clean_text(text, TEXT_LIMIT, "The action item")
-        _partner(owner, OWNERS)
+        text = check_text(text, TEXT_LIMIT, "The action item")
+        check_partner(owner, OWNERS)
         try:
             day = date.fromisoformat(due)
         except (TypeError, ValueError):
-            raise ValueError("The due date must be a date like 2026-11-29.") from None
+            raise Refusal("The due date must be a date like 2026-11-29.") from None
         today = self.clock.now().date()
         if (day - today).days > DUE_MAX_YEARS * 366:
-            raise ValueError(
+            raise Refusal(
                 f"{day.isoformat()} is more than {DUE_MAX_YEARS} years away; an action item is for "
                 "the coming weeks. Please pick a nearer day."
             )
@@ -427,5 +370,5 @@ class CheckinRunner:
 
     def remove_action(self, action_id: str) -> None:
         if not any(a.id == action_id for a in self._live().actions):
-            raise ValueError("There is no such action item.")
+            raise Refusal("There is no such action item.")
         self._append("remove_action", id=action_id)

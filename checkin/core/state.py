@@ -15,6 +15,7 @@ from checkin.core.agenda import Agenda, Block
 
 # One definition, in core.model; re-exported because the runner and screens import them from here.
 from checkin.core.model import PARTNERS as PARTNERS
+from checkin.core.model import Phase
 from checkin.core.model import other as other
 
 MIN_BREAK_MINUTES = 20
@@ -92,7 +93,7 @@ class CheckinState:
     wall_t: float = 0.0
     # where we are in the agenda
     block_index: int = 0
-    phase: str = "together"
+    phase: Phase = "together"
     speaker: str | None = None
     turn_index: int = 0
     turn_used: float = 0.0
@@ -243,11 +244,6 @@ class CheckinState:
     def break_left(self) -> float:
         """Seconds until the agreed return (negative once it has passed); 0 when not on a break."""
         return self.break_planned - self.break_elapsed if self.on_break else 0.0
-
-    @property
-    def break_due(self) -> bool:
-        """The agreed time to come back has come."""
-        return self.on_break and self.break_left <= 0
 
     @property
     def can_return(self) -> bool:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
@@ -45,17 +44,17 @@ class ActivitiesScreen(CheckinScreen[None]):
     """Things to do together: rate blind, see what matched, pick, plan and follow up."""
 
     BINDINGS = [
-        Binding("1", "rate('a')", "First rates", tooltip="The first of you rates, blind", id="hobby-rate-a"),
-        Binding("2", "rate('b')", "Second rates", tooltip="The second of you rates, blind", id="hobby-rate-b"),
-        Binding("m", "matches", "Matches", tooltip="See what matched for you both", id="hobby-matches"),
-        Binding("i", "ideas", "Ideas", tooltip="Suggestions, best first, with filters", id="hobby-ideas",
+        Binding("1", "rate('a')", "First rates", tooltip="The first of you rates, blind", id="activities.rate_a"),
+        Binding("2", "rate('b')", "Second rates", tooltip="The second of you rates, blind", id="activities.rate_b"),
+        Binding("m", "matches", "Matches", tooltip="See what matched for you both", id="activities.matches"),
+        Binding("i", "ideas", "Ideas", tooltip="Suggestions, best first, with filters", id="activities.ideas",
                 show=False),
-        Binding("s", "surprise", "Surprise us", tooltip="A pick among your best matches", id="hobby-surprise"),
-        Binding("n", "add", "Add your own", tooltip="Add an activity of your own", id="hobby-add", show=False),
-        Binding("f", "followup", "Did you do it?", tooltip="Tell us how a plan went", id="hobby-followup"),
-        Binding("x", "cancel_plan", "Cancel plan", tooltip="Call off the next plan", id="hobby-cancel-plan",
+        Binding("s", "surprise", "Surprise us", tooltip="A pick among your best matches", id="activities.surprise"),
+        Binding("n", "add", "Add your own", tooltip="Add an activity of your own", id="activities.add", show=False),
+        Binding("f", "followup", "Did you do it?", tooltip="Tell us how a plan went", id="activities.followup"),
+        Binding("x", "cancel_plan", "Cancel plan", tooltip="Call off the next plan", id="activities.cancel_plan",
                 show=False),
-        Binding("escape", "back", "Back", tooltip="Back to where you were (all is saved)", id="hobby-back"),
+        Binding("escape", "back", "Back", tooltip="Back to where you were (all is saved)", id="activities.back"),
     ]
 
     def __init__(self, checkin_id: str | None = None) -> None:
@@ -78,20 +77,23 @@ class ActivitiesScreen(CheckinScreen[None]):
             yield Static("", id="hobby-plans", classes="banner")
             with Horizontal(id="hobby-followup-row", classes="banner"):
                 yield Static("", id="hobby-followup-text")
-                yield Button("Tell us (f)", id="hobby-followup", compact=True, variant="primary")
+                yield Button("Tell us (f)", id="hobby-followup", action="screen.followup", compact=True,
+                             variant="primary")
             with Horizontal(classes="hobby-buttons"):
-                yield Button(f"{partner_markup(names['a'], 'a')} rates (1)", id="hobby-rate-a")
-                yield Button(f"{partner_markup(names['b'], 'b')} rates (2)", id="hobby-rate-b")
-                yield Button("Matches (m)", id="hobby-matches", variant="primary")
+                yield Button(f"{partner_markup(names['a'], 'a')} rates (1)", id="hobby-rate-a",
+                             action="screen.rate('a')")
+                yield Button(f"{partner_markup(names['b'], 'b')} rates (2)", id="hobby-rate-b",
+                             action="screen.rate('b')")
+                yield Button("Matches (m)", id="hobby-matches", variant="primary", action="screen.matches")
             with Horizontal(classes="hobby-buttons", id="hobby-second-row"):
-                yield Button("Ideas (i)", id="hobby-ideas")
-                yield Button("Surprise us (s)", id="hobby-surprise")
-                yield Button("Add your own (n)", id="hobby-add")
+                yield Button("Ideas (i)", id="hobby-ideas", action="screen.ideas")
+                yield Button("Surprise us (s)", id="hobby-surprise", action="screen.surprise")
+                yield Button("Add your own (n)", id="hobby-add", action="screen.add")
             with Horizontal(id="hobby-small-row"):
                 yield Static("", id="hobby-hidden-text")
-                yield Button("Show them again", id="hobby-unhide", compact=True)
-                yield Button("Cancel next plan (x)", id="hobby-cancel-plan", compact=True)
-                yield Button("Back", id="hobby-back", compact=True)
+                yield Button("Show them again", id="hobby-unhide", compact=True, action="screen.unhide_all")
+                yield Button("Cancel next plan (x)", id="hobby-cancel-plan", compact=True, action="screen.cancel_plan")
+                yield Button("Back", id="hobby-back", compact=True, action="screen.back")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -247,26 +249,7 @@ class ActivitiesScreen(CheckinScreen[None]):
     def action_back(self) -> None:
         self.dismiss(None)
 
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        ident = event.button.id or ""
-        actions = {
-            "hobby-rate-a": lambda: self.action_rate("a"),
-            "hobby-rate-b": lambda: self.action_rate("b"),
-            "hobby-matches": self.action_matches,
-            "hobby-ideas": self.action_ideas,
-            "hobby-surprise": self.action_surprise,
-            "hobby-add": self.action_add,
-            "hobby-followup": self.action_followup,
-            "hobby-unhide": self.unhide_all,
-            "hobby-cancel-plan": self.action_cancel_plan,
-            "hobby-back": self.action_back,
-        }
-        if ident in actions:
-            event.stop()
-            actions[ident]()
-
-    def unhide_all(self) -> None:
+    def action_unhide_all(self) -> None:
         if self.data is None:
             return
         count = len(self.data.state.hidden)

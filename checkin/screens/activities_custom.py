@@ -43,8 +43,8 @@ class ActivityEditScreen(CheckinModal[dict[str, Any] | None]):
     """The form for one activity; ``activity=None`` adds a new one."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="custom-cancel"),
-        Binding("ctrl+s", "save", "Save", tooltip="Save this activity", id="custom-save"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="custom.cancel"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save this activity", id="custom.save"),
     ]
 
     def __init__(self, activity: Activity | None, taken: Iterable[str] = ()) -> None:
@@ -73,14 +73,13 @@ class ActivityEditScreen(CheckinModal[dict[str, Any] | None]):
                 yield Checkbox("New and a little exciting", a.novel if a else False, id="custom-novel", compact=True)
             yield Static("", id="custom-problem", classes="problem")
             with Horizontal(classes="buttons"):
-                yield Button("Save", variant="primary", id="custom-ok")
-                yield Button("Cancel", id="custom-no")
+                yield Button("Save", variant="primary", id="custom-ok", action="screen.save")
+                yield Button("Cancel", id="custom-no", action="screen.cancel")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#custom-name", Input).focus()
 
-    @on(Button.Pressed, "#custom-ok")
     @on(Input.Submitted)
     def action_save(self) -> None:
         values: dict[str, Any] = {
@@ -101,6 +100,5 @@ class ActivityEditScreen(CheckinModal[dict[str, Any] | None]):
             return
         self.dismiss(entry)
 
-    @on(Button.Pressed, "#custom-no")
     def action_cancel(self) -> None:
         self.dismiss(None)

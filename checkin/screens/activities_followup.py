@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -30,14 +29,15 @@ class ActivityFollowupScreen(CheckinModal[dict[str, Any] | None]):
     """Ask about one plan whose day has passed."""
 
     BINDINGS = [
-        Binding("y", "yes", "We did it", tooltip="Yes, we did it", id="followup-yes"),
-        Binding("n", "no", "Not this time", tooltip="No, it didn't happen", id="followup-no"),
+        Binding("y", "yes", "We did it", tooltip="Yes, we did it", id="followup.yes"),
+        Binding("n", "no", "Not this time", tooltip="No, it didn't happen", id="followup.no"),
         *[
-            Binding(str(n), f"score({n})", str(n), tooltip=f"It went {SCORE_WORDS[n]}", id=f"followup-{n}", show=False)
+            Binding(str(n), f"score({n})", str(n), tooltip=f"It went {SCORE_WORDS[n]}", id=f"followup.score_{n}",
+                    show=False)
             for n in range(1, 6)
         ],
-        Binding("ctrl+s", "save", "Save", tooltip="Save how it went", id="followup-save"),
-        Binding("escape", "later", "Ask later", tooltip="Ask again another time", id="followup-later"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save how it went", id="followup.save"),
+        Binding("escape", "later", "Ask later", tooltip="Ask again another time", id="followup.later"),
     ]
 
     def __init__(self, plan: dict[str, Any], name: str, today: date) -> None:
@@ -57,20 +57,21 @@ class ActivityFollowupScreen(CheckinModal[dict[str, Any] | None]):
             )
             with ContentSwitcher(initial="followup-done", id="followup-steps"):
                 with Horizontal(id="followup-done", classes="buttons"):
-                    yield Button("Yes, we did (y)", variant="primary", id="f-yes")
-                    yield Button("Not this time (n)", id="f-no")
-                    yield Button("Ask later", id="f-later")
+                    yield Button("Yes, we did (y)", variant="primary", id="f-yes", action="screen.yes")
+                    yield Button("Not this time (n)", id="f-no", action="screen.no")
+                    yield Button("Ask later", id="f-later", action="screen.later")
                 with Vertical(id="followup-scores"):
                     yield Static("How did it go for each of you? 1 is badly, 5 is wonderfully.", classes="hint")
                     for p in "ab":
                         with Horizontal(classes="score-row"):
                             yield Static(partner_markup(names[p], p), classes="score-name")
                             for n in range(1, 6):
-                                yield Button(str(n), id=f"score-{p}-{n}", compact=True, classes="score")
+                                yield Button(str(n), id=f"score-{p}-{n}", compact=True, classes="score",
+                                             action=f"screen.score_for('{p}', {n})")
                     yield Static("", id="score-said", classes="hint")
                     with Horizontal(classes="buttons"):
-                        yield Button("Save", variant="primary", id="f-save")
-                        yield Button("Back", id="f-back")
+                        yield Button("Save", variant="primary", id="f-save", action="screen.save")
+                        yield Button("Back", id="f-back", action="screen.later")
         yield Footer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -117,27 +118,13 @@ class ActivityFollowupScreen(CheckinModal[dict[str, Any] | None]):
         self.scores[waiting] = n
         self._draw_scores()
 
+    def action_score_for(self, partner: str, n: int) -> None:
+        """A number button: that partner's answer."""
+        self.scores[partner] = n
+        self._draw_scores()
+
     def action_save(self) -> None:
         self.dismiss({"done": True, "rating_a": self.scores["a"], "rating_b": self.scores["b"]})
-
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        ident = event.button.id or ""
-        event.stop()
-        if ident.startswith("score-"):
-            _, partner, n = ident.split("-")
-            self.scores[partner] = int(n)
-            self._draw_scores()
-            return
-        actions = {
-            "f-yes": self.action_yes,
-            "f-no": self.action_no,
-            "f-later": self.action_later,
-            "f-save": self.action_save,
-            "f-back": lambda: self._show("done"),
-        }
-        if ident in actions:
-            actions[ident]()
 
 
 def notify_outcome(widget: Any, data: HobbyData, plan_id: str, answer: dict[str, Any]) -> bool:

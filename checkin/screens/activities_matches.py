@@ -85,16 +85,16 @@ class ActivityMatchesScreen(CheckinScreen[None]):
     """The reveal and the ideas, with filters and a surprise pick."""
 
     BINDINGS = [
-        Binding("v", "show_tab('reveal')", "Matched", tooltip="What you both enjoy", id="matches-reveal",
+        Binding("v", "show_tab('reveal')", "Matched", tooltip="What you both enjoy", id="matches.matched",
                 show=False),
-        Binding("i", "show_tab('ideas')", "Ideas", tooltip="Suggestions, best first", id="matches-ideas", show=False),
-        Binding("s", "surprise", "Surprise us", tooltip="A pick among your best matches", id="matches-surprise"),
-        Binding("p", "plan", "Plan it", tooltip="Choose a day for the highlighted idea", id="matches-plan"),
-        Binding("t", "toggle_new", "Try new", tooltip="Include ideas one of you has not rated", id="matches-new"),
-        Binding("e", "edit", "Edit", tooltip="Change the highlighted idea", id="matches-edit", show=False),
-        Binding("h", "hide", "Hide", tooltip="Never show the highlighted idea again", id="matches-hide",
+        Binding("i", "show_tab('ideas')", "Ideas", tooltip="Suggestions, best first", id="matches.ideas", show=False),
+        Binding("s", "surprise", "Surprise us", tooltip="A pick among your best matches", id="matches.surprise"),
+        Binding("p", "plan", "Plan it", tooltip="Choose a day for the highlighted idea", id="matches.plan"),
+        Binding("t", "toggle_new", "Try new", tooltip="Include ideas one of you has not rated", id="matches.try_new"),
+        Binding("e", "edit", "Edit", tooltip="Change the highlighted idea", id="matches.edit", show=False),
+        Binding("h", "hide", "Hide", tooltip="Never show the highlighted idea again", id="matches.hide",
                 show=False),
-        Binding("escape", "back", "Back", tooltip="Back (everything is saved)", id="matches-back"),
+        Binding("escape", "back", "Back", tooltip="Back (everything is saved)", id="matches.back"),
     ]
 
     def __init__(
@@ -127,11 +127,11 @@ class ActivityMatchesScreen(CheckinScreen[None]):
                 yield OptionList(id="ideas-list")
                 yield Static("", id="idea-detail")
                 with Horizontal(id="ideas-buttons"):
-                    yield Button("Plan it (p)", id="b-plan", variant="primary", compact=True)
-                    yield Button("Surprise us (s)", id="b-surprise", compact=True)
-                    yield Button("Edit (e)", id="b-edit", compact=True)
-                    yield Button("Hide (h)", id="b-hide", compact=True)
-                    yield Button("Back", id="b-back", compact=True)
+                    yield Button("Plan it (p)", id="b-plan", variant="primary", compact=True, action="screen.plan")
+                    yield Button("Surprise us (s)", id="b-surprise", compact=True, action="screen.surprise")
+                    yield Button("Edit (e)", id="b-edit", compact=True, action="screen.edit")
+                    yield Button("Hide (h)", id="b-hide", compact=True, action="screen.hide")
+                    yield Button("Back", id="b-back", compact=True, action="screen.back")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -333,17 +333,3 @@ class ActivityMatchesScreen(CheckinScreen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
-
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        actions = {
-            "b-plan": self.action_plan,
-            "b-surprise": self.action_surprise,
-            "b-edit": self.action_edit,
-            "b-hide": self.action_hide,
-            "b-back": self.action_back,
-        }
-        action = actions.get(event.button.id or "")
-        if action is not None:
-            event.stop()
-            action()

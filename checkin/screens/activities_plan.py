@@ -39,8 +39,8 @@ class ActivityPlanScreen(CheckinModal[dict[str, Any] | None]):
     """Choose when to do ``activity``."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", tooltip="Close without planning", id="plan-cancel"),
-        Binding("ctrl+s", "save", "Plan it", tooltip="Save the plan", id="plan-save"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close without planning", id="plan.cancel"),
+        Binding("ctrl+s", "save", "Plan it", tooltip="Save the plan", id="plan.save"),
     ]
 
     def __init__(self, activity: Activity, today: date, checkin_id: str | None = None) -> None:
@@ -59,8 +59,8 @@ class ActivityPlanScreen(CheckinModal[dict[str, Any] | None]):
                 yield Input(placeholder="19:30", max_length=5, restrict=r"[0-9:]*", id="plan-time", compact=True)
             yield Static("", id="plan-problem", classes="problem")
             with Horizontal(classes="buttons"):
-                yield Button("Plan it", variant="primary", id="plan-ok")
-                yield Button("Cancel", id="plan-no")
+                yield Button("Plan it", variant="primary", id="plan-ok", action="screen.save")
+                yield Button("Cancel", id="plan-no", action="screen.cancel")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -73,7 +73,6 @@ class ActivityPlanScreen(CheckinModal[dict[str, Any] | None]):
         self.query_one("#plan-time", Input).focus()
 
     @on(Input.Submitted, "#plan-time")
-    @on(Button.Pressed, "#plan-ok")
     def action_save(self) -> None:
         option = self.query_one("#plan-days", OptionList).highlighted_option
         time = self.query_one("#plan-time", Input).value.strip() or None
@@ -89,6 +88,5 @@ class ActivityPlanScreen(CheckinModal[dict[str, Any] | None]):
             return
         self.dismiss(new_plan)
 
-    @on(Button.Pressed, "#plan-no")
     def action_cancel(self) -> None:
         self.dismiss(None)

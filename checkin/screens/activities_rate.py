@@ -7,9 +7,6 @@ any moment (or a crash) loses nothing, and the next turn continues where this on
 
 from __future__ import annotations
 
-from typing import Any
-
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
@@ -43,21 +40,21 @@ class ActivityRateScreen(CheckinScreen[str | None]):
     asks to see what matched, else None."""
 
     BINDINGS = [
-        Binding("enter", "start", "Start", tooltip="Start rating (the other looks away)", id="rate-start"),
-        Binding("1", "rate('love')", "Love", tooltip="I'd love to do this", id="rate-love"),
-        Binding("2", "rate('like')", "Like", tooltip="I'd like to do this", id="rate-like"),
-        Binding("3", "rate('meh')", "Meh", tooltip="I don't mind either way", id="rate-meh"),
-        Binding("4", "rate('hate')", "Hate", tooltip="I'd rather not, ever (it won't be suggested)", id="rate-hate"),
-        Binding("s", "skip", "Skip", tooltip="Decide later", id="rate-skip"),
-        Binding("u", "undo", "Undo", tooltip="Take back the last answer", id="rate-undo"),
+        Binding("enter", "start", "Start", tooltip="Start rating (the other looks away)", id="rate.start"),
+        Binding("1", "rate('love')", "Love", tooltip="I'd love to do this", id="rate.love"),
+        Binding("2", "rate('like')", "Like", tooltip="I'd like to do this", id="rate.like"),
+        Binding("3", "rate('meh')", "Meh", tooltip="I don't mind either way", id="rate.meh"),
+        Binding("4", "rate('hate')", "Hate", tooltip="I'd rather not, ever (it won't be suggested)", id="rate.hate"),
+        Binding("s", "skip", "Skip", tooltip="Decide later", id="rate.skip"),
+        Binding("u", "undo", "Undo", tooltip="Take back the last answer", id="rate.undo"),
         Binding("r", "revisit", "Skipped again", tooltip="Look at the skipped ones again",
-                id="rate-revisit", show=False),
+                id="rate.revisit", show=False),
         Binding("c", "change", "Change earlier", tooltip="Change answers you gave before",
-                id="rate-change", show=False),
+                id="rate.change", show=False),
         Binding("t", "hand_over", "Other's turn", tooltip="Hand over to your partner",
-                id="rate-hand-over", show=False),
-        Binding("m", "reveal", "See what matched", tooltip="Together: what you both enjoy", id="rate-reveal"),
-        Binding("escape", "stop", "Stop for now", tooltip="Everything so far is saved", id="rate-stop"),
+                id="rate.hand_over", show=False),
+        Binding("m", "reveal", "See what matched", tooltip="Together: what you both enjoy", id="rate.reveal"),
+        Binding("escape", "stop", "Stop for now", tooltip="Everything so far is saved", id="rate.stop"),
     ]
 
     def __init__(self, partner: str) -> None:
@@ -78,8 +75,8 @@ class ActivityRateScreen(CheckinScreen[str | None]):
                     yield Static("", id="away-title")
                     yield Static("", id="away-text", classes="lead")
                     with Horizontal(classes="buttons"):
-                        yield Button("Start", variant="primary", id="away-start")
-                        yield Button("Not now", id="away-back")
+                        yield Button("Start", variant="primary", id="away-start", action="screen.start")
+                        yield Button("Not now", id="away-back", action="screen.stop")
                 with Vertical(id="rate-one"):
                     yield ProgressBar(show_eta=False, id="rate-progress")
                     yield Static("", id="rate-progress-text", classes="hint")
@@ -88,20 +85,21 @@ class ActivityRateScreen(CheckinScreen[str | None]):
                     yield Static("", id="act-tags", classes="hint")
                     with Horizontal(id="rate-buttons"):
                         for value, word in RATING_WORDS.items():
-                            yield Button(f"{word} {RATING_KEYS[value]}", id=f"rate-{value}", classes=f"rate-{value}")
+                            yield Button(f"{word} {RATING_KEYS[value]}", id=f"rate-{value}", classes=f"rate-{value}",
+                                         action=f"screen.rate('{value}')")
                     with Horizontal(id="rate-more"):
-                        yield Button("Skip (s)", id="b-skip", compact=True)
-                        yield Button("Undo (u)", id="b-undo", compact=True)
-                        yield Button("Change earlier (c)", id="b-change", compact=True)
-                        yield Button("Stop for now (esc)", id="b-stop", compact=True)
+                        yield Button("Skip (s)", id="b-skip", compact=True, action="screen.skip")
+                        yield Button("Undo (u)", id="b-undo", compact=True, action="screen.undo")
+                        yield Button("Change earlier (c)", id="b-change", compact=True, action="screen.change")
+                        yield Button("Stop for now (esc)", id="b-stop", compact=True, action="screen.stop")
                 with Vertical(id="rate-done"):
                     yield Static("", id="done-text", classes="lead")
                     with Horizontal(classes="buttons"):
-                        yield Button("", id="done-revisit")
-                        yield Button("Change earlier (c)", id="done-change")
+                        yield Button("", id="done-revisit", action="screen.revisit")
+                        yield Button("Change earlier (c)", id="done-change", action="screen.change")
                     with Horizontal(classes="buttons"):
-                        yield Button("", id="done-hand-over", variant="primary")
-                        yield Button("See what matched (m)", id="done-reveal")
+                        yield Button("", id="done-hand-over", variant="primary", action="screen.hand_over")
+                        yield Button("See what matched (m)", id="done-reveal", action="screen.reveal")
                 with Vertical(id="rate-change"):
                     yield Static(
                         "Pick one of your answers and press 1-4 (love, like, meh, hate) to change it.",
@@ -109,7 +107,7 @@ class ActivityRateScreen(CheckinScreen[str | None]):
                     )
                     yield OptionList(id="change-list")
                     with Horizontal(classes="buttons"):
-                        yield Button("Back to rating (esc)", id="change-back", compact=True)
+                        yield Button("Back to rating (esc)", id="change-back", compact=True, action="screen.stop")
             yield Static("", id="rate-privacy", classes="hint")
         yield Footer()
 
@@ -314,26 +312,3 @@ class ActivityRateScreen(CheckinScreen[str | None]):
             return
         self._save()
         self.dismiss(None)
-
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        ident = event.button.id or ""
-        actions: dict[str, Any] = {
-            "away-start": self.action_start,
-            "away-back": self.action_stop,
-            "b-skip": self.action_skip,
-            "b-undo": self.action_undo,
-            "b-change": self.action_change,
-            "b-stop": self.action_stop,
-            "done-revisit": self.action_revisit,
-            "done-change": self.action_change,
-            "done-hand-over": self.action_hand_over,
-            "done-reveal": self.action_reveal,
-            "change-back": lambda: self.set_mode("rate"),
-        }
-        if ident.startswith("rate-") and ident[5:] in RATING_WORDS:
-            event.stop()
-            self.action_rate(ident[5:])
-        elif ident in actions:
-            event.stop()
-            actions[ident]()

@@ -1,22 +1,28 @@
 """The break: a slow breathing guide, the time until the agreed return, short advice, and none
-of the conversation's text. Both partners say they are ready to come back."""
+of the conversation's text. Both partners say they are ready to come back.
+
+It only repaints: the talk screen underneath runs the session's one heartbeat (before, this
+screen ran a second one, and a break saved twice a second)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import arrow
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Center, Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from ..core.session import CheckinSession
 from ..core.state import MIN_BREAK_MINUTES
 from ..widgets.attempt import attempt
 from ..widgets.breathing import BreathingGuide
 from ..widgets.countdown import clock_text
 from ..widgets.markup import escape
 from ..widgets.partner import with_descriptions
+from .base import CheckinScreen
 
 ADVICE = (
     "Spend this time apart, doing something soothing: a walk, music, tea.\n"
@@ -36,7 +42,7 @@ def day_words(end: arrow.Arrow, now: arrow.Arrow) -> str:
 PHRASE_MIN_HEIGHT = 24  # rows below which the repair phrase gives way to the buttons
 
 
-class BreakScreen(Screen[str | None]):
+class BreakScreen(CheckinScreen[str | None]):
     """Dismisses with "home" when put aside for today, None when the talk resumes."""
 
     BINDINGS = [
@@ -58,10 +64,10 @@ class BreakScreen(Screen[str | None]):
             super().active_bindings, {"1": f"{names['a']} is ready", "2": f"{names['b']} is ready"}
         )
 
-    def __init__(self, runner, names: dict[str, str]) -> None:
+    def __init__(self, session: CheckinSession, names: dict[str, str] | None = None) -> None:
         super().__init__()
-        self.runner = runner
-        self.names = names
+        self.session = session
+        self.names = names or session.names or {"a": "A", "b": "B"}
 
     def compose(self) -> ComposeResult:
         with Center(id="break"):
@@ -84,26 +90,22 @@ class BreakScreen(Screen[str | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._ticker = self.set_interval(0.5, self.tick)
+        self._ticker = self.set_interval(0.5, self.tick)  # a repaint (the breathing guide); no save
         self.tick()
-        self.set_interval(1.0, self.runner.heartbeat)
-
-    def flush(self) -> None:
-        self.runner.heartbeat()
 
     def tick(self) -> None:
         if not self.is_active:
             return  # dismiss() pops whatever is on top: only the break view may close itself
-        state = self.runner.state
+        state = self.session.state
         if not state.on_break:
             self._ticker.stop()
             self.dismiss(None)
             return
-        self.query_one(BreathingGuide).t = self.app.clock.monotonic()  # type: ignore[attr-defined]
+        self.query_one(BreathingGuide).t = self.app.clock.monotonic()
         end = arrow.get(state.break_end).to("local") if state.break_end else None
         left = state.break_left
         if left > 0 and end is not None:
-            now = self.app.clock.now()  # type: ignore[attr-defined]
+            now = self.app.clock.now()
             when = f"Back {day_words(end, now)}at {end.format('HH:mm')}, in {clock_text(left)}"
         elif left > 0:
             when = clock_text(left)
@@ -124,21 +126,21 @@ class BreakScreen(Screen[str | None]):
                 when += f"\nYou can say you are ready in {clock_text(wait)} (at least {MIN_BREAK_MINUTES} min)."
                 self.query_one("#break-when", Static).update(when)
 
-    def run(self, command, *args) -> bool:
+    def run(self, command: Callable[..., object], *args: object) -> bool:
         if not attempt(self, command, *args):
             return False
         self.tick()
         return True
 
     def action_ready(self, partner: str) -> None:
-        self.run(self.runner.ready, partner)
+        self.run(self.session.ready, partner)
 
     def action_more_time(self, minutes: int) -> None:
-        if self.run(self.runner.more_time, minutes):
+        if self.run(self.session.more_time, minutes):
             self.notify(f"{minutes} more minutes.", timeout=3, markup=False)
 
     def action_end_for_today(self) -> None:
-        if self.run(self.runner.end_for_today) and self.is_active:
+        if self.run(self.session.end_for_today) and self.is_active:
             self._ticker.stop()
             self.notify("Put aside for today. Home will offer to resume it.", timeout=5)
             self.dismiss("home")
@@ -146,7 +148,7 @@ class BreakScreen(Screen[str | None]):
     def action_park(self) -> None:
         from .confirm import ConfirmScreen
 
-        state = self.runner.state
+        state = self.session.state
         text = state.topics.get(state.block_index) or state.block.title
         if not state.can_return:
             self.notify("Give the break at least 20 minutes first; then you can park the topic "
@@ -154,7 +156,7 @@ class BreakScreen(Screen[str | None]):
             return
 
         def answer(yes: bool | None) -> None:
-            if yes and self.run(self.runner.park_topic, text):
+            if yes and self.run(self.session.park_topic, text):
                 self.notify("Parked for next week.", timeout=3)
 
         self.app.push_screen(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -13,8 +12,8 @@ from .base import CheckinModal
 
 class ConfirmScreen(CheckinModal[bool]):
     BINDINGS = [
-        Binding("escape", "no", "Cancel", tooltip="Keep things as they are", id="confirm-no"),
-        Binding("y", "yes", "Yes", tooltip="Answer yes", id="confirm-yes"),
+        Binding("escape", "no", "Cancel", tooltip="Keep things as they are", id="confirm.no"),
+        Binding("y", "yes", "Yes", tooltip="Answer yes", id="confirm.yes"),
     ]
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "Cancel") -> None:
@@ -25,8 +24,8 @@ class ConfirmScreen(CheckinModal[bool]):
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="dialog-text")
             with Horizontal(classes="buttons"):
-                yield Button(self.yes_label, variant="primary", id="yes")
-                yield Button(f"▸ {self.no_label} ◂", id="no")
+                yield Button(self.yes_label, variant="primary", id="yes", action="screen.yes")
+                yield Button(f"▸ {self.no_label} ◂", id="no", action="screen.no")
             yield Static(
                 f"Enter: {self.no_label} (the marked button)  ·  y: {self.yes_label}  ·  Esc: {self.no_label}",
                 id="confirm-keys", classes="hint", markup=False,
@@ -48,10 +47,8 @@ class ConfirmScreen(CheckinModal[bool]):
             f"Enter: {labels[focused]} (the marked button)  ·  y: {self.yes_label}  ·  Esc: {self.no_label}"
         )
 
-    @on(Button.Pressed, "#yes")
     def action_yes(self) -> None:
         self.dismiss(True)
 
-    @on(Button.Pressed, "#no")
     def action_no(self) -> None:
         self.dismiss(False)

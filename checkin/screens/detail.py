@@ -37,7 +37,7 @@ class ConfirmDeleteScreen(CheckinModal[bool]):
     """Asks before deleting; says exactly what goes."""
 
     BINDINGS = [
-        Binding("escape", "keep", "Keep it", tooltip="Close without deleting", id="confirm.keep"),
+        Binding("escape", "keep", "Keep it", tooltip="Close without deleting", id="delete.keep"),
     ]
 
     def __init__(self, when: str, lost: str) -> None:
@@ -56,8 +56,8 @@ class ConfirmDeleteScreen(CheckinModal[bool]):
                 classes="hint",
             )
             with Horizontal(classes="buttons"):
-                yield Button("Keep it", id="keep", variant="primary")
-                yield Button("Delete", id="delete", variant="error")
+                yield Button("Keep it", id="keep", variant="primary", action="screen.keep")
+                yield Button("Delete", id="delete", variant="error", action="screen.delete")
 
     def on_mount(self) -> None:
         self.query_one("#keep", Button).focus()
@@ -65,12 +65,7 @@ class ConfirmDeleteScreen(CheckinModal[bool]):
     def action_keep(self) -> None:
         self.dismiss(False)
 
-    @on(Button.Pressed, "#keep")
-    def keep_pressed(self) -> None:
-        self.dismiss(False)
-
-    @on(Button.Pressed, "#delete")
-    def delete_pressed(self) -> None:
+    def action_delete(self) -> None:
         self.dismiss(True)
 
 
@@ -127,8 +122,8 @@ class CheckinDetailScreen(CheckinScreen[str | None]):
             yield Static("Good times planned", classes="section-label")
             yield Static("", id="detail-activity")
             with Horizontal(classes="buttons"):
-                yield Button("Back", id="back", tooltip="Back to the list")
-                yield Button("Delete…", id="delete", variant="error", tooltip="Asks first")
+                yield Button("Back", id="back", tooltip="Back to the list", action="screen.back")
+                yield Button("Delete…", id="delete", variant="error", tooltip="Asks first", action="screen.delete")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -266,14 +261,6 @@ class CheckinDetailScreen(CheckinScreen[str | None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
-
-    @on(Button.Pressed, "#back")
-    def back_pressed(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#delete")
-    def delete_pressed(self) -> None:
-        self.action_delete()
 
     def action_delete(self) -> None:
         d = self.detail

@@ -17,7 +17,7 @@ class FacilitatorSetupScreen(CheckinModal[Facilitator | None]):
     """Who is with you today? Returns the facilitator, or None to go on without one."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", tooltip="Go on without a facilitator", id="friend-cancel"),
+        Binding("escape", "cancel", "Cancel", tooltip="Go on without a facilitator", id="friend.cancel"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -38,7 +38,7 @@ class FacilitatorSetupScreen(CheckinModal[Facilitator | None]):
             yield Static("", id="friend-problem", classes="problem")
             with Horizontal(classes="buttons"):
                 yield Button("Add", variant="primary", id="friend-add")
-                yield Button("Cancel", id="friend-cancel-button")
+                yield Button("Cancel", id="friend-cancel-button", action="screen.cancel")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -64,6 +64,5 @@ class FacilitatorSetupScreen(CheckinModal[Facilitator | None]):
             return
         self.dismiss(facilitator)
 
-    @on(Button.Pressed, "#friend-cancel-button")
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -6,7 +6,6 @@ agreed, None when they go back.
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
@@ -25,10 +24,10 @@ class GroundRulesScreen(CheckinScreen[bool | None]):
 
     BINDINGS = [
         Binding("1", "agree('a')", "First agrees", tooltip="The first of you agrees to the ground rules",
-                id="rules-agree-a"),
+                id="rules.agree_a"),
         Binding("2", "agree('b')", "Second agrees", tooltip="The second of you agrees to the ground rules",
-                id="rules-agree-b"),
-        Binding("escape", "back", "Back", tooltip="Back, without starting", id="rules-back"),
+                id="rules.agree_b"),
+        Binding("escape", "back", "Back", tooltip="Back, without starting", id="rules.back"),
     ]
 
     def __init__(self, facilitator: Facilitator) -> None:
@@ -54,9 +53,11 @@ class GroundRulesScreen(CheckinScreen[bool | None]):
                     key = "1" if partner == "a" else "2"
                     yield Button(
                         f"{names[partner]} agrees", id=f"agree-{partner}", compact=True,
+                        action=f"screen.agree('{partner}')",
                         tooltip=f"{names[partner]} agrees ({key})", classes=f"partner-{partner}-agree",
                     )
-                yield Button("Back", id="rules-back", compact=True, tooltip="Back, without starting (esc)")
+                yield Button("Back", id="rules-back", compact=True, tooltip="Back, without starting (esc)",
+                             action="screen.back")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -93,14 +94,5 @@ class GroundRulesScreen(CheckinScreen[bool | None]):
             return
         self._show_status()
 
-    @on(Button.Pressed, "#agree-a")
-    def agree_a(self) -> None:
-        self.action_agree("a")
-
-    @on(Button.Pressed, "#agree-b")
-    def agree_b(self) -> None:
-        self.action_agree("b")
-
-    @on(Button.Pressed, "#rules-back")
     def action_back(self) -> None:
         self.dismiss(None)

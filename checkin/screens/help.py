@@ -24,7 +24,7 @@ FLOOR_RULES = (
     "when you both feel understood."
 )
 # For screens that do not (yet) say it themselves with HELP_INTRO.
-INTROS = {"CheckinScreen": FLOOR_RULES}
+INTROS = {"TalkScreen": FLOOR_RULES}
 
 TEXTUAL_OWN = ("focus_next", "focus_previous", "copy_text")
 GROUPS = ("On this screen", "In the box you are in", "Anywhere")
@@ -83,7 +83,7 @@ def help_markup(screen: Screen[Any]) -> str:
 class HelpScreen(CheckinModal[None]):
     """The keys of the screen underneath (by default the one showing when it was made)."""
 
-    BINDINGS = [Binding("escape,question_mark,q,f1", "close", "Close", id="close-help")]
+    BINDINGS = [Binding("escape,question_mark,q,f1", "close", "Close", id="help.close")]
 
     def __init__(self, screen: Screen[Any] | None = None) -> None:
         super().__init__(classes="modal")
@@ -97,11 +97,8 @@ class HelpScreen(CheckinModal[None]):
                 if intro:
                     yield Static(intro, id="help-intro", classes="lead")
                 yield Static(help_markup(self.target), id="help-text")
-            yield Button("Close", variant="primary", id="close")
+            yield Button("Close", variant="primary", id="close", action="screen.close")
         yield Footer()
-
-    def on_button_pressed(self) -> None:
-        self.dismiss(None)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -65,7 +65,7 @@ class HistoryScreen(CheckinScreen[None]):
         with Vertical(id="history"):
             with Horizontal(id="history-top"):
                 yield Static("Looking back", id="history-title", classes="title")
-                yield Button("Trends", id="trends", tooltip="How things have changed over time")
+                yield Button("Trends", id="trends", tooltip="How things have changed over time", action="screen.trends")
             yield Input(placeholder="Words from notes, topics or action items", id="history-filter")
             yield HistoryList(id="history-list")
             yield Static("Reading your check-ins…", id="history-status", classes="hint")
@@ -182,10 +182,6 @@ class HistoryScreen(CheckinScreen[None]):
         from .trends import TrendsScreen
 
         self.app.push_screen(TrendsScreen())
-
-    @on(Button.Pressed, "#trends")
-    def trends_pressed(self) -> None:
-        self.action_trends()
 
     @on(Input.Changed, "#history-filter")
     def filter_changed(self) -> None:

@@ -6,12 +6,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Grid, Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
+from ..core.clock import now_datetime
 from ..core.schedule import describe_ago, describe_due, weeks_in_a_row
 from ..errors import DamagedFileError
+from ..widgets.footer import KeysFooter
 from ..widgets.partner import couple_markup
+from .base import CheckinScreen
 
 
 def plan_text(app) -> str | None:
@@ -27,19 +29,19 @@ def plan_text(app) -> str | None:
     return home_plan_text(hobbies, local_today(app.clock), catalogue)
 
 
-def resume_text(draft: dict, now) -> str:
+def resume_text(current: dict, now) -> str:
     """What the resume banner says: which agenda, which part, since when."""
     from ..core.runner import replay
 
     try:
-        state = replay(draft)
+        state = replay(current)
     except (ValueError, KeyError, TypeError):
         return "A check-in is in progress. You can pick it up where you left off."
     from ..widgets.markup import escape
 
     title = escape(state.agenda.title)
     part = f"part {state.block_index + 1} of {len(state.agenda.blocks)}, {escape(state.block.title)}"
-    started = describe_ago(draft.get("started_at"), now)
+    started = describe_ago(current.get("started_at"), now)
     if state.suspended:
         # "End for today": put aside on purpose, whether or not a break was running
         during = " during a break" if state.on_break else ""
@@ -52,7 +54,7 @@ def resume_text(draft: dict, now) -> str:
     return f"{title} is in progress ({part}, started {started}). Resume where you left off?"
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(CheckinScreen[None]):
     """The couple's home screen."""
 
     BINDINGS = [
@@ -85,7 +87,7 @@ class HomeScreen(Screen[None]):
                 yield Button("Questions", id="go-questions", tooltip="Question cards for a quiet evening (q)")
                 yield Button("Settings", id="settings", tooltip="Names, weekly time, theme (,)")
                 yield Button("Quit", id="quit", tooltip="Close checkin (everything is saved)")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.refresh_facts()
@@ -96,13 +98,13 @@ class HomeScreen(Screen[None]):
             self.call_after_refresh(self.action_resume)
 
     def _break_running(self) -> bool:
-        draft = self.app.repo.draft()  # type: ignore[attr-defined]
-        if not draft or draft.get("status") not in (None, "in_progress"):
+        current = self.app.repo.current()
+        if not current or current.get("status") not in (None, "in_progress"):
             return False
         from ..core.runner import replay
 
         try:
-            state = replay(draft)
+            state = replay(current)
         except (ValueError, KeyError, TypeError):
             return False
         return state.on_break and not state.suspended
@@ -115,21 +117,21 @@ class HomeScreen(Screen[None]):
 
     def refresh_facts(self) -> None:
         app = self.app
-        couple = app.couple  # type: ignore[attr-defined]
+        couple = app.couple
         if couple is None:
             return
-        settings = app.settings  # type: ignore[attr-defined]
-        now = app.clock.now()  # type: ignore[attr-defined]
-        unfinished = app.repo.draft()  # type: ignore[attr-defined]
+        settings = app.settings
+        now = now_datetime(app.clock)  # no arrow before the first frame
+        unfinished = app.repo.current()
         if unfinished and unfinished.get("status") not in (None, "in_progress"):
             # finished, but the move into history was cut short: complete it now
-            app.repo.recover_finished_draft()  # type: ignore[attr-defined]
+            app.repo.recover_finished_current()
         try:
-            started = app.repo.started_stamps()  # type: ignore[attr-defined]  # not the whole index
+            started = app.repo.started_stamps()  # not the whole index
         except DamagedFileError as damage:
             # index.json damaged in its middle (the quick look at start-up sees only its ends):
             # home still shows, the notice names the file and the way out (checkin doctor).
-            self.app.say_damaged(damage)  # type: ignore[attr-defined]
+            self.app.say_damaged(damage)
             started = []
         self.query_one("#couple", Static).update(couple_markup(couple.name_a, couple.name_b))
         self.query_one("#next-due", Static).update(describe_due(settings, now))
@@ -140,28 +142,28 @@ class HomeScreen(Screen[None]):
             f"{run} {'week' if run == 1 else 'weeks'}" if run else "this week could be the first"
         )
         banner = self.query_one("#resume-banner", Static)
-        draft = app.repo.draft()  # type: ignore[attr-defined]
-        banner.display = bool(draft)
-        if draft:
-            banner.update(resume_text(draft, now))
+        current = app.repo.current()
+        banner.display = bool(current)
+        if current:
+            banner.update(resume_text(current, now))
         plan = self.query_one("#plan-banner", Static)
         text = plan_text(app)
         plan.display = bool(text)
         plan.update(text or "")
-        self.query_one("#start", Button).display = not draft
-        self.query_one("#resume", Button).display = bool(draft)
+        self.query_one("#start", Button).display = not current
+        self.query_one("#resume", Button).display = bool(current)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        has_draft = self.app.repo.draft() is not None  # type: ignore[attr-defined]
+        in_progress = self.app.repo.current() is not None
         if action == "start":
-            return not has_draft
+            return not in_progress
         if action == "resume":
-            return has_draft
+            return in_progress
         return True
 
     def action_start(self) -> None:
-        if self.app.repo.draft() is not None:  # type: ignore[attr-defined]
+        if self.app.repo.current() is not None:
             self.action_resume()
             return
         from .start import StartScreen
@@ -169,25 +171,21 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(StartScreen())
 
     def action_resume(self) -> None:
-        from ..core.runner import CheckinRunner
-        from .checkin import CheckinScreen
+        from ..core.model import partner_names
+        from ..core.session import CheckinSession
+        from ..errors import Refusal
+        from .talk import TalkScreen
 
         app = self.app
-        record = app.repo.draft()  # type: ignore[attr-defined]
-        if record is None:
-            return
         try:
-            runner = CheckinRunner(record, app.clock, on_change=app.repo.save_draft)  # type: ignore[attr-defined]
-            if runner.state.suspended:
-                runner.resume()
-        except (ValueError, KeyError, TypeError):
-            self.notify(
-                "The check-in in progress could not be read. It is kept as it is; "
-                "'checkin doctor' can set it aside.",
-                severity="error",
-            )
+            session = CheckinSession.reopen(app.repo, app.clock, partner_names(app.couple))
+        except Refusal as refused:
+            self.notify(str(refused), severity="error", markup=False)
             return
-        app.push_screen(CheckinScreen(runner))
+        if session is None:  # finished after all (its move into history is now complete)
+            self.refresh_facts()
+            return
+        app.push_screen(TalkScreen(session))
 
     def action_activities(self) -> None:
         from .activities import ActivitiesScreen
@@ -225,7 +223,7 @@ class HomeScreen(Screen[None]):
         self.action_resume()
 
     def action_settings(self) -> None:
-        self.app.open_settings()  # type: ignore[attr-defined]
+        self.app.open_settings()
 
     @on(Button.Pressed, "#settings")
     def settings_pressed(self) -> None:

@@ -6,13 +6,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
+from ..core.session import CheckinSession
 from ..widgets.countdown import clock_text
+from .base import CheckinModal
 
 
-class PauseScreen(ModalScreen[str | None]):
+class PauseScreen(CheckinModal[str | None]):
     BINDINGS = [
         Binding("ctrl+t", "resume", "Resume", tooltip="Carry on where you were", id="resume"),
         Binding("p,space,enter,escape", "resume", "Resume", show=False, id="resume-alt"),
@@ -21,9 +22,9 @@ class PauseScreen(ModalScreen[str | None]):
         Binding("a", "another_phrase", "Another phrase", tooltip="Another repair phrase", id="pause-phrase"),
     ]
 
-    def __init__(self, runner) -> None:
+    def __init__(self, session: CheckinSession) -> None:
         super().__init__(classes="modal")
-        self.runner = runner
+        self.session = session
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="pause-dialog"):
@@ -43,7 +44,7 @@ class PauseScreen(ModalScreen[str | None]):
         self.set_interval(1.0, self.tick)
 
     def tick(self) -> None:
-        state = self.runner.state
+        state = self.session.state
         self.query_one("#pause-length", Static).update(
             f"Paused for {clock_text(state.pause_len)}. Take the time you need."
         )

@@ -25,10 +25,10 @@ class QuestionsScreen(CheckinScreen[None]):
     """The couple's question cards, one deck at a time."""
 
     BINDINGS = [
-        Binding("d", "draw", "Draw a card", tooltip="A card from this deck you have not seen yet", id="cards-draw"),
-        Binding("f", "favourite", "Favourite", tooltip="Keep this card at the top of its deck", id="cards-favourite"),
-        Binding("x", "not_for_us", "Not for us", tooltip="Hide this card for good (asks first)", id="cards-hide"),
-        Binding("escape", "back", "Back", tooltip="Back home (all is saved)", id="cards-back"),
+        Binding("d", "draw", "Draw a card", tooltip="A card from this deck you have not seen yet", id="cards.draw"),
+        Binding("f", "favourite", "Favourite", tooltip="Keep this card at the top of its deck", id="cards.favourite"),
+        Binding("x", "not_for_us", "Not for us", tooltip="Hide this card for good (asks first)", id="cards.not_for_us"),
+        Binding("escape", "back", "Back", tooltip="Back home (all is saved)", id="cards.back"),
     ]
 
     def __init__(self, category: str | None = None) -> None:
@@ -52,11 +52,14 @@ class QuestionsScreen(CheckinScreen[None]):
                 yield OptionList(id="cards")
                 with Horizontal(classes="buttons", id="cards-buttons"):
                     yield Button(
-                        "Draw a card", variant="primary", id="draw", compact=True, tooltip="A card not seen yet (d)"
+                        "Draw a card", variant="primary", id="draw", compact=True, tooltip="A card not seen yet (d)",
+                        action="screen.draw",
                     )
-                    yield Button("Favourite", id="favourite", compact=True, tooltip="Keep it at the top (f)")
-                    yield Button("Not for us", id="hide", compact=True, tooltip="Hide it for good (x)")
-                    yield Button("Back", id="back", compact=True, tooltip="Back home (esc)")
+                    yield Button("Favourite", id="favourite", compact=True, tooltip="Keep it at the top (f)",
+                                 action="screen.favourite")
+                    yield Button("Not for us", id="hide", compact=True, tooltip="Hide it for good (x)",
+                                 action="screen.not_for_us")
+                    yield Button("Back", id="back", compact=True, tooltip="Back home (esc)", action="screen.back")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -126,7 +129,6 @@ class QuestionsScreen(CheckinScreen[None]):
         if event.option.id and (self.shown is None or self.shown.id != event.option.id):
             self._show(self.deck.library.get(event.option.id))
 
-    @on(Button.Pressed, "#draw")
     def action_draw(self) -> None:
         card = self.deck.draw(self.category)
         if card is None:
@@ -135,7 +137,6 @@ class QuestionsScreen(CheckinScreen[None]):
         self._show(card)
         self._fill_cards(keep=card.id)
 
-    @on(Button.Pressed, "#favourite")
     def action_favourite(self) -> None:
         card = self.shown
         if card is None:
@@ -145,7 +146,6 @@ class QuestionsScreen(CheckinScreen[None]):
         self._fill_cards(keep=card.id)
         self.notify("A favourite now: it is listed first." if now else "No longer a favourite.", markup=False)
 
-    @on(Button.Pressed, "#hide")
     def action_not_for_us(self) -> None:
         card = self.shown
         if card is None:
@@ -168,6 +168,5 @@ class QuestionsScreen(CheckinScreen[None]):
             answered,
         )
 
-    @on(Button.Pressed, "#back")
     def action_back(self) -> None:
         self.dismiss(None)

@@ -35,8 +35,8 @@ class SettingsScreen(CheckinScreen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to home (asks about a typed change not saved yet)",
-                id="back"),
-        Binding("ctrl+s", "save", "Save", tooltip="Save what you typed", id="settings-save"),
+                id="settings.back"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save what you typed", id="settings.save"),
     ]
     HELP_INTRO = (
         "Choices are saved as you make them. Names and the time are saved when you leave "
@@ -99,8 +99,8 @@ class SettingsScreen(CheckinScreen[None]):
                     classes="hint",
                 )
                 with Horizontal(classes="buttons"):
-                    yield Button("Back", variant="primary", id="back")
-                    yield Button("Add to calendar", id="calendar",
+                    yield Button("Back", variant="primary", id="back", action="screen.back")
+                    yield Button("Add to calendar", id="calendar", action="screen.add_to_calendar",
                                  tooltip="Save the weekly time as an .ics file for your calendar app")
         yield Footer()
 
@@ -219,8 +219,7 @@ class SettingsScreen(CheckinScreen[None]):
     def caller_changed(self, event: Switch.Changed) -> None:
         self._save(record_break_caller=event.value)
 
-    @on(Button.Pressed, "#calendar")
-    def add_to_calendar(self) -> None:
+    def action_add_to_calendar(self) -> None:
         from ..core.calendar import CalendarProblem, write_app_reminder
 
         try:
@@ -231,7 +230,6 @@ class SettingsScreen(CheckinScreen[None]):
         self.notify(f"Saved {written.path} ({written.when}). Open it with your calendar app.",
                     title="Calendar", markup=False, timeout=12)
 
-    @on(Button.Pressed, "#back")
     def action_back(self) -> None:
         """Back home. A typed change not saved yet is never kept or lost without asking."""
         changed = self.unsaved()
@@ -264,7 +262,7 @@ class SettingsScreen(CheckinScreen[None]):
 class UnsavedScreen(CheckinModal[str | None]):
     """Typed changes not saved yet: save them, leave them, or go on editing (the safe default)."""
 
-    BINDINGS = [Binding("escape", "stay", "Keep editing", id="unsaved-stay")]
+    BINDINGS = [Binding("escape", "stay", "Keep editing", id="unsaved.stay")]
 
     def __init__(self, changes: str, *, can_save: bool) -> None:
         super().__init__(classes="modal")
@@ -282,17 +280,13 @@ class UnsavedScreen(CheckinModal[str | None]):
             yield Static(words, classes="dialog-text", id="unsaved-text")
             with Horizontal(classes="buttons"):
                 if self.can_save:
-                    yield Button("Save", variant="primary", id="save")
-                yield Button("Don't save", id="discard")
-                yield Button("Keep editing", id="stay")
+                    yield Button("Save", variant="primary", id="save", action="screen.dismiss('save')")
+                yield Button("Don't save", id="discard", action="screen.dismiss('discard')")
+                yield Button("Keep editing", id="stay", action="screen.stay")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#stay", Button).focus()  # a stray Enter changes nothing
-
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(None if event.button.id == "stay" else event.button.id)
 
     def action_stay(self) -> None:
         self.dismiss(None)

@@ -6,19 +6,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..core.agenda import load_agendas
-from ..core.runner import CheckinRunner, first_speaker_for, new_checkin
+from ..core.model import partner_names
+from ..core.runner import first_speaker_for
+from ..core.session import CheckinSession
 from ..errors import DamagedFileError
 from ..locations import user_agendas_dir
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
+from .base import CheckinScreen
 
 
-class StartScreen(Screen[None]):
+class StartScreen(CheckinScreen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to home", id="back"),
         Binding("enter", "start", "Start", tooltip="Start with the chosen agenda", id="start", show=False),
@@ -26,12 +28,11 @@ class StartScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         app = self.app
-        agendas, problems = load_agendas(user_agendas_dir(app.repo.folder))  # type: ignore[attr-defined]
+        agendas, problems = load_agendas(user_agendas_dir(app.repo.folder))
         self.agendas = agendas
         for problem in problems:
             self.notify(problem, title="Agenda skipped", severity="error", timeout=10, markup=False)
-        couple = app.couple  # type: ignore[attr-defined]
-        names = {"a": couple.name_a, "b": couple.name_b}
+        names = partner_names(app.couple)
         self.first = first_speaker_for(self._last_first())
         yield Header(show_clock=False, icon="♥")
         with VerticalScroll(id="start"):
@@ -53,7 +54,7 @@ class StartScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        preferred = self.app.settings.default_agenda  # type: ignore[attr-defined]
+        preferred = self.app.settings.default_agenda
         options = self.query_one("#agendas", OptionList)
         ids = [a.id for a in self.agendas]
         options.highlighted = ids.index(preferred) if preferred in ids else 0
@@ -61,11 +62,11 @@ class StartScreen(Screen[None]):
 
     def _last(self) -> dict:
         try:
-            rows = self.app.repo.summaries()  # type: ignore[attr-defined]
+            rows = self.app.repo.summaries()
         except DamagedFileError as damage:
             # a damaged index.json: the check-in can still be held (it is kept in current.json);
             # only who spoke first last time and last week's actions are not known
-            self.app.say_damaged(damage)  # type: ignore[attr-defined]
+            self.app.say_damaged(damage)
             return {}
         return rows[0] if rows else {}
 
@@ -83,11 +84,17 @@ class StartScreen(Screen[None]):
             self.notify("Please choose an agenda.", severity="warning")
             return
         app = self.app
-        record = new_checkin(self.agendas[index], self.first, app.clock, self._previous_actions())  # type: ignore[attr-defined]
-        runner = CheckinRunner(record, app.clock, on_change=app.repo.save_draft)  # type: ignore[attr-defined]
-        from .checkin import CheckinScreen
+        try:
+            session = CheckinSession.begin(
+                app.repo, app.clock, self.agendas[index], self.first, self._previous_actions(),
+                names=partner_names(app.couple),
+            )
+        except ValueError as refused:
+            self.notify(str(refused), severity="warning", markup=False)
+            return
+        from .talk import TalkScreen
 
-        app.switch_screen(CheckinScreen(runner))
+        app.switch_screen(TalkScreen(session))
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:

@@ -3,18 +3,18 @@ and the new action items."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
+from ..core.session import CheckinSession
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
+from .base import CheckinScreen
 
 
 def share_bar(share: dict[str, int], names: dict[str, str], width: int = 40) -> str:
@@ -31,13 +31,17 @@ def _rating(r: dict[str, Any] | None) -> str:
     return f"mood {r['mood']}, connection {r['connection']}" if r else "not rated"
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(CheckinScreen[None]):
+    """What the session made of the finished check-in (it is already in history)."""
+
     BINDINGS = [Binding("escape,enter", "done", "Done", tooltip="Back to home", id="done")]
 
-    def __init__(self, result: Mapping[str, Any], names: dict[str, str]) -> None:
+    def __init__(self, session: CheckinSession) -> None:
         super().__init__()
-        self.result = result
-        self.names = names
+        if session.summary is None:
+            raise ValueError("The summary is shown once the check-in is finished.")
+        self.result: dict[str, Any] = session.summary
+        self.names = session.names or {"a": "A", "b": "B"}
 
     def compose(self) -> ComposeResult:
         r, names = self.result, self.names
@@ -92,10 +96,10 @@ class SummaryScreen(Screen[None]):
         from ..widgets.plan_banner import activity_name, when_words
 
         try:
-            state = HobbyState.from_dict(self.app.repo.section("hobbies"))  # type: ignore[attr-defined]
+            state = HobbyState.from_dict(self.app.repo.section("hobbies"))
         except (AttributeError, KeyError, TypeError, ValueError):
             return []
-        today = local_today(self.app.clock)  # type: ignore[attr-defined]
+        today = local_today(self.app.clock)
         plans = upcoming_plans(state, today)
         ours = [p for p in plans if p.get("checkin_id") == self.result.get("id")] or plans[:1]
         catalogue, _problems = load_catalogue(state.custom)

@@ -6,10 +6,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, OptionList, RadioButton, RadioSet, Static
 
 from ..widgets.partner import partner_markup
+from .base import CheckinModal
 
 CHOICES = [
     ("20 minutes", 20), ("30 minutes", 30), ("45 minutes", 45), ("1 hour", 60), ("2 hours", 120),
@@ -17,7 +17,7 @@ CHOICES = [
 ]
 
 
-class WalkAwayScreen(ModalScreen[tuple[float, str | None] | None]):
+class WalkAwayScreen(CheckinModal[tuple[float, str | None] | None]):
     """Returns (minutes, who asked or None) or None to stay."""
 
     BINDINGS = [Binding("escape", "stay", "Stay", tooltip="Go back to the talk", id="stay")]

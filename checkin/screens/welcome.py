@@ -41,9 +41,9 @@ class WelcomeScreen(CheckinScreen[None]):
     """A calm welcome that asks for the two names and the weekly time."""
 
     BINDINGS = [
-        Binding("escape", "leave", "Leave", tooltip="Leave (asks first if you typed something)", id="leave"),
+        Binding("escape", "leave", "Leave", tooltip="Leave (asks first if you typed something)", id="welcome.leave"),
         Binding(
-            "ctrl+q", "quit", "Quit", tooltip="Close checkin (asks first if you typed something)", id="welcome-quit"
+            "ctrl+q", "quit", "Quit", tooltip="Close checkin (asks first if you typed something)", id="welcome.quit"
         ),
     ]
     HELP_INTRO = (
@@ -101,7 +101,7 @@ class WelcomeScreen(CheckinScreen[None]):
                 yield Static("", id="problem", classes="problem")
                 with Horizontal(classes="buttons"):
                     yield Button("Begin", variant="primary", id="begin")
-                    yield Button("Leave", id="leave")
+                    yield Button("Leave", id="leave", action="screen.leave")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -160,7 +160,6 @@ class WelcomeScreen(CheckinScreen[None]):
     def action_quit(self) -> None:
         self.action_leave()
 
-    @on(Button.Pressed, "#leave")
     def action_leave(self) -> None:
         """Leave at once when nothing was typed; otherwise ask, with "Stay" as the safe choice."""
         if not self.typed_something():

@@ -22,9 +22,9 @@ class WordPickerScreen(CheckinModal[str | None]):
     """Pick one word; Enter puts it into the note."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", tooltip="Back to the note, no word added", id="words-cancel"),
+        Binding("escape", "cancel", "Cancel", tooltip="Back to the note, no word added", id="words.cancel"),
         Binding("tab", "other_deck", "Needs words", tooltip="Switch between feelings and needs words",
-                id="words-switch", show=True),
+                id="words.switch", show=True),
     ]
 
     def __init__(self, category: str = "feelings") -> None:
@@ -36,8 +36,8 @@ class WordPickerScreen(CheckinModal[str | None]):
             yield Static("", id="words-title", classes="dialog-text")
             yield OptionList(id="words")
             with Horizontal(classes="buttons"):
-                yield Button("Use this word", variant="primary", id="words-use", compact=True)
-                yield Button("Cancel", id="words-cancel-button", compact=True)
+                yield Button("Use this word", variant="primary", id="words-use", compact=True, action="screen.use")
+                yield Button("Cancel", id="words-cancel-button", compact=True, action="screen.cancel")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -73,12 +73,10 @@ class WordPickerScreen(CheckinModal[str | None]):
     def chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
 
-    @on(Button.Pressed, "#words-use")
-    def use_pressed(self) -> None:
+    def action_use(self) -> None:
         words = self.query_one("#words", OptionList)
         if words.highlighted is not None:
             self.dismiss(words.get_option_at_index(words.highlighted).id)
 
-    @on(Button.Pressed, "#words-cancel-button")
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -19,12 +19,13 @@ def write_demo(
     end: arrow.Arrow | None = None,
     *,
     check_ins: int | None = None,
+    backup: bool = True,
 ) -> int:
     """Fill an empty ``folder`` with the demo couple and check-ins (see ``fill_demo``)."""
     if check_ins is not None and not 0 <= check_ins <= weeks:
         raise ValueError("there must be at least as many weeks as check-ins")
     repo = Repository(folder, FakeClock(demo_start(weeks, end)[0])).open()
     try:
-        return fill_demo(repo, weeks, seed, end, check_ins=check_ins)
+        return fill_demo(repo, weeks, seed, end, check_ins=check_ins, backup=backup)
     finally:
         repo.close()

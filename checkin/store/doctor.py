@@ -15,7 +15,7 @@ from .atomic import FILE_MODE, AtomicJSONStorage, copy_private, ensure_private_d
 from .backups import backup_sets, newest_valid_copy
 from .journal import JOURNAL, read_view, recover
 from .lock import DataLock
-from .repository import DATA_FILES, DRAFT, HISTORY, INDEX, index_rows
+from .repository import CURRENT, DATA_FILES, HISTORY, INDEX, index_rows
 
 
 def check_files(folder: Path, view: dict[str, Path] | None = None) -> dict[str, str | None]:
@@ -48,7 +48,7 @@ def restore_file(folder: Path, name: str) -> str:
     path = folder / name
     kept = keep_copy(path)
     kept_note = f" (the damaged file is kept at {kept})" if kept else ""
-    if name == DRAFT:
+    if name == CURRENT:
         path.unlink(missing_ok=True)
         return "set aside the unreadable check-in in progress" + kept_note
     backup = newest_valid_copy(folder, name)

@@ -34,10 +34,11 @@ from .backups import make_backup
 from .journal import Transaction, WriteError
 
 MAIN = "checkin.json"
-DRAFT = "current.json"
+CURRENT = "current.json"
+CURRENT_TABLE = "draft"  # the table's name on disk, from before "current" was the word: no migration
 INDEX = "index.json"
 HISTORY = "history.json"
-DATA_FILES = (MAIN, DRAFT, INDEX, HISTORY)
+DATA_FILES = (MAIN, CURRENT, INDEX, HISTORY)
 
 _ONE = 1  # doc id of single-document tables
 
@@ -145,7 +146,6 @@ class Repository:
         self._dbs: dict[str, TinyDB] = {}
         self._lock = threading.RLock()
         self._tx: Transaction | None = None
-        self.on_finished: list[Callable[[dict[str, Any]], None]] = []
         #: The app sets this: when the disk is full, a save is kept in memory (``unsaved``) and
         #: tried again by ``retry_unsaved`` instead of raising. The CLI leaves it off.
         self.keep_unsaved_when_full = False
@@ -173,7 +173,7 @@ class Repository:
                 self.folder / name, storage=AtomicJSONStorage, meta=migrations.meta_doc(),
                 access_mode="r" if self.read_only else "r+",
             )
-        for name in (MAIN, DRAFT):
+        for name in (MAIN, CURRENT):
             migrations.upgrade(self._dbs[name], self.folder / name, self.clock)
         for name in (INDEX, HISTORY):  # read in full when first needed
             problem = quick_check(self.folder / name)
@@ -190,7 +190,7 @@ class Repository:
         if not self.read_only:
             if rebuild:
                 self.rebuild_index()
-            self.recover_finished_draft()
+            self.recover_finished_current()
         return self
 
     @_locked
@@ -362,34 +362,35 @@ class Repository:
         data = copy.deepcopy(data)
         self._save(MAIN, f"section:{name}", lambda: _put(self._table(MAIN, name), data))
 
-    # -- the check-in in progress ----------------------------------------------------
+    # -- the check-in in progress ("current"; "draft" is only the note being typed) ----------
 
     @_locked
-    def draft(self) -> dict[str, Any] | None:
-        return _get(self._table(DRAFT, "draft"))
+    def current(self) -> dict[str, Any] | None:
+        """The check-in in progress (or finished, its move into history cut short)."""
+        return _get(self._table(CURRENT, CURRENT_TABLE))
 
     @_locked
-    def save_draft(self, record: dict[str, Any]) -> None:
+    def save_current(self, record: dict[str, Any]) -> None:
         """Autosave: rewrites only the small current.json, however long the history."""
         record = copy.deepcopy(record)
-        self._save(DRAFT, "draft", lambda: _put(self._table(DRAFT, "draft"), record))
+        self._save(CURRENT, "current", lambda: _put(self._table(CURRENT, CURRENT_TABLE), record))
 
     @_locked
-    def discard_draft(self) -> None:
-        self._table(DRAFT, "draft").truncate()
+    def clear_current(self) -> None:
+        self._table(CURRENT, CURRENT_TABLE).truncate()
 
     @_locked
-    def finish_checkin(self, record: dict[str, Any], summary: dict[str, Any]) -> None:
+    def finish_into_history(self, record: dict[str, Any], summary: dict[str, Any]) -> None:
         """Move a finished check-in into history, keyed by its id.
 
-        First the draft is saved as finished (so nothing is lost if history cannot be written,
-        e.g. when it is damaged); then history, index and the cleared draft are one transaction.
-        After a crash the check-in is finished (in history and index, no draft), or its finished
-        draft is moved at the next open: never half, never twice.
+        First the current check-in is saved as finished (so nothing is lost if history cannot be
+        written, e.g. when it is damaged); then history, index and the cleared current check-in
+        are one transaction. After a crash the check-in is finished (in history and index, no
+        current one), or its finished record is moved at the next open: never half, never twice.
         """
         record = copy.deepcopy(dict(record))
         record["summary"] = summary
-        self.save_draft(record)
+        self.save_current(record)
         self._save(HISTORY, f"finish:{record['id']}", lambda: self._move_to_history(record))
 
     def _move_to_history(self, record: dict[str, Any]) -> None:
@@ -404,13 +405,11 @@ class Repository:
             row = _index_row(record)
             found = index.get(q.id == rid)
             _put(index, row, found.doc_id if found else self._next_id(index))
-            draft = _get(self._table(DRAFT, "draft"))
-            if draft is not None and draft.get("id") == rid:
-                self._table(DRAFT, "draft").truncate()
+            current = _get(self._table(CURRENT, CURRENT_TABLE))
+            if current is not None and current.get("id") == rid:
+                self._table(CURRENT, CURRENT_TABLE).truncate()
         self._backup()
         self._refresh_derived()
-        for callback in self.on_finished:
-            callback(record)
 
     def _backup(self) -> None:
         make_backup(self.folder, self.clock)  # a backup that cannot be written is skipped
@@ -420,27 +419,27 @@ class Repository:
         return max((doc.doc_id for doc in table.all()), default=0) + 1
 
     @_locked
-    def recover_finished_draft(self) -> None:
+    def recover_finished_current(self) -> None:
         """A check-in finished but not yet in history (a crash between the steps): finish the
         move now, working out its summary from the events if that step never happened."""
-        draft = self.draft()
-        if not draft or draft.get("status") in (None, "in_progress"):
+        record = self.current()
+        if not record or record.get("status") in (None, "in_progress"):
             return
-        if not isinstance(draft.get("summary"), dict):
+        if not isinstance(record.get("summary"), dict):
             from ..core.finishing import finished_summary
 
             couple = self.couple()
             names = partner_names(couple) if couple else None
             try:
-                draft["summary"] = finished_summary(draft, names)
+                record["summary"] = finished_summary(record, names)
             except (ValueError, KeyError, TypeError):
-                draft["summary"] = {}  # the full record, with its events, is still kept
+                record["summary"] = {}  # the full record, with its events, is still kept
         try:
-            self._move_to_history(draft)
+            self._move_to_history(record)
         except WriteError as err:
             if not err.disk_full:
                 raise
-            # Nothing changed; the finished draft stays and is moved at the next open.
+            # Nothing changed; the finished check-in stays and is moved at the next open.
 
     # -- history ---------------------------------------------------------------------
 
@@ -500,19 +499,11 @@ class Repository:
         return True
 
     @_locked
-    def import_checkin(self, record: dict[str, Any]) -> bool:
-        """Store a finished check-in by id (for demo data and import); False if present."""
-        self.load_history_file()
-        if self._table(HISTORY, "checkins").contains(Query().id == record["id"]):
-            return False
-        self._move_to_history(record)
-        return True
-
-    @_locked
-    def bulk_import(self, records: list[dict[str, Any]]) -> int:
+    def bulk_import(self, records: list[dict[str, Any]], *, backup: bool = True) -> int:
         """Write many finished check-ins in one go (demo data, import): one transaction over
         history and index. Ids already in the full history are skipped; returns how many were
-        added."""
+        added. ``backup=False`` only for sample data in a folder that is thrown away (``--demo``):
+        the backup set copies, fsyncs and reads back every file."""
         self.load_history_file()
         have = self.checkin_ids()
         fresh = []
@@ -533,7 +524,8 @@ class Repository:
             history.insert_multiple(docs)
             index.insert_multiple(rows)
         if self._tx is None:
-            self._backup()
+            if backup:
+                self._backup()
             self._refresh_derived()
         return len(fresh)
     # -- small derived files (see derived.py): rebuilt from the big ones when stale ---------------

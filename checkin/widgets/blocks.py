@@ -1,7 +1,7 @@
 """What each kind of block asks of the couple: ratings, last week's items, new items, the floor.
 
-Panels are thin: they read the runner's state and call its commands. A command the runner
-refuses comes back as a ValueError whose message is shown as a gentle notice.
+Panels are thin: they read the session's state and call its commands. A command the session
+refuses comes back as a Refusal (a ValueError) whose message is shown as a gentle notice.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from .attempt import attempt
 from .partner import partner_markup
 
 if TYPE_CHECKING:
-    from ..core.runner import CheckinRunner
+    from ..core.session import CheckinSession
 
 Names = dict[str, str]
 
@@ -42,7 +42,7 @@ class DigitsInput(Input):
 
 
 class BlockPanel(Vertical):
-    """Base: knows the runner, the names, and how to report a refused command."""
+    """Base: knows the session, the names, and how to report a refused command."""
 
     DEFAULT_CSS = """
     BlockPanel { height: auto; }
@@ -57,11 +57,16 @@ class BlockPanel(Vertical):
     BlockPanel Button { margin: 0 1 0 0; width: auto; min-width: 6; }
     """
 
-    def __init__(self, runner: CheckinRunner, names: Names, changed: Callable[[], None]) -> None:
+    def __init__(self, session: CheckinSession, names: Names, changed: Callable[[], None]) -> None:
         super().__init__()
-        self.runner = runner
+        self.session = session
         self.names = names
         self.changed = changed
+
+    @property
+    def runner(self) -> CheckinSession:
+        """Old name of ``session`` (panels not yet moved read the record and clock through it)."""
+        return self.session
 
     def run(self, command: Callable[..., Any], *args: Any) -> bool:
         if not attempt(self, command, *args):
@@ -74,7 +79,7 @@ class RatingPanel(BlockPanel):
     """Each partner rates mood and connection 0-10 (and, before, whether a hard topic is OK)."""
 
     def compose(self) -> ComposeResult:
-        state = self.runner.state
+        state = self.session.state
         before = state.block.stage != "after"
         saved = state.ratings.get(state.block_index, {})
         for p in "ab":
@@ -100,7 +105,7 @@ class RatingPanel(BlockPanel):
 
     def on_mount(self) -> None:
         """Digits typed at Arrive go to the first rating not yet given (it has the focus)."""
-        state = self.runner.state
+        state = self.session.state
         saved = state.ratings.get(state.block_index, {})
         for p in "ab":
             if p not in saved:
@@ -131,9 +136,9 @@ class RatingPanel(BlockPanel):
             return
         switches = self.query(f"#ok-{partner}")
         ok = switches.first(Checkbox).value if switches else None
-        if self.run(self.runner.set_rating, partner, int(mood), int(conn), ok):
+        if self.run(self.session.set_rating, partner, int(mood), int(conn), ok):
             self.query_one(f"#done-{partner}", Static).update("✓ saved")
-            if partner == "a" and not self.runner.state.ratings.get(self.runner.state.block_index, {}).get("b"):
+            if partner == "a" and not self.session.state.ratings.get(self.session.state.block_index, {}).get("b"):
                 self.query_one("#mood-b", Input).focus()  # on to the other partner
             else:
                 self.screen.set_focus(None)
@@ -150,11 +155,11 @@ class ReviewPanel(BlockPanel):
     """Last week's action items: done, carry over, or drop."""
 
     def compose(self) -> ComposeResult:
-        items = self.runner.record.get("previous_actions") or []
+        items = self.session.record.get("previous_actions") or []
         if not items:
             yield Static("No open items from last time. A fresh start.", classes="hint")
             return
-        review = self.runner.state.review
+        review = self.session.state.review
         for n, item in enumerate(items):
             owner = item.get("owner", "both")
             who = "both" if owner == "both" else partner_markup(self.names.get(owner, owner), owner)
@@ -173,8 +178,8 @@ class ReviewPanel(BlockPanel):
         if status not in STATUS_WORDS or not n.isdigit():
             return
         event.stop()
-        item = (self.runner.record.get("previous_actions") or [])[int(n)]
-        if self.run(self.runner.review_item, str(item.get("id")), status):
+        item = (self.session.record.get("previous_actions") or [])[int(n)]
+        if self.run(self.session.review_item, str(item.get("id")), status):
             self.refresh(recompose=True)
 
 
@@ -182,7 +187,7 @@ class ActionsPanel(BlockPanel):
     """New action items, each with an owner and a due date."""
 
     def compose(self) -> ComposeResult:
-        due = arrow.get(self.runner.clock.now()).to("local").shift(days=7).date().isoformat()
+        due = arrow.get(self.session.clock.now()).to("local").shift(days=7).date().isoformat()
         yield Input(placeholder="What will happen? (concrete, then Enter)", id="action-text", compact=True)
         with Horizontal(classes="action-row"):
             yield Static("who", classes="mini-label")
@@ -193,7 +198,7 @@ class ActionsPanel(BlockPanel):
             yield Static("by", classes="mini-label")
             yield DigitsInput(due, max_length=10, restrict=r"[0-9-]*", id="action-due", compact=True)
             yield Button("Add", id="action-add", compact=True)
-        for action in self.runner.state.actions:
+        for action in self.session.state.actions:
             who = "both" if action.owner == "both" else partner_markup(self.names[action.owner], action.owner)
             yield Static(f"• {_escape(action.text)} — {who}, by {action.due}", classes="action-item")
 
@@ -210,11 +215,11 @@ class ActionsPanel(BlockPanel):
             self.notify(f"{_escape(due)} is not a day in the calendar; please give one like 2026-12-03.",
                         severity="warning", markup=False)
             return
-        today = arrow.get(self.runner.clock.now()).to("local").date()
+        today = arrow.get(self.session.clock.now()).to("local").date()
         if day < today:
             self.notify("That day has passed; please pick today or a later day.", severity="warning")
             return
-        if self.run(self.runner.add_action, text, str(owner), due):
+        if self.run(self.session.add_action, text, str(owner), due):
             self.refresh(recompose=True)
 
 
@@ -222,7 +227,7 @@ class FloorPanel(BlockPanel):
     """The one issue: its topic, and where the speaker-listener exchange is."""
 
     def compose(self) -> ComposeResult:
-        state = self.runner.state
+        state = self.session.state
         topic = state.topics.get(state.block_index, "")
         with Horizontal(classes="topic-row"):
             yield Static("Topic", classes="row-label")
@@ -241,7 +246,7 @@ class FloorPanel(BlockPanel):
     def sync(self) -> None:
         if not self.query("#floor-guide"):
             return  # not composed yet; on_mount syncs
-        state = self.runner.state
+        state = self.session.state
         speaker, listener = state.speaker, state.listener
         s = partner_markup(self.names[speaker], speaker) if speaker else ""
         li = partner_markup(self.names[listener], listener) if listener else ""
@@ -285,22 +290,22 @@ class FloorPanel(BlockPanel):
         if not inputs:
             return False
         text = inputs.first(Input).value.strip()
-        state = self.runner.state
+        state = self.session.state
         if not text or text == state.topics.get(state.block_index):
             return False
-        return self.run(self.runner.set_topic, text)
+        return self.run(self.session.set_topic, text)
 
     @on(Button.Pressed, "#more")
     def more(self, event: Button.Pressed) -> None:
         event.stop()
-        self.run(self.runner.there_is_more)
+        self.run(self.session.there_is_more)
 
     @on(Button.Pressed, "#understood")
     def understood(self, event: Button.Pressed) -> None:
         event.stop()
-        speaker = self.runner.state.speaker
+        speaker = self.session.state.speaker
         if speaker:
-            self.run(self.runner.confirm_understood, speaker)
+            self.run(self.session.confirm_understood, speaker)
 
 
 def _escape(text: str) -> str:

@@ -31,7 +31,7 @@ def _autosave_ms(folder: Path, saves: int = 200) -> float:
         clock.advance(1)
         runner.heartbeat()
         start = time.perf_counter()
-        repo.save_draft(record)
+        repo.save_current(record)
         times.append(time.perf_counter() - start)
     repo.close()
     return statistics.median(times) * 1000
@@ -89,29 +89,29 @@ def test_cpu_while_a_countdown_runs(tmp_path: Path, report):
 
 async def test_key_press_to_updated_screen(tmp_path: Path, report):
     from checkin.app import CheckinApp
-    from checkin.screens.checkin import CheckinScreen
+    from checkin.screens.talk import TalkScreen
 
     clock = FakeClock()
     repo = Repository(tmp_path / "data", clock).open()
     repo.save_first_run(Couple("Ana", "Bo"), Settings())
     record = new_checkin({a.id: a for a in load_agendas()[0]}["weekly"], "a", clock)
-    CheckinRunner(record, clock, on_change=repo.save_draft).next_block()
+    CheckinRunner(record, clock, on_change=repo.save_current).next_block()
     app = CheckinApp(repo, clock)
     times = []
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("r")
         await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, CheckinScreen)
+        assert isinstance(screen, TalkScreen)
         for _ in range(60):
-            key = "space" if screen.runner.state.phase in ("turn", "speak", "paraphrase", "check") else "ctrl+g"
-            events = len(screen.runner.record["events"])
+            key = "space" if screen.session.state.phase in ("turn", "speak", "paraphrase", "check") else "ctrl+g"
+            events = len(screen.session.record["events"])
             start = time.perf_counter()
             await pilot.press(key)
             await pilot.pause()
             times.append(time.perf_counter() - start)
-            assert len(screen.runner.record["events"]) == events + 1
-            assert repo.draft()["events"][-1]["type"] in ("pass_floor", "understood", "add_minute")
+            assert len(screen.session.record["events"]) == events + 1
+            assert repo.current()["events"][-1]["type"] in ("pass_floor", "understood", "add_minute")
     repo.close()
     report(
         f"key press (space or +: event, saved, redrawn): median {statistics.median(times) * 1000:.1f} ms, "

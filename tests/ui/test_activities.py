@@ -14,14 +14,15 @@ from checkin.core.agenda import load_agendas
 from checkin.core.catalogue import Filters, load_catalogue
 from checkin.core.hobbies import HobbyState, rank, rating_session, surprise
 from checkin.core.hobby_service import couple_order_seed
-from checkin.core.runner import CheckinRunner, new_checkin
+from checkin.core.runner import new_checkin
+from checkin.core.session import CheckinSession
 from checkin.screens.activities import ActivitiesScreen, ActivityBlockHost
 from checkin.screens.activities_custom import ActivityEditScreen
 from checkin.screens.activities_followup import ActivityFollowupScreen
 from checkin.screens.activities_matches import ActivityMatchesScreen
 from checkin.screens.activities_plan import ActivityPlanScreen
 from checkin.screens.activities_rate import ActivityRateScreen
-from checkin.screens.checkin import CheckinScreen
+from checkin.screens.talk import TalkScreen
 from checkin.widgets import blocks
 from checkin.widgets.activity_block import ActivityBlockPanel
 from checkin.widgets.plan_banner import home_plan_text
@@ -516,13 +517,13 @@ async def test_a_broken_own_activity_is_reported_once(make_app):
 class BlockHost(ActivityBlockHost):
     """A screen showing the block, as the talk screen does: it opens what the block asks for."""
 
-    def __init__(self, runner) -> None:
+    def __init__(self, session) -> None:
         super().__init__()
-        self.runner = runner
+        self.session = session
         self.changes = 0
 
     def compose(self) -> ComposeResult:
-        yield ActivityBlockPanel(self.runner, {"a": "Ana", "b": "Bo"}, self.bump)
+        yield ActivityBlockPanel(self.session, {"a": "Ana", "b": "Bo"}, self.bump)
 
     def bump(self) -> None:
         self.changes += 1
@@ -533,10 +534,10 @@ async def test_checkin_block_opens_the_picker_and_shows_the_plan(make_app, ui_cl
     activity = CATALOGUE[3]
     plan = past_plan(activity.id, day="2026-11-29") | {"checkin_id": "c-7", "time": "10:00"}
     seed_ratings(app, plans=[plan])
-    runner = SimpleNamespace(record={"id": "c-7"}, clock=ui_clock)
+    session = SimpleNamespace(record={"id": "c-7"}, clock=ui_clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        host = BlockHost(runner)
+        host = BlockHost(session)
         app.push_screen(host)
         await pilot.pause()
         assert f"Planned: {activity.name} — Sunday, in 3 days at 10:00" in screen_text(app)
@@ -632,12 +633,12 @@ async def test_inside_a_real_checkin_the_plan_is_kept_with_it(make_app, monkeypa
         await pilot.pause()
         agendas, _ = load_agendas(None)
         agenda = {a.id: a for a in agendas}["short"]
-        runner = CheckinRunner(new_checkin(agenda, "a", app.clock), app.clock, on_change=app.repo.save_draft)
-        screen = CheckinScreen(runner)
+        session = CheckinSession(new_checkin(agenda, "a", app.clock), app.repo, app.clock)
+        screen = TalkScreen(session)
         app.push_screen(screen)
         await pilot.pause()
-        while runner.state.block.kind != "activity":
-            runner.next_block()
+        while session.state.block.kind != "activity":
+            session.next_block()
         screen.redraw_now()
         await pilot.pause()
         assert "Nothing planned yet this week" in screen_text(app)
@@ -653,16 +654,16 @@ async def test_inside_a_real_checkin_the_plan_is_kept_with_it(make_app, monkeypa
         assert app.screen is screen
         assert f"Planned: {top.name} — Saturday, in 2 days" in screen_text(app)
     (saved,) = stored(app).plans
-    assert saved["checkin_id"] == runner.record["id"]
+    assert saved["checkin_id"] == session.record["id"]
 
 
 async def test_checkin_block_asks_how_the_last_plan_went(make_app, ui_clock):
     app = make_app()
     seed_ratings(app, plans=[past_plan(CATALOGUE[0].id)])
-    runner = SimpleNamespace(record={"id": "c-8"}, clock=ui_clock)
+    session = SimpleNamespace(record={"id": "c-8"}, clock=ui_clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        host = BlockHost(runner)
+        host = BlockHost(session)
         app.push_screen(host)
         await pilot.pause()
         assert f"{CATALOGUE[0].name} was planned for Sunday, 4 days ago" in screen_text(app)

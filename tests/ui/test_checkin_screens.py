@@ -6,13 +6,14 @@ import pytest
 from textual.widgets import Input, TextArea
 
 from checkin.core.agenda import load_agendas
-from checkin.core.runner import CheckinRunner, new_checkin
+from checkin.core.runner import new_checkin
+from checkin.core.session import CheckinSession
 from checkin.screens.breakview import BreakScreen
-from checkin.screens.checkin import CheckinScreen
 from checkin.screens.home import HomeScreen
 from checkin.screens.pause import PauseScreen
 from checkin.screens.start import StartScreen
 from checkin.screens.summary import SummaryScreen
+from checkin.screens.talk import TalkScreen
 from checkin.screens.walkaway import WalkAwayScreen
 from tests.ui.settle import resume_and_settle
 
@@ -31,7 +32,7 @@ async def _start(app, pilot, agenda: str = "weekly"):
     app.screen.query_one("#agendas").highlighted = ids.index(agenda)
     await pilot.click("#start-button")
     await pilot.pause()
-    assert isinstance(app.screen, CheckinScreen)
+    assert isinstance(app.screen, TalkScreen)
     return app.screen
 
 
@@ -40,18 +41,18 @@ async def test_whole_flow_turns_floor_notes_and_summary(make_app, ui_clock):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         screen = await _start(app, pilot, "short")
-        runner = screen.runner
-        assert app.repo.draft()["id"] == runner.record["id"]  # saved at once
+        session = screen.session
+        assert app.repo.current()["id"] == session.record["id"]  # saved at once
         # arrive: both rate
         for p, (mood, conn) in {"a": (6, 5), "b": (7, 8)}.items():
             screen.query_one(f"#mood-{p}", Input).value = str(mood)
             screen.query_one(f"#conn-{p}", Input).value = str(conn)
             await pilot.click(f"#save-{p}")
         await pilot.pause()
-        assert runner.state.ratings[0]["b"].connection == 8
+        assert session.state.ratings[0]["b"].connection == 8
         await pilot.press("ctrl+n", "ctrl+n")
         await pilot.pause()
-        state = runner.state
+        state = session.state
         assert state.block.kind == "turns"
         first = state.speaker
         assert first == "a"  # no history: Ana starts
@@ -59,25 +60,25 @@ async def test_whole_flow_turns_floor_notes_and_summary(make_app, ui_clock):
         ui_clock.advance(70)
         await pilot.press("space")
         await pilot.pause()
-        assert runner.state.speaker == "b"
+        assert session.state.speaker == "b"
         assert "Bo has the floor, Ana listens" in _text(screen, "#floor-banner")
         # a note, typed: the keys type, they do not pass the floor or pause
         screen.query_one("#note-text", TextArea).focus()
         await pilot.press(*"thanks for the pn", "space")
         await pilot.pause()
-        assert runner.state.speaker == "b" and not runner.state.paused
+        assert session.state.speaker == "b" and not session.state.paused
         await pilot.press("escape", "ctrl+s")
         await pilot.pause()
-        notes = runner.state.notes_for()
+        notes = session.state.notes_for()
         assert [n.text for n in notes] == ["thanks for the pn"]
         assert notes[0].partner == "b"  # defaults to whoever holds the floor
         # +1 minute and overtime shown calmly
-        before = runner.state.countdown
+        before = session.state.countdown
         await pilot.press("ctrl+g")
-        assert runner.state.countdown == pytest.approx(before + 60)
+        assert session.state.countdown == pytest.approx(before + 60)
         ui_clock.advance(10 * 60)
         screen.redraw()
-        assert runner.state.overtime
+        assert session.state.overtime
         assert screen.query_one("#countdown").has_class("-overtime")
         assert "over time" in _text(screen, "#timer-caption")
         # finish early
@@ -87,7 +88,7 @@ async def test_whole_flow_turns_floor_notes_and_summary(make_app, ui_clock):
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert "Ana" in _text(app.screen, "#share") and "%" in _text(app.screen, "#share")
-    assert app.repo.draft() is None
+    assert app.repo.current() is None
     rows = app.repo.summaries()
     assert len(rows) == 1 and rows[0]["status"] == "ended_early"
     assert rows[0]["first_speaker"] == "a"
@@ -97,55 +98,55 @@ async def test_pause_freezes_every_timer(make_app, ui_clock):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _start(app, pilot)
-        runner = screen.runner
+        session = screen.session
         ui_clock.advance(30)
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert isinstance(app.screen, PauseScreen)
-        frozen = runner.state.countdown
-        talk = dict(runner.state.talk)
+        frozen = session.state.countdown
+        talk = dict(session.state.talk)
         ui_clock.advance(300)
-        assert runner.state.countdown == frozen
-        assert runner.state.talk == talk
-        assert runner.state.pause_len == pytest.approx(300)
+        assert session.state.countdown == frozen
+        assert session.state.talk == talk
+        assert session.state.pause_len == pytest.approx(300)
         await pilot.press("ctrl+t")
         await pilot.pause()
-        assert isinstance(app.screen, CheckinScreen)
-        assert not runner.state.paused
+        assert isinstance(app.screen, TalkScreen)
+        assert not session.state.paused
 
 
 async def test_walk_away_then_both_ready_resumes(make_app, ui_clock):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _start(app, pilot)
-        runner = screen.runner
+        session = screen.session
         await pilot.press("ctrl+n", "ctrl+n")  # appreciations
-        block = runner.state.block_index
+        block = session.state.block_index
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert isinstance(app.screen, WalkAwayScreen)
         await pilot.click("#go")
         await pilot.pause()
         assert isinstance(app.screen, BreakScreen)
-        assert runner.state.on_break and runner.state.break_planned == 20 * 60
+        assert session.state.on_break and session.state.break_planned == 20 * 60
         # nothing of the conversation on the break screen
         shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
         assert "Appreciations" not in shown
         await pilot.press("1")  # too early: refused gently
         await pilot.pause()
-        assert not runner.state.ready["a"]
+        assert not session.state.ready["a"]
         ui_clock.advance(20 * 60 + 1)
         await pilot.press("m")  # ask for 10 more minutes
-        assert runner.state.break_planned == 30 * 60
+        assert session.state.break_planned == 30 * 60
         await pilot.press("1")
         await pilot.pause()
-        assert runner.state.on_break and runner.state.ready["a"]
+        assert session.state.on_break and session.state.ready["a"]
         await pilot.press("2")
         await pilot.pause()
         await pilot.pause()
-        assert not runner.state.on_break
-        assert isinstance(app.screen, CheckinScreen)
-        assert runner.state.block_index == block
+        assert not session.state.on_break
+        assert isinstance(app.screen, TalkScreen)
+        assert session.state.block_index == block
 
 
 async def test_break_survives_closing_the_app(make_app, ui_clock, tmp_path):
@@ -163,7 +164,7 @@ async def test_break_survives_closing_the_app(make_app, ui_clock, tmp_path):
         await pilot.pause()
         # started again during a break: straight back to the break and its countdown
         assert isinstance(again.screen, BreakScreen)
-        left = again.screen.runner.state.break_left
+        left = again.screen.session.state.break_left
         assert 14 * 60 < left < 15 * 60 + 1  # the break kept counting while closed
         assert "in 15:00" in _text(again.screen, "#break-when")
 
@@ -173,7 +174,7 @@ async def test_end_for_today_from_a_break_then_resume_later(make_app, ui_clock):
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _start(app, pilot)
         await pilot.press("ctrl+n", "ctrl+n")
-        block = screen.runner.state.block_index
+        block = screen.session.state.block_index
         await pilot.press("ctrl+r")
         await pilot.pause()
         await pilot.click("#go")
@@ -191,12 +192,12 @@ async def test_end_for_today_from_a_break_then_resume_later(make_app, ui_clock):
         await pilot.pause()
         await pilot.pause()
         assert isinstance(again.screen, BreakScreen)
-        assert again.screen.runner.state.can_return
+        assert again.screen.session.state.can_return
         await pilot.press("1", "2")
         await pilot.pause()
         await pilot.pause()
-        assert isinstance(again.screen, CheckinScreen)
-        assert again.screen.runner.state.block_index == block
+        assert isinstance(again.screen, TalkScreen)
+        assert again.screen.session.state.block_index == block
 
 
 async def test_finish_keeps_a_long_note_whole_as_notes(make_app):
@@ -206,8 +207,8 @@ async def test_finish_keeps_a_long_note_whole_as_notes(make_app):
         screen.query_one("#note-text", TextArea).text = "y" * 4500
         await pilot.pause()
         assert screen.query_one("#note-text").has_class("-too-long")
-        screen.heartbeat()
-        assert len(app.repo.draft()["draft"]["text"]) == 4500  # kept whole, even past one note
+        screen.flush()
+        assert len(app.repo.current()["draft"]["text"]) == 4500  # kept whole, even past one note
         screen.finish()
         await pilot.pause()
         assert app.screen.result["notes"] == 2  # 4000 + 500 characters: nothing lost
@@ -235,14 +236,14 @@ async def test_resume_at_the_same_block_and_turn(make_app, ui_clock):
         ui_clock.advance(40)
         await pilot.press("space")
         ui_clock.advance(25)
-        screen.heartbeat()
-        expected = screen.runner.state
+        screen.flush()
+        expected = screen.session.state
     ui_clock.advance(3600)  # closed for an hour: does not count
     again = make_app()
     async with again.run_test(size=(100, 30)) as pilot:
         await pilot.press("r")
         await pilot.pause()
-        state = again.screen.runner.state
+        state = again.screen.session.state
         assert (state.block_index, state.speaker, state.turn_index) == (
             expected.block_index, expected.speaker, expected.turn_index,
         )
@@ -261,7 +262,7 @@ async def test_a_long_paste_is_kept_whole_as_several_notes(make_app):
         assert screen.query_one("#note-text").has_class("-too-long")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        notes = screen.runner.state.notes
+        notes = screen.session.state.notes
         assert len(notes) > 1 and all(len(n.text) <= 4000 for n in notes)
         assert "\n\n".join(n.text for n in notes).split() == pasted.split()  # nothing lost
         assert all(n.text.rstrip().endswith(".") for n in notes)  # split at paragraph ends
@@ -276,9 +277,9 @@ async def test_a_paste_too_long_for_the_draft_is_saved_as_notes_not_cut(make_app
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _start(app, pilot)
         screen.query_one("#note-text", TextArea).text = pasted
-        screen.heartbeat()
+        screen.flush()
         await pilot.pause()
-    saved = app.repo.draft()
+    saved = app.repo.current()
     texts = [e["text"] for e in saved["events"] if e["type"] == "note"]
     assert "\n\n".join(texts).split() == pasted.split()
 
@@ -288,8 +289,8 @@ async def test_unsaved_note_text_is_kept_by_the_heartbeat(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _start(app, pilot)
         screen.query_one("#note-text", TextArea).text = "half a thought"
-        screen.heartbeat()
-    assert app.repo.draft()["draft"]["text"] == "half a thought"
+        screen.flush()
+    assert app.repo.current()["draft"]["text"] == "half a thought"
     again = make_app()
     async with again.run_test(size=(100, 30)) as pilot:
         await pilot.press("r")
@@ -301,7 +302,7 @@ async def test_first_speaker_alternates_week_to_week(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _start(app, pilot)
-        assert screen.runner.record["first_speaker"] == "a"
+        assert screen.session.record["first_speaker"] == "a"
         await pilot.press("ctrl+f")
         await pilot.pause()
         await pilot.click("#yes")
@@ -320,22 +321,22 @@ def _running(make_app, ui_clock, *, pause=False, walk=False, floor=False):
     app = make_app()
     agendas, _ = load_agendas()
     record = new_checkin({a.id: a for a in agendas}["weekly"], "a", ui_clock)
-    runner = CheckinRunner(record, ui_clock, on_change=app.repo.save_draft)
-    runner.set_rating("a", 6, 5, True)
+    session = CheckinSession(record, app.repo, ui_clock)
+    session.set_rating("a", 6, 5, True)
     ui_clock.advance(100)
-    runner.next_block()
+    session.next_block()
     ui_clock.advance(75)
     if floor:
         for _ in range(4):
-            runner.next_block()
-        runner.set_topic("the dishes")
+            session.next_block()
+        session.set_topic("the dishes")
         ui_clock.advance(200)
-        runner.add_note("a", "I feel tired when the dishes pile up; I need us to share it.")
+        session.add_note("a", "I feel tired when the dishes pile up; I need us to share it.")
     if pause:
-        runner.pause()
+        session.pause()
         ui_clock.advance(95)
     if walk:
-        runner.walk_away(20)
+        session.walk_away(20)
         ui_clock.advance(4 * 60 + 10)
     return app
 
@@ -371,7 +372,7 @@ def test_snapshot_summary(snap_compare, make_app, ui_clock, size):
     async def finish(pilot):
         await pilot.press("r")
         await pilot.pause()
-        app.screen.runner.add_action("Book the table for Friday", "both", "2026-12-03")
+        app.screen.session.add_action("Book the table for Friday", "both", "2026-12-03")
         app.screen.finish()
         await pilot.pause()
 
@@ -387,10 +388,10 @@ async def test_review_actions_and_floor_panels(make_app, ui_clock):
     agendas, _ = load_agendas()
     previous = [{"id": "x1", "text": "Call the plumber", "owner": "b", "due": "2026-11-20"}]
     record = new_checkin({a.id: a for a in agendas}["weekly"], "a", ui_clock, previous_actions=previous)
-    runner = CheckinRunner(record, ui_clock, on_change=app.repo.save_draft)
+    session = CheckinSession(record, app.repo, ui_clock)
     for _ in range(3):
-        runner.next_block()
-    assert runner.state.block.kind == "review"
+        session.next_block()
+    assert session.state.block.kind == "review"
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("r")
         await pilot.pause()
@@ -398,59 +399,59 @@ async def test_review_actions_and_floor_panels(make_app, ui_clock):
         assert "Call the plumber" in _text(screen, "#item-0")
         await pilot.click("#carried-0")
         await pilot.pause()
-        runner = screen.runner
-        assert runner.state.review == {"x1": "carried"}
+        session = screen.session
+        assert session.state.review == {"x1": "carried"}
         assert "carried over" in _text(screen, "#item-0")
         # the one issue
         await pilot.press("ctrl+n", "ctrl+n", "ctrl+n", "ctrl+n")
         await pilot.pause()
-        assert runner.state.block.kind == "floor"
+        assert session.state.block.kind == "floor"
         topic = screen.query_one("#topic", Input)
         topic.value = "the dishes"
         topic.focus()
         await pilot.press("enter", "escape")
-        assert runner.state.topics[runner.state.block_index] == "the dishes"
-        assert runner.state.phase == "speak"
+        assert session.state.topics[session.state.block_index] == "the dishes"
+        assert session.state.phase == "speak"
         await pilot.press("space")  # -> the listener paraphrases
-        assert runner.state.phase == "paraphrase"
+        assert session.state.phase == "paraphrase"
         assert "Bo paraphrases, Ana listens" in _text(screen, "#floor-banner")
         await pilot.press("space")  # -> "Is there more?"
         await pilot.pause()
-        assert runner.state.phase == "check"
+        assert session.state.phase == "check"
         assert screen.query_one("#more").display
         await pilot.click("#more")
         await pilot.pause()
-        assert runner.state.phase == "speak" and runner.state.speaker == "a"
+        assert session.state.phase == "speak" and session.state.speaker == "a"
         await pilot.press("space", "space")
         await pilot.pause()
         await pilot.click("#understood")
         await pilot.pause()
-        assert runner.state.understood["a"] and runner.state.speaker == "b"
+        assert session.state.understood["a"] and session.state.speaker == "b"
         await pilot.press("space", "space")
         await pilot.pause()
         await pilot.click("#understood")
         await pilot.pause()
-        assert runner.state.phase == "solve"
+        assert session.state.phase == "solve"
         assert "both feel understood" in _text(screen, "#floor-banner")
         # action items
         await pilot.press("ctrl+n", "ctrl+n")
         await pilot.pause()
-        assert runner.state.block.kind == "actions"
+        assert session.state.block.kind == "actions"
         screen.query_one("#action-text", Input).value = "Dishes rota on the fridge"
         screen.query_one("#action-owner", Select).value = "a"
         screen.query_one("#action-due", Input).value = "2026-13-40"
         await pilot.click("#action-add")
         await pilot.pause()
-        assert not runner.state.actions  # a bad date is explained, nothing saved
+        assert not session.state.actions  # a bad date is explained, nothing saved
         assert any("not a day in the calendar" in n.message for n in app._notifications)
         due = screen.query_one("#action-due", Input)
         due.value = "2026-12-03"
         due.focus()
         await pilot.press("enter")  # Enter in the date field adds the item too
         await pilot.pause()
-        [action] = runner.state.actions
+        [action] = session.state.actions
         assert (action.text, action.owner, action.due) == ("Dishes rota on the fridge", "a", "2026-12-03")
-    saved = app.repo.draft()
+    saved = app.repo.current()
     assert [e["type"] for e in saved["events"]].count("action") == 1
 
 
@@ -460,13 +461,13 @@ async def test_a_single_stray_n_never_skips_a_part(make_app, ui_clock):
         screen = await _start(app, pilot)
         await pilot.press("ctrl+n")
         await pilot.pause()
-        assert screen.runner.state.block_index == 0
+        assert screen.session.state.block_index == 0
         assert "Press ctrl+n again" in _text(screen, "#talk-hint")
         ui_clock.advance(5)  # too late for the second press: it asks again
         await pilot.press("ctrl+n")
-        assert screen.runner.state.block_index == 0
+        assert screen.session.state.block_index == 0
         await pilot.press("ctrl+n")
-        assert screen.runner.state.block_index == 1
+        assert screen.session.state.block_index == 1
 
 
 async def test_a_note_left_in_the_box_is_saved_to_its_own_part(make_app):
@@ -476,7 +477,7 @@ async def test_a_note_left_in_the_box_is_saved_to_its_own_part(make_app):
         screen.query_one("#note-text", TextArea).text = "arrived tired"
         await pilot.click("#b-next")
         await pilot.pause()
-        state = screen.runner.state
+        state = screen.session.state
         assert state.block_index == 1
         assert [(n.block, n.text) for n in state.notes] == [(0, "arrived tired")]
         assert screen.query_one("#note-text", TextArea).text == ""
@@ -492,17 +493,17 @@ async def test_pause_can_become_a_walk_away(make_app):
         await pilot.press("w")
         await pilot.pause()
         assert isinstance(app.screen, WalkAwayScreen)
-        assert screen.runner.state.paused  # still paused while they choose
+        assert screen.session.state.paused  # still paused while they choose
         await pilot.click("#stay")
         await pilot.pause()
         assert isinstance(app.screen, PauseScreen)  # "Stay" keeps the pause
-        assert screen.runner.state.paused
+        assert screen.session.state.paused
         await pilot.press("w")
         await pilot.pause()
         await pilot.click("#go")
         await pilot.pause()
         assert isinstance(app.screen, BreakScreen)
-        assert not screen.runner.state.paused and screen.runner.state.on_break
+        assert not screen.session.state.paused and screen.session.state.on_break
 
 
 async def test_parking_from_a_break_asks_first_and_waits_for_20_minutes(make_app, ui_clock):
@@ -524,13 +525,13 @@ async def test_parking_from_a_break_asks_first_and_waits_for_20_minutes(make_app
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")
         await pilot.pause()
-        assert screen.runner.state.on_break and not screen.runner.state.parked
+        assert screen.session.state.on_break and not screen.session.state.parked
         await pilot.press("k")
         await pilot.pause()
         await pilot.click("#yes")
         await pilot.pause()
         await pilot.pause()
-        state = screen.runner.state
+        state = screen.session.state
         assert [p.text for p in state.parked] == ["Arrive"] and not state.on_break
         assert state.block_index == 1
 
@@ -539,11 +540,11 @@ async def test_one_issue_remembers_who_was_not_up_for_a_hard_topic(make_app, ui_
     app = make_app()
     agendas, _ = load_agendas()
     record = new_checkin({a.id: a for a in agendas}["short"], "a", ui_clock)
-    runner = CheckinRunner(record, ui_clock, on_change=app.repo.save_draft)
-    runner.set_rating("a", 6, 6, True)
-    runner.set_rating("b", 3, 4, False)
-    while runner.state.block.kind != "floor":
-        runner.next_block()
+    session = CheckinSession(record, app.repo, ui_clock)
+    session.set_rating("a", 6, 6, True)
+    session.set_rating("b", 3, 4, False)
+    while session.state.block.kind != "floor":
+        session.next_block()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("r")
         await pilot.pause()
@@ -563,7 +564,7 @@ async def test_typing_with_no_box_focused_starts_a_note_instead_of_commands(make
         screen.query_one("#b-plus").focus()  # as if a Tab had landed on a button
         await pilot.press(*"hello there, no need to finish")
         await pilot.pause()
-        state = screen.runner.state
+        state = screen.session.state
         assert (state.block_index, state.turn_index, state.paused) == (1, 0, False)
         assert screen.query_one("#note-text", TextArea).text == "hello there, no need to finish"
 
@@ -574,4 +575,4 @@ async def test_n_then_other_letters_then_n_does_not_skip(make_app):
         screen = await _start(app, pilot)
         await pilot.press("ctrl+n", "o", "escape", "ctrl+n")
         await pilot.pause()
-        assert screen.runner.state.block_index == 0
+        assert screen.session.state.block_index == 0

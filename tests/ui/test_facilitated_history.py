@@ -32,7 +32,7 @@ def with_a_friend(app, clock) -> str:
     runner.ready("a")
     runner.ready("b")
     runner.finish()
-    app.repo.finish_checkin(runner.record, summary(runner.record, {"a": "Ana", "b": "Bo"}))
+    app.repo.finish_into_history(runner.record, summary(runner.record, {"a": "Ana", "b": "Bo"}))
     return record["id"]
 
 

@@ -174,7 +174,7 @@ async def test_home_shows_names_due_and_streak(make_app):
 
 async def test_home_offers_resume_when_a_checkin_is_in_progress(make_app):
     app = make_app()
-    app.repo.save_draft({"id": "abc", "status": "in_progress", "events": []})
+    app.repo.save_current({"id": "abc", "status": "in_progress", "events": []})
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert app.screen.query_one("#resume-banner").display
@@ -184,14 +184,15 @@ async def test_home_offers_resume_when_a_checkin_is_in_progress(make_app):
 @pytest.mark.parametrize("size", [(80, 24), (100, 30)])
 async def test_home_after_end_for_today_says_it_ended_for_today(make_app, ui_clock, size, on_break):
     from checkin.core.agenda import load_agendas
-    from checkin.core.runner import CheckinRunner, new_checkin
+    from checkin.core.runner import new_checkin
+    from checkin.core.session import CheckinSession
 
     app = make_app()
     agenda = next(a for a in load_agendas()[0] if a.id == "weekly")
-    runner = CheckinRunner(new_checkin(agenda, "a", ui_clock), ui_clock, on_change=app.repo.save_draft)
+    session = CheckinSession(new_checkin(agenda, "a", ui_clock), app.repo, ui_clock)
     if on_break:
-        runner.walk_away(20)
-    runner.end_for_today()
+        session.walk_away(20)
+    session.end_for_today()
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

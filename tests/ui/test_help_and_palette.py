@@ -81,7 +81,7 @@ async def test_help_on_welcome_while_typing_a_name(make_app, size):
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_the_talk_screen_uses_the_same_generated_help(make_app, size):
-    from checkin.screens.checkin import CheckinScreen
+    from checkin.screens.talk import TalkScreen
 
     app = make_app()
     async with app.run_test(size=size) as pilot:
@@ -90,14 +90,14 @@ async def test_the_talk_screen_uses_the_same_generated_help(make_app, size):
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        while not isinstance(app.screen, CheckinScreen):  # through the start dialog
+        while not isinstance(app.screen, TalkScreen):  # through the start dialog
             await pilot.click("#begin") if app.screen.query("#begin") else await pilot.press("enter")
             await pilot.pause()
         app.set_focus(None)
         screen = app.screen
         text = await open_help(pilot)
         assert "Whoever holds the floor" in text
-        for binding in CheckinScreen.BINDINGS:
+        for binding in TalkScreen.BINDINGS:
             # Help lists the keys that can be used now (greyed ones too); a key hidden in this
             # phase, e.g. "I feel understood" before "Is there more?", is left out.
             usable = screen.check_action(binding.action, ()) is not False
@@ -137,3 +137,77 @@ async def test_the_palette_has_no_screenshot_and_offers_the_app(make_app):
         await pilot.pause()
         assert isinstance(app.screen, TrendsScreen)
         assert "Start check-in" not in [c.title for c in app.get_system_commands(app.screen)]
+
+
+async def palette_titles(pilot) -> list[str]:
+    from textual.command import CommandList, CommandPalette
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    palette = pilot.app.screen
+    assert isinstance(palette, CommandPalette)
+    for _ in range(50):  # the providers answer in a worker
+        await pilot.pause(0.05)
+        results = palette.query_one(CommandList)
+        if results.option_count:
+            break
+    return [str(results.get_option_at_index(i).prompt).split("\n")[0] for i in range(results.option_count)]
+
+
+async def run_from_palette(pilot, words: str) -> None:
+    from textual.command import CommandPalette
+
+    await pilot.press(*words)
+    await pilot.pause(0.3)
+    await pilot.press("down", "enter")
+    await pilot.pause()
+    assert not isinstance(pilot.app.screen, CommandPalette)
+
+
+@pytest.mark.parametrize(
+    ("screen", "titles", "run", "then"),
+    [
+        (HomeScreen, ["Start check-in", "Look back", "Activities", "Settings", "History", "Trends"],
+         "Look back", HistoryScreen),
+        (HistoryScreen, ["Filter", "Trends", "Back"], "Trends", TrendsScreen),
+        (ActivitiesScreen, ["Ana rates", "Matches", "Surprise us", "Add your own"], "Back", HomeScreen),
+        (SettingsScreen, ["Save", "Back"], "Back", HomeScreen),
+    ],
+)
+async def test_the_palette_offers_the_screens_actions_and_runs_them(make_app, screen, titles, run, then):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        if screen is not HomeScreen:
+            app.push_screen(screen())
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        listed = await palette_titles(pilot)
+        for title in [*titles, "Help", "Theme", "Quit"]:
+            assert title in listed, (title, listed)
+        assert "Screenshot" not in listed
+        # made from the bindings: every described binding the screen allows now is offered
+        below = app.screen_stack[-2]
+        for binding in type(below).BINDINGS:
+            action = binding.action.split("(")[0]
+            if binding.description and below.check_action(action, ()) and screen is not ActivitiesScreen:
+                assert binding.description in listed, binding
+        await run_from_palette(pilot, run)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, then), app.screen
+
+
+async def test_the_palette_reaches_a_letter_key_while_typing_in_a_box(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.push_screen(HistoryScreen())
+        await pilot.pause()
+        await pilot.press("slash", "x")  # into the filter box: `t` would be a letter now
+        assert isinstance(app.screen.focused, Input)
+        listed = await palette_titles(pilot)
+        assert "Trends" in listed
+        await run_from_palette(pilot, "Trends")
+        await pilot.pause()
+        assert isinstance(app.screen, TrendsScreen)

@@ -10,12 +10,12 @@ from pathlib import Path
 import arrow
 from textual.widgets import Input, TextArea
 
-from checkin.screens.checkin import CheckinScreen
 from checkin.screens.history import HistoryScreen
 from checkin.screens.summary import SummaryScreen
+from checkin.screens.talk import TalkScreen
 from checkin.store import atomic, journal
 from checkin.store.demo import write_demo
-from checkin.store.repository import DRAFT, HISTORY, Repository
+from checkin.store.repository import CURRENT, HISTORY, Repository
 
 from .conftest import NOW
 from .test_checkin_screens import _start
@@ -55,10 +55,10 @@ async def test_a_full_disk_mid_checkin_keeps_the_app_and_the_notes_then_saves_wh
         await pilot.press("escape", "ctrl+s")
         await pilot.pause()
         assert app.is_running and app.return_code is None
-        assert isinstance(app.screen, CheckinScreen)
-        assert [n.text for n in screen.runner.state.notes_for()] == ["written while the disk is full"]
+        assert isinstance(app.screen, TalkScreen)
+        assert [n.text for n in screen.session.state.notes_for()] == ["written while the disk is full"]
         assert any("The disk is full" in m and "nothing new can be saved" in m for m in notices(app))
-        assert "written while the disk is full" not in (folder / DRAFT).read_text(encoding="utf-8")
+        assert "written while the disk is full" not in (folder / CURRENT).read_text(encoding="utf-8")
         # finishing while full: the summary shows, the check-in waits in memory
         await pilot.press("ctrl+f")
         await pilot.pause()
@@ -77,7 +77,7 @@ async def test_a_full_disk_mid_checkin_keeps_the_app_and_the_notes_then_saves_wh
     [row] = again.summaries()
     record = again.checkin(row["id"])
     assert any(e.get("text") == "written while the disk is full" for e in record["events"])
-    assert again.draft() is None
+    assert again.current() is None
     again.close()
 
 
@@ -88,7 +88,7 @@ async def test_the_app_opens_on_a_full_disk_and_says_so_at_the_first_save(make_a
         await pilot.pause()
         await _start(app, pilot, "short")  # the new draft cannot be written
         await pilot.pause()
-        assert app.is_running and isinstance(app.screen, CheckinScreen)
+        assert app.is_running and isinstance(app.screen, TalkScreen)
         assert any("The disk is full" in m for m in notices(app))
 
 
@@ -169,5 +169,5 @@ async def test_damage_inside_the_index_found_after_the_first_frame_is_named_and_
         assert type(app.screen).__name__ == "StartScreen"
         await pilot.press("enter")
         await pilot.pause()
-        assert type(app.screen).__name__ == "CheckinScreen" and app.is_running
-        assert app.repo.draft() is not None
+        assert type(app.screen).__name__ == "TalkScreen" and app.is_running
+        assert app.repo.current() is not None

@@ -8,10 +8,11 @@ from textual import events
 from textual.widgets import Button, Checkbox, Input, TextArea
 
 from checkin.core.agenda import load_agendas
-from checkin.core.runner import CheckinRunner, new_checkin
-from checkin.screens.checkin import CheckinScreen
+from checkin.core.runner import new_checkin
+from checkin.core.session import CheckinSession
 from checkin.screens.confirm import ConfirmScreen
 from checkin.screens.pause import PauseScreen
+from checkin.screens.talk import TalkScreen
 from checkin.screens.walkaway import WalkAwayScreen
 
 SIZES = [(80, 24), (100, 30)]
@@ -26,21 +27,21 @@ def _prepared(make_app, ui_clock, block: int = 0, *, draft: str | None = None, t
     """An app with a check-in already under way at ``block``; press r on home to resume it."""
     app = make_app()
     record = new_checkin({a.id: a for a in load_agendas()[0]}["weekly"], "a", ui_clock)
-    runner = CheckinRunner(record, ui_clock, on_change=app.repo.save_draft)
+    session = CheckinSession(record, app.repo, ui_clock)
     for _ in range(block):
-        runner.next_block()
+        session.next_block()
     if topic:
-        runner.set_topic(topic)
+        session.set_topic(topic)
     if draft:
-        runner.save_draft("a", draft)
-        runner.heartbeat()
+        session.type_note("a", draft)
+        session.flush()
     return app
 
 
-async def _resume(app, pilot) -> CheckinScreen:
+async def _resume(app, pilot) -> TalkScreen:
     await pilot.press("r")
     await pilot.pause()
-    assert isinstance(app.screen, CheckinScreen)
+    assert isinstance(app.screen, TalkScreen)
     screen = app.screen
     screen.set_focus(None)  # nothing focused, as after Esc or a stray click
     await pilot.pause()
@@ -66,15 +67,15 @@ async def test_a_note_starting_with_any_letter_is_kept_whole_and_fires_nothing(m
     app = _prepared(make_app, ui_clock, APPRECIATIONS)
     async with app.run_test(size=size) as pilot:
         screen = await _resume(app, pilot)
-        before = [e["type"] for e in screen.runner.record["events"]]
+        before = [e["type"] for e in screen.session.record["events"]]
         await pilot.press(*note)
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, CheckinScreen)  # no pause, no walk-away, no finish dialog
-        state = screen.runner.state
+        assert isinstance(app.screen, TalkScreen)  # no pause, no walk-away, no finish dialog
+        state = screen.session.state
         assert [n.text for n in state.notes] == [note]
         assert (state.block_index, state.turn_index, state.paused) == (APPRECIATIONS, 0, False)
-        after = [e["type"] for e in screen.runner.record["events"]]
+        after = [e["type"] for e in screen.session.record["events"]]
         assert after == before + ["note"]
 
 
@@ -96,7 +97,7 @@ async def test_keys_in_one_burst_with_resume_follow_to_the_talk(make_app, ui_clo
         _burst(app, "rthanks for dinner")
         for _ in range(5):
             await pilot.pause()
-        assert [type(s).__name__ for s in app.screen_stack[1:]] == ["HomeScreen", "CheckinScreen"]
+        assert [type(s).__name__ for s in app.screen_stack[1:]] == ["HomeScreen", "TalkScreen"]
         assert app.screen.query_one("#note-text", TextArea).text == "thanks for dinner"
 
 
@@ -109,14 +110,14 @@ async def test_commands_work_while_writing_a_note(make_app, ui_clock, size):
         assert screen.focused is screen.query_one("#note-text", TextArea)
         await pilot.press("ctrl+t")
         await pilot.pause()
-        assert isinstance(app.screen, PauseScreen) and screen.runner.state.paused
+        assert isinstance(app.screen, PauseScreen) and screen.session.state.paused
         await pilot.press("ctrl+t")
         await pilot.pause()
-        assert not screen.runner.state.paused
+        assert not screen.session.state.paused
         assert screen.query_one("#note-text", TextArea).text == "half a tho"  # nothing typed lost
         await pilot.press("escape", "space")  # out of the box, space passes the floor
         await pilot.pause()
-        assert screen.runner.state.turn_index == 1
+        assert screen.session.state.turn_index == 1
 
 
 async def test_the_footer_names_the_keys(make_app, ui_clock):
@@ -150,7 +151,7 @@ async def test_a_space_where_nobody_holds_the_floor_types_into_the_restored_note
         await pilot.press(*" today")
         await pilot.pause()
         assert screen.query_one("#note-text", TextArea).text == "hard today"
-        assert screen.runner.state.block_index == 0
+        assert screen.session.state.block_index == 0
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -170,7 +171,7 @@ async def test_arrive_digits_go_to_the_ratings_in_order(make_app, ui_clock, size
         assert box.value and "yes" in str(box.label)  # on and off differ in words, not only colour
         await pilot.press("tab", "enter")  # the Save button
         await pilot.pause()
-        rating = screen.runner.state.ratings[0]["a"]
+        rating = screen.session.state.ratings[0]["a"]
         assert (rating.mood, rating.connection, rating.hard_topic_ok) == (7, 8, True)
         assert screen.focused is screen.query_one("#mood-b", Input)  # on to Bo
         assert screen.query_one("#note-text", TextArea).text == ""
@@ -196,26 +197,26 @@ async def test_the_floor_by_keys_alone_up_to_solving(make_app, ui_clock, size):
     app = _prepared(make_app, ui_clock, FLOOR, topic="the dishes")
     async with app.run_test(size=size) as pilot:
         screen = await _resume(app, pilot)
-        runner = screen.runner
+        session = screen.session
         assert "Ana's turn" in _text(screen, "#timer-caption")
         await pilot.press("space")
         assert "Bo's paraphrase" in _text(screen, "#timer-caption")
         await pilot.press("space")
         await pilot.pause()
-        assert runner.state.phase == "check"
+        assert session.state.phase == "check"
         assert "time left in this part" in _text(screen, "#timer-caption")  # says whose time it is
         shown = {b.binding.description: key for key, b in screen.active_bindings.items()}
         assert shown["I feel understood"] == "space" and shown["There is more"] == "ctrl+o"
         await pilot.press("ctrl+o")  # there is more: Ana goes on
         await pilot.pause()
-        assert runner.state.phase == "speak" and runner.state.speaker == "a"
+        assert session.state.phase == "speak" and session.state.speaker == "a"
         await pilot.press("space", "space", "space")  # paraphrase, is there more, understood
         await pilot.pause()
-        assert runner.state.understood["a"] and runner.state.speaker == "b"
+        assert session.state.understood["a"] and session.state.speaker == "b"
         await pilot.press("space", "space", "space")
         await pilot.pause()
-        assert runner.state.phase == "solve"
-        types = [e["type"] for e in runner.record["events"]]
+        assert session.state.phase == "solve"
+        types = [e["type"] for e in session.record["events"]]
         assert types.count("understood") == 2 and types.count("more") == 1
 
 
@@ -236,7 +237,7 @@ async def test_enter_on_finish_acts_on_the_marked_button(make_app, ui_clock, siz
         assert "Enter: Finish" in _text(dialog, "#confirm-keys")
         await pilot.press("tab", "enter")
         await pilot.pause()
-        assert app.screen is screen and not screen.runner.state.finished
+        assert app.screen is screen and not screen.session.state.finished
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -245,7 +246,7 @@ async def test_whose_turn_and_the_time_stay_on_screen_when_the_part_scrolls(make
     async with app.run_test(size=size) as pilot:
         screen = await _resume(app, pilot)
         for n in range(6):
-            screen.runner.add_note("a", f"note {n}")
+            screen.session.add_note("a", f"note {n}")
         screen.redraw_now()
         await pilot.press(*"a long note", "ctrl+s", "escape", "end")
         screen.query_one("#talk-main").scroll_end(animate=False)
@@ -304,7 +305,7 @@ async def test_next_part_asks_beside_the_timer_not_in_a_toast(make_app, ui_clock
         assert not app._notifications
         await pilot.press("ctrl+n")
         await pilot.pause()
-        assert screen.runner.state.block_index == APPRECIATIONS + 1
+        assert screen.session.state.block_index == APPRECIATIONS + 1
         assert _text(screen, "#talk-hint") == ""  # gone with the move
 
 
@@ -319,7 +320,7 @@ async def test_action_items_have_room_and_refuse_far_future_dates(make_app, ui_c
         screen.query_one("#action-due", Input).value = "9999-12-31"
         await pilot.click("#action-add")
         await pilot.pause()
-        assert not screen.runner.state.actions
+        assert not screen.session.state.actions
         assert any("more than 3 years away" in n.message for n in app._notifications)
 
 
@@ -334,4 +335,4 @@ async def test_stay_after_pause_and_walk_away_keeps_the_pause(make_app, ui_clock
         assert isinstance(app.screen, WalkAwayScreen)
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, PauseScreen) and screen.runner.state.paused
+        assert isinstance(app.screen, PauseScreen) and screen.session.state.paused

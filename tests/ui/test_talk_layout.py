@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from checkin.core.agenda import load_agendas
-from checkin.core.runner import CheckinRunner, new_checkin
+from checkin.core.runner import new_checkin
+from checkin.core.session import CheckinSession
 from tests.ui.settle import resume_and_settle
 
 SIZES = [(80, 24), (100, 30), (60, 20)]
@@ -16,27 +17,27 @@ PHASES = ["speak", "paraphrase", "check", "solve", "break"]
 def _talk(make_app, ui_clock, phase: str):
     app = make_app()
     record = new_checkin({a.id: a for a in load_agendas()[0]}["weekly"], "a", ui_clock)
-    runner = CheckinRunner(record, ui_clock, on_change=app.repo.save_draft)
-    runner.set_rating("a", 6, 5, True)
-    runner.set_rating("b", 7, 6, True)
+    session = CheckinSession(record, app.repo, ui_clock)
+    session.set_rating("a", 6, 5, True)
+    session.set_rating("b", 7, 6, True)
     ui_clock.advance(100)
-    while runner.state.block.kind != "floor":
-        runner.next_block()
+    while session.state.block.kind != "floor":
+        session.next_block()
         ui_clock.advance(60)
-    runner.set_topic("the dishes")
-    runner.add_note("a", "I feel tired when the dishes pile up; I need us to share it.")
+    session.set_topic("the dishes")
+    session.add_note("a", "I feel tired when the dishes pile up; I need us to share it.")
     ui_clock.advance(45)
     steps = {"speak": 0, "paraphrase": 1, "check": 2, "solve": 2}.get(phase, 0)
     for _ in range(steps):
-        runner.pass_floor()
+        session.pass_floor()
         ui_clock.advance(30)
     if phase == "solve":
-        runner.confirm_understood("a")
-        runner.pass_floor()
-        runner.pass_floor()
-        runner.confirm_understood("b")
+        session.confirm_understood("a")
+        session.pass_floor()
+        session.pass_floor()
+        session.confirm_understood("b")
     if phase == "break":
-        runner.walk_away(20)
+        session.walk_away(20)
         ui_clock.advance(4 * 60 + 10)
     return app
 
@@ -55,7 +56,7 @@ def test_snapshot_talk_summary(snap_compare, make_app, ui_clock, size):
     async def finish(pilot):
         await pilot.press("r")
         await pilot.pause()
-        app.screen.runner.add_action("Book the table for Friday", "both", "2026-12-03")
+        app.screen.session.add_action("Book the table for Friday", "both", "2026-12-03")
         app.screen.finish()
         await pilot.pause()
 

@@ -18,7 +18,7 @@ from checkin.core.clock import FakeClock
 from checkin.core.model import Couple, Settings
 from checkin.store.backups import backup_sets
 from checkin.store.lock import DataLock
-from checkin.store.repository import DATA_FILES, DRAFT, HISTORY, INDEX, MAIN, Repository
+from checkin.store.repository import CURRENT, DATA_FILES, HISTORY, INDEX, MAIN, Repository
 
 ALREADY_OPEN = "checkin is already open in another terminal"
 
@@ -65,8 +65,8 @@ def folder(tmp_path) -> Path:
     repo.save_first_run(Couple("Ana", "Bo"), Settings())
     for n in range(3):
         clock.advance(3600)
-        repo.finish_checkin({"id": f"c{n}", "status": "completed", "started_at": clock.now().isoformat()}, {})
-    repo.save_draft({"id": "d", "status": "in_progress"})
+        repo.finish_into_history({"id": f"c{n}", "status": "completed", "started_at": clock.now().isoformat()}, {})
+    repo.save_current({"id": "d", "status": "in_progress"})
     repo.close()
     return folder
 
@@ -229,10 +229,10 @@ def test_a_damaged_data_file_stops_checkin_naming_the_file_and_keeping_a_copy(en
 
 
 def test_data_from_a_newer_checkin_stops_checkin(env, folder):
-    (folder / DRAFT).write_bytes(b'{"meta":{"1":{"schema":99}},"draft":{}}')
+    (folder / CURRENT).write_bytes(b'{"meta":{"1":{"schema":99}},"draft":{}}')
     before = snapshot(folder)
     line = one_line_error(run(env, "--data-dir", str(folder)))
-    assert str(folder / DRAFT) in line and "newer" in line
+    assert str(folder / CURRENT) in line and "newer" in line
     assert snapshot(folder) == before
 
 

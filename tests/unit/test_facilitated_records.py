@@ -65,7 +65,7 @@ def test_stored_and_exported_with_the_role(tmp_path, clock):
     try:
         repo.save_first_run(Couple("Ana", "Bo"), Settings())
         record = facilitated(clock)
-        repo.finish_checkin(record, summary(record, {"a": "Ana", "b": "Bo"}))
+        repo.finish_into_history(record, summary(record, {"a": "Ana", "b": "Bo"}))
         assert repo.summaries()[0]["facilitator"]["role"] == "facilitator"
         data = json.loads(export.export_json(repo))
         assert data["checkins"][0]["facilitator"] == MIRA.to_dict()

@@ -15,11 +15,11 @@ def _finished_draft_without_summary(folder, clock) -> str:
     repo = Repository(folder, clock).open()
     repo.save_first_run(Couple("Ana", "Bo"), Settings())
     record = new_checkin({a.id: a for a in load_agendas()[0]}["short"], "a", clock)
-    runner = CheckinRunner(record, clock, on_change=repo.save_draft)
+    runner = CheckinRunner(record, clock, on_change=repo.save_current)
     runner.set_rating("a", 5, 6)
     clock.advance(60)
     runner.add_note("a", "kept through the crash")
-    runner.finish()  # saved as finished ... and the app dies before finish_checkin
+    runner.finish()  # saved as finished ... and the app dies before finish_into_history
     repo.close()
     return record["id"]
 
@@ -27,7 +27,7 @@ def _finished_draft_without_summary(folder, clock) -> str:
 def test_finished_draft_without_summary_is_moved_to_history(data_dir, clock):
     rid = _finished_draft_without_summary(data_dir, clock)
     repo = Repository(data_dir, clock).open()
-    assert repo.draft() is None
+    assert repo.current() is None
     [row] = repo.summaries()
     assert row["id"] == rid and row["status"] == "ended_early"
     assert row["first_speaker"] == "a"
@@ -47,8 +47,8 @@ def test_workers_and_the_ui_thread_do_not_interleave_writes(data_dir, clock):
     repo = Repository(data_dir, clock).open()
     repo.save_first_run(Couple("Ana", "Bo"), Settings())
     for n in range(30):
-        repo.import_checkin({"id": f"c{n}", "status": "completed", "started_at": f"2026-01-{n % 28 + 1:02d}",
-                             "events": [], "summary": {}})
+        repo.bulk_import([{"id": f"c{n}", "status": "completed", "started_at": f"2026-01-{n % 28 + 1:02d}",
+                             "events": [], "summary": {}}])
     repo.close()
     for _ in range(5):
         repo = Repository(data_dir, clock).open()
@@ -59,8 +59,8 @@ def test_workers_and_the_ui_thread_do_not_interleave_writes(data_dir, clock):
         repo.delete_checkin(victim)
         reader.join()
         repo.save_settings(Settings(time="20:00"))  # any later write
-        repo.import_checkin({"id": f"new-{victim}", "status": "completed", "started_at": "2026-02-01",
-                             "events": [], "summary": {}})
+        repo.bulk_import([{"id": f"new-{victim}", "status": "completed", "started_at": "2026-02-01",
+                             "events": [], "summary": {}}])
         assert repo.checkin(victim) is None
         repo.close()
         again = Repository(data_dir, clock).open()

@@ -295,7 +295,7 @@ def _record(rid: str) -> dict:
 
 def test_mutating_summaries_and_map_checkins_results_changes_nothing_on_disk(data_dir, clock):
     repo = Repository(data_dir, clock).open()
-    repo.import_checkin(_record("one"))
+    repo.bulk_import([_record("one")])
     before = {n: (data_dir / n).read_bytes() for n in ("index.json", "history.json")}
     row = repo.summaries()[0]
     row["status"] = "changed"
@@ -311,8 +311,8 @@ def test_mutating_summaries_and_map_checkins_results_changes_nothing_on_disk(dat
         return doc["id"]
 
     assert repo.map_checkins(meddle) == ["one"]
-    repo.save_draft({"id": "d", "status": "in_progress"})  # unrelated writes
-    repo.import_checkin(_record("two"))
+    repo.save_current({"id": "d", "status": "in_progress"})  # unrelated writes
+    repo.bulk_import([_record("two")])
     repo.close()
     again = Repository(data_dir, clock).open()
     assert [r["status"] for r in again.summaries()] == ["completed", "completed"]
@@ -323,7 +323,7 @@ def test_mutating_summaries_and_map_checkins_results_changes_nothing_on_disk(dat
 
 def test_repository_copies_from_checkin_are_plain_and_changeable(data_dir, clock):
     repo = Repository(data_dir, clock).open()
-    repo.import_checkin(_record("one"))
+    repo.bulk_import([_record("one")])
     full = repo.checkin("one")
     full["events"].append({"type": "mine"})
     assert len(repo.checkin("one")["events"]) == 1

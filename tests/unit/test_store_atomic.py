@@ -172,6 +172,28 @@ def test_a_successful_write_replaces_the_file_and_fsyncs_file_then_folder(target
     assert temps(target.parent) == []
 
 
+def test_a_write_that_need_not_be_durable_is_still_atomic_and_private_but_not_fsynced(
+    target, monkeypatch
+):
+    synced = []
+    monkeypatch.setattr(atomic.os, "fsync", synced.append)
+    replaced = []
+    real_replace = os.replace
+
+    def spy_replace(src, dst):
+        replaced.append(Path(src).name)
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", spy_replace)
+    os.chmod(target, 0o644)
+    atomic_write_bytes(target, NEW, durable=False)
+    assert synced == []
+    assert target.read_bytes() == NEW
+    assert replaced and replaced[0].startswith(TEMP_PREFIX)  # written aside, then renamed over
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert temps(target.parent) == []
+
+
 def test_a_keyboard_interrupt_mid_write_also_cleans_up(target, monkeypatch):
     def fake(fd):
         raise KeyboardInterrupt
@@ -206,7 +228,7 @@ def test_storage_serialisation_failure_touches_nothing(target, monkeypatch):
 @pytest.mark.parametrize("name", ["write", "fsync", "replace"])
 def test_repository_stays_consistent_with_disk_after_a_failed_save(data_dir, clock, monkeypatch, name):
     repo = Repository(data_dir, clock).open()
-    repo.save_draft({"id": "k", "n": 1})
+    repo.save_current({"id": "k", "n": 1})
     repo.save_section("hobbies", {"liked": ["walks"]})
     before = (data_dir / "current.json").read_bytes()
 
@@ -215,13 +237,13 @@ def test_repository_stays_consistent_with_disk_after_a_failed_save(data_dir, clo
 
     monkeypatch.setattr(atomic.os, name, fail)
     with pytest.raises(Boom):
-        repo.save_draft({"id": "k", "n": 2})
+        repo.save_current({"id": "k", "n": 2})
     monkeypatch.undo()
     assert (data_dir / "current.json").read_bytes() == before
-    assert repo.draft() == {"id": "k", "n": 1}
+    assert repo.current() == {"id": "k", "n": 1}
     assert temps(data_dir) == []
     # Later saves work, and the failed value does not sneak in with them.
-    repo.save_draft({"id": "k", "n": 3})
+    repo.save_current({"id": "k", "n": 3})
     assert read_json_file(data_dir / "current.json")["draft"]["1"] == {"id": "k", "n": 3}
     repo.close()
 
@@ -243,11 +265,11 @@ def test_one_unsaveable_value_does_not_block_later_saves(data_dir, clock):
 def test_changing_a_saved_dict_afterwards_does_not_change_what_is_stored(data_dir, clock):
     repo = Repository(data_dir, clock).open()
     record = {"id": "k", "events": [{"type": "start"}], "notes": {"a": "hi"}}
-    repo.save_draft(record)
+    repo.save_current(record)
     record["events"].append({"type": "unsaved"})
     record["notes"]["a"] = "changed"
-    assert repo.draft() == {"id": "k", "events": [{"type": "start"}], "notes": {"a": "hi"}}
-    repo.finish_checkin(dict(record, status="completed"), {"minutes": 3})
+    assert repo.current() == {"id": "k", "events": [{"type": "start"}], "notes": {"a": "hi"}}
+    repo.finish_into_history(dict(record, status="completed"), {"minutes": 3})
     record["events"].append({"type": "after finishing"})
     assert len(repo.checkin("k")["events"]) == 2
     repo.save_settings(repo.settings())  # another write to checkin.json, history is unchanged
@@ -295,7 +317,7 @@ def test_temp_names_match_the_stale_pattern_and_are_hidden(tmp_path):
 
 def test_stale_temps_are_removed_at_open_and_never_loaded(data_dir, clock):
     repo = Repository(data_dir, clock).open()
-    repo.save_draft({"id": "real", "n": 1})
+    repo.save_current({"id": "real", "n": 1})
     repo.close()
     stale = {
         ".current.json.0badc0de.checkin-tmp": b'{"draft":{"1":{"id":"from-a-crash"}}}',
@@ -310,7 +332,7 @@ def test_stale_temps_are_removed_at_open_and_never_loaded(data_dir, clock):
 
     repo = Repository(data_dir, clock).open()
     assert temps(data_dir) == []
-    assert repo.draft() == {"id": "real", "n": 1}
+    assert repo.current() == {"id": "real", "n": 1}
     assert repo.couple() is None
     repo.load_history_file()
     assert repo.all_checkins() == []

@@ -16,7 +16,7 @@ from checkin.errors import DamagedFileError
 from checkin.store.atomic import read_json_file
 from checkin.store.backups import backup_sets, newest_valid_copy
 from checkin.store.doctor import check_files, run_doctor
-from checkin.store.repository import DATA_FILES, DRAFT, HISTORY, INDEX, MAIN, Repository
+from checkin.store.repository import CURRENT, DATA_FILES, HISTORY, INDEX, MAIN, Repository
 
 
 def _record(n: int) -> dict:
@@ -38,8 +38,8 @@ def good_folder(tmp_path_factory) -> Path:
     repo.save_first_run(Couple("Ana", "Bo"), Settings())
     for n in range(3):
         clock.advance(3600)
-        repo.finish_checkin(_record(n), {"minutes": 45, "n": n})
-    repo.save_draft({"id": "d", "status": "in_progress", "events": [{"type": "start"}]})
+        repo.finish_into_history(_record(n), {"minutes": 45, "n": n})
+    repo.save_current({"id": "d", "status": "in_progress", "events": [{"type": "start"}]})
     repo.close()
     return folder
 
@@ -125,12 +125,12 @@ def test_history_damage_only_the_full_check_sees_is_caught_when_history_is_read(
     # Finishing a check-in now must not write over the damaged history, and loses nothing.
     rec = dict(_record(9), status="completed")
     with pytest.raises(DamagedFileError):
-        repo.finish_checkin(rec, {"minutes": 1})
+        repo.finish_into_history(rec, {"minutes": 1})
     with pytest.raises(DamagedFileError):
         repo.checkin("c1")
     repo.close()
     assert (folder / HISTORY).read_bytes() == bad
-    assert read_json_file(folder / DRAFT)["draft"]["1"]["id"] == "c9"
+    assert read_json_file(folder / CURRENT)["draft"]["1"]["id"] == "c9"
 
 
 def test_the_same_damage_is_copied_once_and_new_damage_again(folder):
@@ -209,14 +209,14 @@ def test_doctor_skips_a_damaged_newest_backup(folder):
 
 def test_doctor_sets_aside_a_damaged_check_in_in_progress(folder):
     bad = b'{"draft":{"1":{"id":"d","events":[{"ty'
-    (folder / DRAFT).write_bytes(bad)
+    (folder / CURRENT).write_bytes(bad)
     code, out = doctor(folder, restore=True)
     assert code == 0
-    assert DRAFT in out
-    assert not (folder / DRAFT).exists()
+    assert CURRENT in out
+    assert not (folder / CURRENT).exists()
     assert [c.read_bytes() for c in (folder / "damaged").iterdir()] == [bad]
     repo = Repository(folder, FakeClock()).open()
-    assert repo.draft() is None and len(repo.summaries()) == 3
+    assert repo.current() is None and len(repo.summaries()) == 3
     repo.close()
 
 

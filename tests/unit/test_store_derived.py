@@ -94,7 +94,7 @@ def test_a_missing_damaged_or_stale_derived_file_is_made_again(demo, how):
 def test_a_finished_check_in_is_in_the_derived_files_at_once(tmp_path):
     repo = Repository(tmp_path / "d", FakeClock()).open()
     try:
-        repo.finish_checkin(note_record("c1", "2026-11-22T18:00:00+00:00", "We Like Walks"), {"minutes": 3})
+        repo.finish_into_history(note_record("c1", "2026-11-22T18:00:00+00:00", "We Like Walks"), {"minutes": 3})
         stamps = json.loads((tmp_path / "d" / HOME_DATES).read_text())["data"]
         words = json.loads((tmp_path / "d" / SEARCH).read_text())["data"]
         assert stamps == ["2026-11-22T18:00:00+00:00"]
@@ -106,8 +106,8 @@ def test_a_finished_check_in_is_in_the_derived_files_at_once(tmp_path):
 def test_a_deleted_check_in_leaves_no_words_in_search_json(tmp_path):
     repo = Repository(tmp_path / "d", FakeClock()).open()
     try:
-        repo.finish_checkin(note_record("c1", "2026-11-15T18:00:00+00:00", "keep this"), {})
-        repo.finish_checkin(note_record("c2", "2026-11-22T18:00:00+00:00", "a secret to forget"), {})
+        repo.finish_into_history(note_record("c1", "2026-11-15T18:00:00+00:00", "keep this"), {})
+        repo.finish_into_history(note_record("c2", "2026-11-22T18:00:00+00:00", "a secret to forget"), {})
         assert repo.delete_checkin("c2")
     finally:
         repo.close()

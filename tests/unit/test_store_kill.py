@@ -17,7 +17,7 @@ import pytest
 
 from checkin.core.clock import FakeClock
 from checkin.store.atomic import TEMP_PREFIX, TEMP_SUFFIX, read_json_file
-from checkin.store.repository import DRAFT, Repository
+from checkin.store.repository import CURRENT, Repository
 
 KILLS = 48
 LANES = 3  # children run side by side, each in its own folder, to keep the test short
@@ -35,12 +35,12 @@ CHILD = textwrap.dedent(
 
     repo = Repository(Path(sys.argv[1])).open()
     start = int(sys.argv[2])
-    repo.save_draft(version(start))
+    repo.save_current(version(start))
     print("saving", flush=True)
     n = start
     while True:
         n += 1
-        repo.save_draft(version(n))
+        repo.save_current(version(n))
     """
 )
 
@@ -73,7 +73,7 @@ def _start(folder: Path, start: int) -> subprocess.Popen:
 
 def _check(folder: Path, at_least: int) -> int:
     """The file is whole and exactly one version the child wrote; returns that version."""
-    data = read_json_file(folder / DRAFT)  # raises DamagedFileError on a torn file
+    data = read_json_file(folder / CURRENT)  # raises DamagedFileError on a torn file
     draft = data["draft"]["1"]
     n = draft["n"]
     assert n >= at_least, "a save that had finished was lost"
@@ -106,7 +106,7 @@ def test_kill_9_while_saving_never_leaves_a_damaged_file(tmp_path):
             n = _check(folder, floor[i])
             # Opening clears any temp file the kill left, and loads the same version.
             repo = Repository(folder, FakeClock()).open()
-            assert repo.draft() == version(n)
+            assert repo.current() == version(n)
             repo.close()
             assert list(folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}")) == []
             assert not (folder / "damaged").exists()

@@ -134,7 +134,7 @@ WORKER = textwrap.dedent(
     while True:
         n += 1
         if n % 2:
-            repo.finish_checkin({"id": f"f{n}", "started_at": "2027-01-01T10:00:00+00:00",
+            repo.finish_into_history({"id": f"f{n}", "started_at": "2027-01-01T10:00:00+00:00",
                                  "ended_at": "2027-01-01T10:30:00+00:00", "status": "completed",
                                  "events": [{"type": "start"}]}, {"elapsed": 1800.0})
         else:

@@ -144,11 +144,11 @@ def test_everything_checkin_creates_is_private_under_umask_000(tmp_path, open_um
         repo = Repository(folder, clock).open()
         repo.save_first_run(Couple("Ana", "Bo"), Settings())
         repo.save_section("hobbies", {"liked": ["walks"]})
-        repo.save_draft({"id": "d", "status": "in_progress"})
+        repo.save_current({"id": "d", "status": "in_progress"})
         for n in range(2):
             clock.advance(60)
-            repo.finish_checkin({"id": f"c{n}", "status": "completed"}, {"minutes": 5})
-        repo.save_draft({"id": "d2", "status": "in_progress"})
+            repo.finish_into_history({"id": f"c{n}", "status": "completed"}, {"minutes": 5})
+        repo.save_current({"id": "d2", "status": "in_progress"})
         repo.close()
 
     # A file from before schema versions: migrated, with a copy kept in backups/before-upgrade.
@@ -183,7 +183,7 @@ def test_existing_loose_modes_are_tightened(tmp_path, open_umask):
     folder.mkdir(mode=0o755)
     os.chmod(folder, 0o755)
     repo = Repository(folder, FakeClock()).open()
-    repo.save_draft({"id": "d"})
+    repo.save_current({"id": "d"})
     repo.close()
     (folder / "crash.log").write_text("old log\n")
     os.chmod(folder / "crash.log", 0o644)
@@ -288,3 +288,17 @@ def test_a_record_of_a_dead_or_reused_pid_does_not_block(data_dir):
     (data_dir / PID_NAME).write_text(json.dumps({"pid": os.getppid(), "process_start": "1", "since": "x"}))
     with DataLock(data_dir):
         pass
+
+
+def test_taking_the_lock_does_not_wait_on_the_disk(data_dir, monkeypatch):
+    """The holder record is advice (the flock excludes): start-up writes it without fsync."""
+    from checkin.store import atomic
+
+    synced = []
+    monkeypatch.setattr(atomic.os, "fsync", synced.append)
+    with DataLock(data_dir) as lock:
+        record = json.loads((data_dir / PID_NAME).read_text())
+        assert record["pid"] == os.getpid()
+        assert record["since"] == lock._since and "T" in record["since"]
+        assert stat.S_IMODE((data_dir / PID_NAME).stat().st_mode) == 0o600
+    assert synced == []

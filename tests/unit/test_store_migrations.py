@@ -11,7 +11,7 @@ from checkin.core.clock import FakeClock
 from checkin.errors import NewerDataError
 from checkin.store import migrations
 from checkin.store.atomic import read_json_file
-from checkin.store.repository import DATA_FILES, DRAFT, HISTORY, INDEX, MAIN, Repository
+from checkin.store.repository import CURRENT, DATA_FILES, HISTORY, INDEX, MAIN, Repository
 
 V0_MAIN = {
     "couple": {"1": {"name_a": "Ana", "name_b": "Bo", "nickname": "A&B"}},
@@ -35,11 +35,11 @@ def before_upgrade(folder: Path) -> list[Path]:
 
 def test_current_version_is_stamped_on_new_files(data_dir, clock):
     repo = Repository(data_dir, clock).open()
-    repo.save_draft({"id": "d"})
+    repo.save_current({"id": "d"})
     repo.save_section("hobbies", {})
-    repo.finish_checkin({"id": "c", "status": "completed"}, {})
+    repo.finish_into_history({"id": "c", "status": "completed"}, {})
     repo.close()
-    for name in (MAIN, DRAFT, INDEX, HISTORY):
+    for name in (MAIN, CURRENT, INDEX, HISTORY):
         assert read_json_file(data_dir / name)["meta"] == {"1": {"schema": migrations.CURRENT}}, name
     assert before_upgrade(data_dir) == []
 
@@ -137,7 +137,7 @@ def v2(monkeypatch):
 def test_steps_run_in_order_from_the_files_version(data_dir, v2):
     write(data_dir / MAIN, V0_MAIN)
     write(
-        data_dir / DRAFT,
+        data_dir / CURRENT,
         {
             "meta": {"1": {"schema": 1, "note": "meta fields are kept"}},
             "draft": {"1": {"id": "d", "unknown": {"deep": [1]}}},
@@ -156,7 +156,7 @@ def test_steps_run_in_order_from_the_files_version(data_dir, v2):
     assert main["a_table_we_do_not_know"] == {"7": {"keep": "me"}}
     assert main["couple"] == V0_MAIN["couple"]
     assert main["added_by_v2"] == {"1": {"ok": True}}
-    draft = read_json_file(data_dir / DRAFT)
+    draft = read_json_file(data_dir / CURRENT)
     assert draft["meta"] == {"1": {"schema": 2, "note": "meta fields are kept"}}
     assert draft["draft"]["1"] == {"id": "d", "unknown": {"deep": [1]}}
     names = [p.name for p in before_upgrade(data_dir)]

@@ -16,7 +16,7 @@ from checkin.core.model import Couple, Settings
 from checkin.store import backups, journal
 from checkin.store.atomic import AtomicJSONStorage, read_json_file
 from checkin.store.backups import KEEP, backup_sets, make_backup
-from checkin.store.repository import DRAFT, HISTORY, INDEX, MAIN, Repository
+from checkin.store.repository import CURRENT, HISTORY, INDEX, MAIN, Repository
 from checkin.store.schema import CHECKIN_FIELDS
 
 
@@ -63,7 +63,7 @@ def index_ids(folder: Path) -> list[str]:
 def test_a_new_folder_has_no_couple_and_default_settings(repo, data_dir):
     assert repo.couple() is None
     assert repo.settings() == Settings()
-    assert repo.draft() is None
+    assert repo.current() is None
     assert repo.summaries() == []
     assert data_dir.is_dir()
 
@@ -139,17 +139,17 @@ def test_sections_are_replaced_wholesale_and_returned_as_copies(repo):
 
 def test_draft_save_replace_and_discard(repo):
     events = [{"type": "start"}, {"type": "pause"}, {"type": "resume"}]
-    repo.save_draft({"id": "d", "status": "in_progress", "events": events[:2], "gone": True})
-    repo.save_draft({"id": "d", "status": "in_progress", "events": events})
-    assert reopen(repo).draft() == {"id": "d", "status": "in_progress", "events": events}
+    repo.save_current({"id": "d", "status": "in_progress", "events": events[:2], "gone": True})
+    repo.save_current({"id": "d", "status": "in_progress", "events": events})
+    assert reopen(repo).current() == {"id": "d", "status": "in_progress", "events": events}
 
 
-def test_discard_draft_survives_reopen(repo):
-    repo.save_draft({"id": "d", "status": "in_progress"})
-    repo.discard_draft()
-    assert repo.draft() is None
+def test_clear_current_survives_reopen(repo):
+    repo.save_current({"id": "d", "status": "in_progress"})
+    repo.clear_current()
+    assert repo.current() is None
     again = reopen(repo)
-    assert again.draft() is None
+    assert again.current() is None
     again.close()
 
 
@@ -161,20 +161,18 @@ def test_autosave_writes_only_the_small_draft_file(repo, monkeypatch):
         AtomicJSONStorage, "write", lambda self, data: written.append(self.path.name) or real(self, data)
     )
     for n in range(5):
-        repo.save_draft({"id": "d", "n": n})
-    assert written == [DRAFT] * 5
+        repo.save_current({"id": "d", "n": n})
+    assert written == [CURRENT] * 5
 
 
 # -- finishing -----------------------------------------------------------------------------
 
 
 def test_finish_moves_the_draft_into_history_and_index(repo, data_dir):
-    seen = []
-    repo.on_finished.append(seen.append)
     rec = record("c1", note="we talked about the holidays")
-    repo.save_draft(dict(rec, status="in_progress"))
-    repo.finish_checkin(rec, {"minutes": 40, "mood": 4})
-    assert repo.draft() is None
+    repo.save_current(dict(rec, status="in_progress"))
+    repo.finish_into_history(rec, {"minutes": 40, "mood": 4})
+    assert repo.current() is None
     full = repo.checkin("c1")
     assert full["note"] == "we talked about the holidays"
     assert full["summary"] == {"minutes": 40, "mood": 4}
@@ -187,14 +185,13 @@ def test_finish_moves_the_draft_into_history_and_index(repo, data_dir):
         "ended_at": rec["ended_at"],
         "status": "completed",
     }
-    assert [r["id"] for r in seen] == ["c1"]
     assert history_ids(data_dir) == ["c1"] and index_ids(data_dir) == ["c1"]
     assert len(backup_sets(data_dir)) == 1
 
 
 def test_finishing_twice_never_duplicates(repo, data_dir):
-    repo.finish_checkin(record("c1"), {"minutes": 40})
-    repo.finish_checkin(record("c1", note="edited"), {"minutes": 41})
+    repo.finish_into_history(record("c1"), {"minutes": 40})
+    repo.finish_into_history(record("c1", note="edited"), {"minutes": 41})
     again = reopen(repo)
     assert history_ids(data_dir) == ["c1"]
     assert index_ids(data_dir) == ["c1"]
@@ -219,10 +216,10 @@ def _crash_on_write(monkeypatch, crash_at: int) -> list[str]:
 
 
 def test_finishing_saves_the_draft_then_history_index_and_cleared_draft_as_one_change(repo, data_dir, monkeypatch):
-    repo.save_draft(dict(record("c1"), status="in_progress"))
+    repo.save_current(dict(record("c1"), status="in_progress"))
     writes = _crash_on_write(monkeypatch, crash_at=0)
-    repo.finish_checkin(record("c1"), {"minutes": 40})
-    assert writes == [DRAFT, HISTORY, INDEX, DRAFT]
+    repo.finish_into_history(record("c1"), {"minutes": 40})
+    assert writes == [CURRENT, HISTORY, INDEX, CURRENT]
     assert not (data_dir / journal.JOURNAL).exists()
     assert list(data_dir.glob(f".*{journal.STAGED_SUFFIX}")) == []
 
@@ -232,24 +229,24 @@ def test_a_failure_while_finishing_keeps_the_finished_draft_and_changes_no_other
     data_dir, clock, monkeypatch, crash_at
 ):
     repo = Repository(data_dir, clock).open()
-    repo.finish_checkin(record("c0", "2026-11-15T18:00:00+00:00"), {"minutes": 30})
+    repo.finish_into_history(record("c0", "2026-11-15T18:00:00+00:00"), {"minutes": 30})
     rec = record("c1")
-    repo.save_draft(dict(rec, status="in_progress"))
-    before = {p.name: p.read_bytes() for p in data_dir.glob("*.json") if p.name != DRAFT}
+    repo.save_current(dict(rec, status="in_progress"))
+    before = {p.name: p.read_bytes() for p in data_dir.glob("*.json") if p.name != CURRENT}
     _crash_on_write(monkeypatch, crash_at)
     with pytest.raises(Crash):
-        repo.finish_checkin(rec, {"minutes": 40})
+        repo.finish_into_history(rec, {"minutes": 40})
     monkeypatch.undo()
-    assert {p.name: p.read_bytes() for p in data_dir.glob("*.json") if p.name != DRAFT} == before
+    assert {p.name: p.read_bytes() for p in data_dir.glob("*.json") if p.name != CURRENT} == before
     assert list(data_dir.glob(f".*{journal.STAGED_SUFFIX}")) == []
     # The repository in memory agrees with the disk: the finished draft, history as it was.
-    assert repo.draft() == dict(rec, summary={"minutes": 40})
+    assert repo.current() == dict(rec, summary={"minutes": 40})
     assert [r["id"] for r in repo.summaries()] == ["c0"]
     repo.close()
     again = Repository(data_dir, clock).open()  # the finished draft is moved now
     assert sorted(history_ids(data_dir)) == ["c0", "c1"] and sorted(index_ids(data_dir)) == ["c0", "c1"]
-    assert again.draft() is None
-    again.finish_checkin(rec, {"minutes": 40})  # finishing again (a retry) still keeps it once
+    assert again.current() is None
+    again.finish_into_history(rec, {"minutes": 40})  # finishing again (a retry) still keeps it once
     assert sorted(history_ids(data_dir)) == ["c0", "c1"] and sorted(index_ids(data_dir)) == ["c0", "c1"]
     again.close()
 
@@ -257,9 +254,9 @@ def test_a_failure_while_finishing_keeps_the_finished_draft_and_changes_no_other
 @pytest.mark.parametrize("renamed", [0, 1, 2, 3], ids=["none", "history", "history+index", "all"])
 def test_a_crash_after_the_journal_is_written_is_completed_on_next_open(data_dir, clock, monkeypatch, renamed):
     repo = Repository(data_dir, clock).open()
-    repo.finish_checkin(record("c0", "2026-11-15T18:00:00+00:00"), {"minutes": 30})
+    repo.finish_into_history(record("c0", "2026-11-15T18:00:00+00:00"), {"minutes": 30})
     rec = record("c1")
-    repo.save_draft(dict(rec, status="in_progress"))
+    repo.save_current(dict(rec, status="in_progress"))
     real = journal.os.replace
     done = []
 
@@ -280,7 +277,7 @@ def test_a_crash_after_the_journal_is_written_is_completed_on_next_open(data_dir
     monkeypatch.setattr(journal.os, "replace", replace)
     monkeypatch.setattr(journal, "_fsync_dir", fsync_dir)
     with pytest.raises(Crash):
-        repo.finish_checkin(rec, {"minutes": 40})
+        repo.finish_into_history(rec, {"minutes": 40})
     monkeypatch.undo()
     repo.close()  # the process "died" here
     assert (data_dir / journal.JOURNAL).exists()
@@ -288,7 +285,7 @@ def test_a_crash_after_the_journal_is_written_is_completed_on_next_open(data_dir
     again = Repository(data_dir, clock).open()
     assert not (data_dir / journal.JOURNAL).exists()
     assert list(data_dir.glob(f".*{journal.STAGED_SUFFIX}")) == []
-    assert again.draft() is None
+    assert again.current() is None
     assert sorted(history_ids(data_dir)) == ["c0", "c1"] and sorted(index_ids(data_dir)) == ["c0", "c1"]
     assert again.checkin("c1")["summary"] == {"minutes": 40}
     again.close()
@@ -296,7 +293,7 @@ def test_a_crash_after_the_journal_is_written_is_completed_on_next_open(data_dir
 
 def test_staged_files_without_a_journal_are_dropped_at_open(data_dir, clock):
     repo = Repository(data_dir, clock).open()
-    repo.finish_checkin(record("c0"), {"minutes": 30})
+    repo.finish_into_history(record("c0"), {"minutes": 30})
     repo.close()
     stray = data_dir / f".history.json.0badc0de{journal.STAGED_SUFFIX}"
     stray.write_bytes(b"{}")
@@ -322,18 +319,18 @@ def test_a_damaged_journal_is_set_aside_and_the_index_made_again_from_history(da
 def test_a_finished_draft_from_an_older_checkin_is_still_moved_at_open(data_dir, clock):
     repo = Repository(data_dir, clock).open()
     rec = record("c1")
-    repo.save_draft(dict(rec, summary={"minutes": 40}))  # finished, but never moved (old order)
+    repo.save_current(dict(rec, summary={"minutes": 40}))  # finished, but never moved (old order)
     again = reopen(repo)
-    assert again.draft() is None
+    assert again.current() is None
     assert history_ids(data_dir) == ["c1"] and index_ids(data_dir) == ["c1"]
     again.close()
 
 
 def test_an_unfinished_draft_is_not_moved_at_open(data_dir, clock):
     repo = Repository(data_dir, clock).open()
-    repo.save_draft({"id": "d", "status": "in_progress", "summary": {"half": True}})
+    repo.save_current({"id": "d", "status": "in_progress", "summary": {"half": True}})
     again = reopen(repo)
-    assert again.draft()["id"] == "d"
+    assert again.current()["id"] == "d"
     assert history_ids(data_dir) == []
     again.close()
 
@@ -343,7 +340,7 @@ def test_an_unfinished_draft_is_not_moved_at_open(data_dir, clock):
 
 def test_summaries_newest_first_and_checkin_by_id(repo):
     for rid, day in [("b", "10"), ("c", "17"), ("a", "03")]:
-        repo.finish_checkin(record(rid, f"2026-11-{day}T18:00:00+00:00"), {"minutes": 1})
+        repo.finish_into_history(record(rid, f"2026-11-{day}T18:00:00+00:00"), {"minutes": 1})
     assert [r["id"] for r in repo.summaries()] == ["c", "b", "a"]
     assert repo.checkin("b")["started_at"].startswith("2026-11-10")
     assert repo.checkin("nope") is None
@@ -351,8 +348,8 @@ def test_summaries_newest_first_and_checkin_by_id(repo):
 
 
 def test_delete_checkin(repo, data_dir):
-    repo.finish_checkin(record("a"), {})
-    repo.finish_checkin(record("b"), {})
+    repo.finish_into_history(record("a"), {})
+    repo.finish_into_history(record("b"), {})
     assert repo.delete_checkin("a") is True
     assert repo.delete_checkin("a") is False
     again = reopen(repo)
@@ -362,14 +359,14 @@ def test_delete_checkin(repo, data_dir):
     again.close()
 
 
-def test_import_checkin_is_by_id(repo):
-    assert repo.import_checkin(dict(record("a"), summary={"m": 1})) is True
-    assert repo.import_checkin(dict(record("a"), summary={"m": 2})) is False
+def test_bulk_import_is_by_id(repo):
+    assert repo.bulk_import([dict(record("a"), summary={"m": 1})]) == 1
+    assert repo.bulk_import([dict(record("a"), summary={"m": 2})]) == 0
     assert repo.checkin("a")["summary"] == {"m": 1}
 
 
 def test_bulk_import_adds_after_existing_and_backs_up(repo, data_dir):
-    repo.finish_checkin(record("first", "2025-01-01T10:00:00+00:00"), {"minutes": 1})
+    repo.finish_into_history(record("first", "2025-01-01T10:00:00+00:00"), {"minutes": 1})
     rows = [dict(record(f"r{n}", f"2026-01-{n + 1:02d}T10:00:00+00:00"), summary={"n": n}) for n in range(30)]
     repo.bulk_import(rows)
     again = reopen(repo)
@@ -388,7 +385,7 @@ def test_only_the_newest_ten_backup_sets_are_kept(repo, clock, data_dir):
     made = []
     for n in range(KEEP + 3):
         clock.advance(60)
-        repo.finish_checkin(record(f"c{n}"), {"n": n})
+        repo.finish_into_history(record(f"c{n}"), {"n": n})
         made.append(backup_sets(data_dir)[0].name)
     sets = backup_sets(data_dir)
     assert [p.name for p in sets] == list(reversed(made))[:KEEP]
@@ -398,8 +395,8 @@ def test_only_the_newest_ten_backup_sets_are_kept(repo, clock, data_dir):
 
 
 def test_backups_made_in_the_same_millisecond_do_not_collide(repo, data_dir):
-    repo.finish_checkin(record("a"), {})
-    repo.finish_checkin(record("b"), {})
+    repo.finish_into_history(record("a"), {})
+    repo.finish_into_history(record("b"), {})
     names = [p.name for p in backup_sets(data_dir)]
     assert len(names) == 2 and len(set(names)) == 2
 
@@ -407,7 +404,7 @@ def test_backups_made_in_the_same_millisecond_do_not_collide(repo, data_dir):
 def test_a_backup_that_fails_validation_does_not_count(repo, clock, data_dir, monkeypatch):
     for n in range(KEEP):
         clock.advance(60)
-        repo.finish_checkin(record(f"c{n}"), {})
+        repo.finish_into_history(record(f"c{n}"), {})
     good = [p.name for p in backup_sets(data_dir)]
     assert len(good) == KEEP
 
@@ -449,21 +446,21 @@ TEXTS = [
 def test_unicode_round_trips_exactly_and_is_stored_as_utf8(data_dir, clock):
     repo = Repository(data_dir, clock).open()
     repo.save_first_run(Couple(TEXTS[0], TEXTS[1], extra={"note": TEXTS[2]}), Settings())
-    repo.save_draft({"id": "d", "notes": TEXTS})
-    repo.finish_checkin(record("c1", notes=TEXTS), {"words": TEXTS[3]})
-    repo.save_draft({"id": "d2", "notes": TEXTS})
+    repo.save_current({"id": "d", "notes": TEXTS})
+    repo.finish_into_history(record("c1", notes=TEXTS), {"words": TEXTS[3]})
+    repo.save_current({"id": "d2", "notes": TEXTS})
     again = reopen(repo)
     couple = again.couple()
     assert (couple.name_a, couple.name_b, couple.extra["note"]) == (TEXTS[0], TEXTS[1], TEXTS[2])
-    assert again.draft()["notes"] == TEXTS
+    assert again.current()["notes"] == TEXTS
     assert again.checkin("c1")["notes"] == TEXTS
     assert again.summaries()[0]["words"] == TEXTS[3]
-    for name in (MAIN, DRAFT, HISTORY):
+    for name in (MAIN, CURRENT, HISTORY):
         raw = (data_dir / name).read_bytes()
         raw.decode("utf-8")  # strict
         assert "李小龍".encode() in raw or "😊".encode() in raw
         assert b"\\ud83d" not in raw and b"\\u674e" not in raw
-    assert "e\u0301 vs \u00e9".encode() in (data_dir / DRAFT).read_bytes()
+    assert "e\u0301 vs \u00e9".encode() in (data_dir / CURRENT).read_bytes()
     again.close()
 
 
@@ -486,12 +483,12 @@ def test_any_json_safe_draft_survives_save_and_reopen(draft, section):
         folder = Path(tmp) / "data"
         clock = FakeClock()
         repo = Repository(folder, clock).open()
-        repo.save_draft(draft)
+        repo.save_current(draft)
         repo.save_section("hobbies", section)
-        assert repo.draft() == draft
+        assert repo.current() == draft
         repo.close()
         again = Repository(folder, clock).open()
-        got = again.draft()
+        got = again.current()
         assert got == draft
         assert json.dumps(got, sort_keys=True) == json.dumps(draft, sort_keys=True)
         assert again.section("hobbies") == section

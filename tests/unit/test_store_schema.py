@@ -21,7 +21,7 @@ from checkin.errors import DamagedFileError
 from checkin.store.atomic import ensure_private_dir, read_json_file
 from checkin.store.backups import backup_sets
 from checkin.store.doctor import run_doctor
-from checkin.store.repository import DRAFT, HISTORY, INDEX, MAIN, Repository
+from checkin.store.repository import CURRENT, HISTORY, INDEX, MAIN, Repository
 
 
 def _record(n: int) -> dict:
@@ -42,8 +42,8 @@ def good_folder(tmp_path_factory) -> Path:
     repo.save_first_run(Couple("Ana", "Bo"), Settings())
     for n in range(3):
         clock.advance(3600)
-        repo.finish_checkin(_record(n), {"elapsed": 2700.0, "n": n})
-    repo.save_draft({"id": "d", "status": "in_progress", "events": [{"type": "start"}]})
+        repo.finish_into_history(_record(n), {"elapsed": 2700.0, "n": n})
+    repo.save_current({"id": "d", "status": "in_progress", "events": [{"type": "start"}]})
     repo.close()
     return folder
 
@@ -81,7 +81,7 @@ WRONG_TYPES = {
     (MAIN, "name a number"): lambda d: d["couple"]["1"].update(name_a=5),
     (MAIN, "weekday 9"): lambda d: d["settings"]["1"].update(weekday=9),
     (MAIN, "bell text"): lambda d: d["settings"]["1"].update(bell="yes"),
-    (DRAFT, "events a number"): lambda d: d["draft"]["1"].update(events=5),
+    (CURRENT, "events a number"): lambda d: d["draft"]["1"].update(events=5),
 }
 
 
@@ -119,7 +119,7 @@ def test_a_reason_never_quotes_the_value(folder):
     assert "started_at" in str(err.value)
 
 
-@pytest.mark.parametrize("name", [MAIN, DRAFT, INDEX, HISTORY])
+@pytest.mark.parametrize("name", [MAIN, CURRENT, INDEX, HISTORY])
 def test_100000_deep_nesting_is_damage_and_doctor_restore_works(folder, name, capsys):
     deep = b'{"meta":{"1":{"schema":1}},"x":{"1":{"deep":' + b"[" * 100_000 + b"]" * 100_000 + b"}}}"
     (folder / name).write_bytes(deep)
@@ -218,13 +218,13 @@ def test_history_on_a_chmod_500_folder_keeps_the_mode(folder, capsys):
 def test_a_symlinked_data_file_stays_a_link_and_its_target_is_written(folder, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    (folder / DRAFT).rename(elsewhere / DRAFT)
-    (folder / DRAFT).symlink_to(elsewhere / DRAFT)
+    (folder / CURRENT).rename(elsewhere / CURRENT)
+    (folder / CURRENT).symlink_to(elsewhere / CURRENT)
     repo = Repository(folder, FakeClock()).open()
-    repo.save_draft({"id": "d", "status": "in_progress", "events": [{"type": "start"}, {"type": "pause"}]})
+    repo.save_current({"id": "d", "status": "in_progress", "events": [{"type": "start"}, {"type": "pause"}]})
     repo.close()
-    assert (folder / DRAFT).is_symlink()
-    assert len(read_json_file(elsewhere / DRAFT)["draft"]["1"]["events"]) == 2
+    assert (folder / CURRENT).is_symlink()
+    assert len(read_json_file(elsewhere / CURRENT)["draft"]["1"]["events"]) == 2
 
 
 # -- read-only data ------------------------------------------------------------------------------

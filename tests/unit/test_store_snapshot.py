@@ -77,7 +77,7 @@ def test_a_committed_change_not_yet_applied_is_read_as_it_will_be(demo, monkeypa
     real = journal._apply
     monkeypatch.setattr(journal, "_apply", lambda folder, rec: (_ for _ in ()).throw(KeyboardInterrupt()))
     with pytest.raises(KeyboardInterrupt):  # "killed" right after the journal was written
-        repo.finish_checkin(record("new-one", "2026-11-25T18:00:00+00:00"), {"elapsed": 60.0})
+        repo.finish_into_history(record("new-one", "2026-11-25T18:00:00+00:00"), {"elapsed": 60.0})
     monkeypatch.setattr(journal, "_apply", real)
     assert (demo / journal.JOURNAL).exists()
     on_disk = files(demo)
@@ -118,7 +118,7 @@ WRITER = textwrap.dedent(
         while True:
             n += 1
             rid = f"w{n}"
-            repo.finish_checkin({"id": rid, "started_at": f"2027-01-01T10:00:{n % 60:02d}+00:00",
+            repo.finish_into_history({"id": rid, "started_at": f"2027-01-01T10:00:{n % 60:02d}+00:00",
                                  "ended_at": None, "status": "completed", "events": []}, {"elapsed": 1.0})
             if n % 3 == 0:
                 repo.delete_checkin(f"w{n - 1}")

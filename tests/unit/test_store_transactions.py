@@ -18,7 +18,7 @@ from checkin.core import export
 from checkin.store import atomic, journal
 from checkin.store.demo import write_demo
 from checkin.store.journal import WriteError
-from checkin.store.repository import DRAFT, HISTORY, INDEX, MAIN, Repository
+from checkin.store.repository import CURRENT, HISTORY, INDEX, MAIN, Repository
 
 END = arrow.get("2026-11-26T12:00:00+00:00")
 
@@ -120,9 +120,9 @@ def _full_on(monkeypatch, name: str) -> None:
         full(path, data)
         real_new(path, data)
 
-    def write_atomic(path, data):
+    def write_atomic(path, data, **how):  # how: durable=False for the lock's holder record
         full(path, data)
-        real_atomic(path, data)
+        real_atomic(path, data, **how)
 
     monkeypatch.setattr(journal, "_write_new", write_new)
     monkeypatch.setattr(atomic, "atomic_write_bytes", write_atomic)
@@ -152,10 +152,10 @@ def test_a_disk_full_import_names_the_file_and_changes_nothing(tmp_path, exporte
 
 def test_without_the_apps_flag_a_full_disk_is_a_write_error_naming_the_file(tmp_path, monkeypatch):
     repo = Repository(tmp_path / "d").open()
-    _full_on(monkeypatch, DRAFT)
+    _full_on(monkeypatch, CURRENT)
     with pytest.raises(WriteError) as caught:
-        repo.save_draft({"id": "d", "status": "in_progress"})
-    assert str(tmp_path / "d" / DRAFT) in str(caught.value) and caught.value.disk_full
+        repo.save_current({"id": "d", "status": "in_progress"})
+    assert str(tmp_path / "d" / CURRENT) in str(caught.value) and caught.value.disk_full
     repo.close()
 
 
@@ -166,17 +166,17 @@ def test_saves_wait_in_memory_while_the_disk_is_full_and_are_written_in_order_la
     seen: list[object] = []
     repo.on_write_problem.append(seen.append)
     record = {"id": "c1", "status": "in_progress", "started_at": "2026-11-22T18:00:00+00:00", "notes": ["one"]}
-    repo.save_draft(record)
+    repo.save_current(record)
     _full_on(monkeypatch, ".json")
     for n in range(3):
-        repo.save_draft(dict(record, notes=["one", f"typed while full {n}"]))
+        repo.save_current(dict(record, notes=["one", f"typed while full {n}"]))
     finished = dict(record, status="completed", ended_at="2026-11-22T18:40:00+00:00")
-    repo.finish_checkin(finished, {"minutes": 40})
-    repo.save_draft({"id": "c2", "status": "in_progress"})
+    repo.finish_into_history(finished, {"minutes": 40})
+    repo.save_current({"id": "c2", "status": "in_progress"})
     assert len(seen) == 1 and isinstance(seen[0], WriteError) and seen[0].disk_full
     assert "the disk is full" in str(repo.write_problem)
-    assert [k for k, _, _ in repo.unsaved] == ["finish:c1", "draft"]
-    assert json.loads((folder / DRAFT).read_text())["draft"]["1"]["notes"] == ["one"]
+    assert [k for k, _, _ in repo.unsaved] == ["finish:c1", "current"]
+    assert json.loads((folder / CURRENT).read_text())["draft"]["1"]["notes"] == ["one"]
     assert repo.retry_unsaved() is False  # still full
     assert len(seen) == 1
 
@@ -187,22 +187,22 @@ def test_saves_wait_in_memory_while_the_disk_is_full_and_are_written_in_order_la
     again = Repository(folder).open()
     assert again.checkin("c1")["summary"] == {"minutes": 40}
     assert [r["id"] for r in again.summaries()] == ["c1"]
-    assert again.draft() == {"id": "c2", "status": "in_progress"}
+    assert again.current() == {"id": "c2", "status": "in_progress"}
     again.close()
 
 
 def test_a_full_disk_does_not_stop_the_folder_from_opening(tmp_path, monkeypatch):
     folder = tmp_path / "d"
     repo = Repository(folder).open()
-    repo.save_draft({"id": "c1", "status": "completed", "summary": {"minutes": 1}})  # to be moved
+    repo.save_current({"id": "c1", "status": "completed", "summary": {"minutes": 1}})  # to be moved
     repo.close()
     _full_on(monkeypatch, ".json")
     again = Repository(folder).open()  # nothing can be written, but it opens
-    assert again.draft()["id"] == "c1"
+    assert again.current()["id"] == "c1"
     again.close()
     monkeypatch.undo()
     third = Repository(folder).open()
-    assert third.draft() is None and [r["id"] for r in third.summaries()] == ["c1"]
+    assert third.current() is None and [r["id"] for r in third.summaries()] == ["c1"]
     third.close()
 
 

@@ -1,13 +1,15 @@
 """The weekly talk: the agenda, the floor, the big countdown, notes, and a calm way out.
 
-Every key press becomes a runner command; the runner appends an event and the record is
-saved at once. A repaint timer only redraws from the runner's state (which is computed from
-monotonic totals, so nothing drifts and missed ticks do not matter).
+The screen owns no check-in: it asks its :class:`CheckinSession` and redraws from its state.
+A pass of the floor: binding -> ``action_pass_floor`` -> ``session.pass_floor()`` -> runner
+event -> saved -> ``session.state`` -> ``redraw``. One timer, once a second, calls
+``session.tick()`` (the heartbeat, with the note being typed) and repaints; the break and pause
+dialogs on top only repaint.
 """
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -15,20 +17,22 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Input, Select, Static, TextArea
+from textual.widgets import Button, Footer, Header, Input, Static, TextArea
 
-from ..core.finishing import finished_summary
-from ..core.model import partner_names
-from ..core.runner import DRAFT_LIMIT, NOTE_LIMIT, CheckinRunner, split_note
+from ..core.model import FLOOR_PHASES
+from ..core.record import DRAFT_LIMIT, split_note
+from ..core.session import HEARTBEAT_SECONDS, CheckinSession
+from ..core.state import CheckinState
 from ..widgets.attempt import attempt
 from ..widgets.blocks import PANELS, BlockPanel, FloorPanel, takes
 from ..widgets.countdown import Countdown, clock_text, minutes_text
 from ..widgets.markup import escape
+from ..widgets.note_box import NoteBox
 from ..widgets.talk_text import agenda_text, caption_text, floor_text, notes_text
+from . import talk_dialogs
 from .activities import ActivityBlockHost
 
 W = TypeVar("W", bound=Widget)
-HEARTBEAT_SECONDS = 1.0  # saves what is typed and how far we got; the screen repaints with it
 NEXT_CONFIRM_SECONDS = 3.0
 BUTTON_LABELS = {  # id: (label, label when narrow): whole words at every width, never "F"
     "b-pass": ("Pass floor", "Pass"), "b-pause": ("Pause", "Pause"), "b-walk": ("Walk away", "Break"),
@@ -36,7 +40,7 @@ BUTTON_LABELS = {  # id: (label, label when narrow): whole words at every width,
 }
 
 
-class CheckinScreen(ActivityBlockHost):
+class TalkScreen(ActivityBlockHost):
     """One check-in in progress."""
 
     AUTO_FOCUS = ""  # nothing focused at first ("" turns auto focus off; None would inherit the app's "*")
@@ -71,19 +75,27 @@ class CheckinScreen(ActivityBlockHost):
                 id="leave-field"),
     ]
 
-    def __init__(self, runner: CheckinRunner) -> None:
+    def __init__(self, session: CheckinSession) -> None:
         super().__init__()
-        self.runner = runner
+        self.session = session
         self._shown_block = -1
         self._last_phase: tuple[Any, ...] = ()
         self._was_over = False
         self._texts: dict[str, str] = {}
-        self._warned_long = False
         self._next_armed = -1e9
         self._widgets: dict[str, Widget] = {}
-        self._names: dict[str, str] | None = None
         self._panel: BlockPanel | None = None  # the current part's panel (no DOM query each second)
         self._hint_timer: Timer | None = None
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Names cannot change during a talk, and redraw runs every second: the session's."""
+        names = self.session.names
+        if names is None:
+            from ..core.model import partner_names
+
+            names = self.session.names = partner_names(self.app.couple)
+        return names
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -105,15 +117,7 @@ class CheckinScreen(ActivityBlockHost):
                     yield Static("", id="block-title")
                     yield Static("", id="block-prompt")
                     yield Vertical(id="block-area")
-                    with Horizontal(id="note-row"):
-                        yield TextArea(id="note-text", placeholder="A note for this part: just type (ctrl+s saves)")
-                        with Vertical(id="note-side"):
-                            names = self.names
-                            yield Select(
-                                [(escape(names["a"]), "a"), (escape(names["b"]), "b"), ("Both", "both")],
-                                value="both", allow_blank=False, id="note-author", compact=True,
-                            )
-                            yield Button("Save note", id="save-note", compact=True)
+                    yield NoteBox(self.names)
                     yield Static("", id="notes-list")
         with Horizontal(id="talk-buttons"):
             for ident, (label, _short) in BUTTON_LABELS.items():
@@ -123,22 +127,19 @@ class CheckinScreen(ActivityBlockHost):
     def on_mount(self) -> None:
         for button in self.query("#talk-buttons Button"):
             button.can_focus = False  # keys go to the screen, never press a focused button
-        author = self.query_one("#note-author", Select)
-        draft = self.runner.draft
-        if draft and draft.get("text"):
-            area = self.query_one("#note-text", TextArea)
-            area.text = draft["text"]
-            area.move_cursor(area.document.end)  # typing after a restart goes on at the end
-            if draft.get("partner") in ("a", "b", "both"):
-                author.value = draft["partner"]
+        self.note_box.restore(self.session.draft)
         self.fit(self.app.size.width, self.app.size.height)
         self.redraw()
-        self.set_interval(HEARTBEAT_SECONDS, self.tick)  # one wake-up a second for both
-        state = self.runner.state
+        self.set_interval(HEARTBEAT_SECONDS, self.tick)  # the one heartbeat of a running check-in
+        state = self.session.state
         if state.on_break:
             self.call_after_refresh(self.show_break)
         elif state.paused:
             self.call_after_refresh(self.show_pause)
+
+    @property
+    def note_box(self) -> NoteBox:
+        return self.one("#note-row", NoteBox)
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit(event.size.width, event.size.height)
@@ -162,24 +163,17 @@ class CheckinScreen(ActivityBlockHost):
             self._hint_timer.stop()
         self._hint_timer = self.set_timer(seconds, lambda: self._set("#talk-hint", ""))
 
-    @property
-    def names(self) -> dict[str, str]:
-        """Read once: names cannot change during a talk, and redraw runs every second."""
-        if self._names is None:
-            self._names = partner_names(self.app.couple)
-        return self._names
-
     # -- drawing -----------------------------------------------------------------------------
 
     def redraw(self) -> None:
-        state = self.runner.state
+        state = self.session.state
         names = self.names
         if state.finished:
             return
         if state.block_index != self._shown_block:
             self._shown_block = state.block_index
             self._set("#talk-hint", "")  # a word about the last part goes with it
-            self._mount_panel()
+            self._mount_panel(state)
             self._was_over = False
         phase_key = (state.phase, state.speaker, state.turn_index, len(state.notes), state.block_index)
         if phase_key != self._last_phase:
@@ -189,9 +183,7 @@ class CheckinScreen(ActivityBlockHost):
             self.one("#notes-list", Static).update(notes_text(state, names))
             if isinstance(self._panel, FloorPanel):
                 self._panel.sync()
-            if not self.query_one("#note-text", TextArea).text:
-                # a new note is, by default, by whoever is talking now
-                self.query_one("#note-author", Select).value = state.turn_of or "both"
+            self.note_box.default_author(state.turn_of)
         self._set("#agenda-list", agenda_text(state))
         ahead = state.ahead_behind
         plan = (
@@ -207,10 +199,10 @@ class CheckinScreen(ActivityBlockHost):
         if over:
             caption = f"{caption} · over time, no rush: finish your thought"
         self._set("#timer-caption", caption)
-        if over and not self._was_over and self.app.settings.bell:  # type: ignore[attr-defined]
+        if over and not self._was_over and self.app.settings.bell:
             self.app.bell()
         self._was_over = over
-        self.one("#b-pass", Button).disabled = state.phase not in ("turn", "speak", "paraphrase", "check")
+        self.one("#b-pass", Button).disabled = state.phase not in FLOOR_PHASES
         self.one("#b-next", Button).disabled = state.is_last_block
 
     def one(self, selector: str, kind: type[W]) -> W:
@@ -219,7 +211,7 @@ class CheckinScreen(ActivityBlockHost):
         widget = self._widgets.get(selector)
         if widget is None:
             widget = self._widgets[selector] = self.query_one(selector, kind)
-        return widget  # type: ignore[return-value]
+        return cast(W, widget)
 
     def _set(self, selector: str, text: str) -> None:
         """Update a Static only when its text changed (no needless repaints)."""
@@ -227,7 +219,7 @@ class CheckinScreen(ActivityBlockHost):
             self._texts[selector] = text
             self.one(selector, Static).update(text)
 
-    def _draw_floor(self, state, names) -> None:
+    def _draw_floor(self, state: CheckinState, names: dict[str, str]) -> None:
         banner = self.one("#floor-banner", Static)
         for p in "ab":
             banner.set_class(state.turn_of == p, f"-turn-{p}")
@@ -265,10 +257,7 @@ class CheckinScreen(ActivityBlockHost):
         elif event.key == "space" and focused is not None and "space" in focused._bindings.key_to_bindings:
             return  # the focused control's own space (a checkbox ticks)
         else:
-            area = self.one("#note-text", TextArea)
-            self.set_focus(area)
-            area.move_cursor(area.document.end)  # a note left in the box is continued, not split
-            area.insert(event.character, maintain_selection_offset=False)
+            self.note_box.type_key(event.character)
         event.stop()
         event.prevent_default()
 
@@ -278,16 +267,21 @@ class CheckinScreen(ActivityBlockHost):
         space between two words of a note is never swallowed."""
         return any(self.check_action(action, ()) is True for action in ("pass_floor", "understood"))
 
-    def _mount_panel(self) -> None:
+    def _mount_panel(self, state: CheckinState) -> None:
         area = self.query_one("#block-area", Vertical)
+        focused = self.focused
+        if focused is not None and area in focused.ancestors:
+            # The last part's field goes; its focus must not fall to the next widget (the note
+            # box), or the space that passes the floor in the new part would type instead.
+            self.set_focus(None)
         area.remove_children()
-        kind = self.runner.state.block.kind
+        kind = state.block.kind
         panel_class = PANELS.get(kind)
         if kind == "activity":
             from ..widgets.activity_block import ActivityBlockPanel
 
             panel_class = ActivityBlockPanel
-        self._panel = panel_class(self.runner, self.names, self.redraw_now) if panel_class else None
+        self._panel = panel_class(self.session, self.names, self.redraw_now) if panel_class else None
         if self._panel is not None:
             area.mount(self._panel)
 
@@ -295,37 +289,34 @@ class CheckinScreen(ActivityBlockHost):
         self._last_phase = ()
         self.redraw()
 
-    # -- saving ------------------------------------------------------------------------------
+    # -- the heartbeat: the session saves, the screen hands over what is typed -------------------
 
-    def tick(self) -> None:
-        self.heartbeat()
-        self.redraw()
-
-    def heartbeat(self) -> None:
-        """Record how far we got, and any unsaved note text (at most a second is lost)."""
-        state = self.runner.state
+    def _hand_over_typing(self) -> None:
+        """What the boxes hold goes to the session (which keeps it with the next save)."""
+        state = self.session.state
         if state.finished:
             return
         if not (state.paused or state.on_break or state.suspended) and isinstance(self._panel, FloorPanel):
             self._panel.save_topic()  # a topic being typed is kept, not only on Enter
-        text = self.one("#note-text", TextArea).text
-        author = self.one("#note-author", Select).value
-        if len(text) > DRAFT_LIMIT:
+        box = self.note_box
+        if len(box.text) > DRAFT_LIMIT:
             self.save_note()  # too long for the draft: kept as notes now, never cut
-            return self.runner.heartbeat()
-        draft = self.runner.draft or {}
-        if text != (draft.get("text") or "") or author != draft.get("partner"):
-            self.runner.save_draft(str(author), text)
-        self.runner.heartbeat()
+        else:
+            self.session.type_note(box.author, box.text)
+
+    def tick(self) -> None:
+        """The one timer: the session's heartbeat (at most a second is lost), then a repaint."""
+        self._hand_over_typing()
+        self.session.tick()
+        self.redraw()
 
     def flush(self) -> None:
         """Called by the app on quit or a signal: save everything now."""
         if self.is_mounted:
-            self.heartbeat()
-        else:
-            self.runner.heartbeat()
+            self._hand_over_typing()
+        self.session.flush()
 
-    def run(self, command, *args) -> bool:
+    def run(self, command: Any, *args: Any) -> bool:
         if not attempt(self, command, *args):
             return False
         self.redraw_now()
@@ -334,29 +325,25 @@ class CheckinScreen(ActivityBlockHost):
     # -- actions -----------------------------------------------------------------------------
 
     def action_pass_floor(self) -> None:
-        self.run(self.runner.pass_floor)
+        self.run(self.session.pass_floor)
 
     def action_understood(self) -> None:
         """At "Is there more?": the speaker feels understood (recorded), and the floor passes."""
-        speaker = self.runner.state.speaker
-        if speaker:
-            self.run(self.runner.confirm_understood, speaker)
+        self.run(self.session.understood)
 
     def action_more(self) -> None:
-        self.run(self.runner.there_is_more)
+        self.run(self.session.there_is_more)
 
     def action_write_note(self) -> None:
-        area = self.one("#note-text", TextArea)
-        self.set_focus(area)
-        area.move_cursor(area.document.end)
+        self.note_box.start_writing()
 
     def action_next_block(self) -> None:
-        """``n`` asks for a second press (a stray key must not skip a part for good)."""
-        state = self.runner.state
+        """``ctrl+n`` asks for a second press (a stray key must not skip a part for good)."""
+        state = self.session.state
         if state.is_last_block:
             self.hint("This is the last part: ctrl+f finishes.")
             return
-        now = self.app.clock.monotonic()  # type: ignore[attr-defined]
+        now = self.app.clock.monotonic()
         if now - self._next_armed > NEXT_CONFIRM_SECONDS:
             self._next_armed = now
             upcoming = state.agenda.blocks[state.block_index + 1].title
@@ -365,14 +352,17 @@ class CheckinScreen(ActivityBlockHost):
         self.go_next()
 
     def go_next(self) -> None:
-        """On to the next part; a note still being written is saved to this part first."""
+        """On to the next part; the session saves a note still being written to this part first."""
         self._next_armed = -1e9
-        if self.query_one("#note-text", TextArea).text.strip() and not self.save_note():
+        box = self.note_box
+        self._hand_over_typing()
+        if not attempt(self, self.session.next_block):
             return
-        self.run(self.runner.next_block)
+        box.clear()  # the session saved it to the part it was written in
+        self.redraw_now()  # an empty box: a new note is by whoever holds the floor now
 
     def action_add_minute(self) -> None:
-        if self.run(self.runner.add_minute):
+        if self.run(self.session.add_minute):
             self.hint("One more minute.", 2)
 
     def action_leave_field(self) -> None:
@@ -381,112 +371,54 @@ class CheckinScreen(ActivityBlockHost):
     def action_save_note(self) -> None:
         self.save_note()
 
+    @on(NoteBox.Save)
+    def _save_pressed(self) -> None:
+        self.save_note()
+
+    @on(NoteBox.Overflow)
+    def _overflow(self) -> None:
+        self.save_note()  # a long paste: kept as notes at once, never cut
+
     def save_note(self) -> bool:
         """Save the note being written; False (and the text stays in the box) if it cannot be.
         Text longer than one note is kept whole, as several notes split at paragraph ends."""
-        area = self.query_one("#note-text", TextArea)
-        text = area.text
+        box = self.note_box
+        text = box.text
         if not text.strip():
             self.hint("Write something first.", 2)
             return False
-        author = str(self.query_one("#note-author", Select).value)
         pieces = len(split_note(text))
-        if not self.run(self.runner.add_notes, author, text):
+        if not self.run(self.session.save_note, box.author, text):
             return False
         if pieces > 1:
             self.hint(f"Kept as {pieces} notes, split at paragraph ends.", 5)
-        area.text = ""
-        self.runner.save_draft(author, "")
+        box.clear()
         return True
 
-    @on(TextArea.Changed, "#note-text")
-    def note_length(self, event: TextArea.Changed) -> None:
-        """Say early when a note grows past what one note holds, and what ctrl+s will do."""
-        length = len(event.text_area.text)
-        over = length > NOTE_LIMIT
-        event.text_area.set_class(over, "-too-long")
-        if over and not self._warned_long:
-            self.notify(
-                f"This text is longer than one note ({NOTE_LIMIT} characters): ctrl+s keeps it "
-                f"whole as {len(split_note(event.text_area.text))} notes, split at paragraph ends.",
-                timeout=6,
-            )
-        self._warned_long = over
-
     def action_pause(self) -> None:
-        if self.run(self.runner.pause):
+        if self.run(self.session.pause):
             self.show_pause()
 
     def show_pause(self) -> None:
-        from .pause import PauseScreen
-
-        def resumed(choice: object) -> None:
-            if choice == "walk":
-                self.action_walk_away(from_pause=True)  # still paused while you choose
-            elif self.runner.state.paused:
-                self.run(self.runner.resume)
-
-        self.app.push_screen(PauseScreen(self.runner), resumed)
+        talk_dialogs.show_pause(self)
 
     def action_walk_away(self, from_pause: bool = False) -> None:
-        from .walkaway import WalkAwayScreen
-
-        record_caller = self.app.settings.record_break_caller  # type: ignore[attr-defined]
-
-        def chosen(choice: tuple[float, str | None] | None) -> None:
-            if choice is None:
-                if from_pause:
-                    self.show_pause()  # "Stay" keeps the pause: nobody asked to go on
-                return
-            minutes, caller = choice
-            if self.runner.state.paused and not self.run(self.runner.resume):
-                return
-            if self.run(self.runner.walk_away, minutes, caller):
-                self.show_break()
-
-        self.app.push_screen(WalkAwayScreen(self.names, record_caller), chosen)
+        talk_dialogs.ask_walk_away(self, from_pause)
 
     def show_break(self) -> None:
-        from .breakview import BreakScreen
-
-        def back(result: str | None) -> None:
-            if result == "home":
-                self.app.pop_screen()
-            else:
-                self.redraw_now()
-
-        self.app.push_screen(BreakScreen(self.runner, self.names), back)
+        talk_dialogs.show_break(self)
 
     def action_finish(self) -> None:
-        from .confirm import ConfirmScreen
-
-        state = self.runner.state
-        question = (
-            "Finish the check-in and see the summary?"
-            if state.is_last_block
-            else f"You are at part {state.block_index + 1} of {len(state.agenda.blocks)}. "
-            "End the check-in here? Everything so far is kept."
-        )
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self.finish()
-
-        self.app.push_screen(ConfirmScreen(question, "Finish", "Keep going"), answer)
+        talk_dialogs.ask_finish(self)
 
     def finish(self) -> None:
-        self.heartbeat()
-        area = self.query_one("#note-text", TextArea)
-        if area.text.strip() and not self.save_note():
+        """End the check-in (the session saves the note in the box first) and show the summary."""
+        self._hand_over_typing()
+        if not self.run(self.session.finish):
             return  # never finish over a note that could not be saved; it stays in the box
-        if not self.run(self.runner.finish):
-            return
-        record = self.runner.record
-        result = finished_summary(record, self.names)
-        self.app.repo.finish_checkin(record, result)  # type: ignore[attr-defined]
         from .summary import SummaryScreen
 
-        self.app.switch_screen(SummaryScreen(result, self.names))
+        self.app.switch_screen(SummaryScreen(self.session))
 
     def action_help(self) -> None:
         from .help import HelpScreen
@@ -505,12 +437,8 @@ class CheckinScreen(ActivityBlockHost):
         if action:
             action()
 
-    @on(Button.Pressed, "#save-note")
-    def save_note_button(self) -> None:
-        self.action_save_note()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        state = self.runner.state
+        state = self.session.state
         checking = state.phase == "check"
         if action in ("understood", "more"):
             return checking  # only at "Is there more?" (else hidden)
@@ -527,4 +455,4 @@ class CheckinScreen(ActivityBlockHost):
         return True
 
 
-__all__ = ["CheckinScreen", "BlockPanel"]
+__all__ = ["BlockPanel", "TalkScreen"]
