@@ -24,7 +24,6 @@ from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.driver import Driver
 from textual.screen import Screen
-from textual.widgets import TextArea
 from textual.worker import WorkerFailed
 
 from . import __version__
@@ -597,6 +596,8 @@ def _one_line(error: BaseException) -> str:
 def _unsaved(screens: Iterable[Screen]) -> dict[str, Any]:
     """What the open screens hold that may not be on disk: a check-in in progress (its
     record carries the note draft) and any text typed into a box."""
+    from textual.widgets import TextArea  # here, not at start-up: home has none (12 ms to import)
+
     out: dict[str, Any] = {}
     typed: list[dict[str, str]] = []
     for screen in screens:

@@ -205,7 +205,7 @@ def _run_demo() -> int:
 
     folder = Path(tempfile.mkdtemp(prefix="checkin-demo-"))
     try:
-        write_demo(folder, 52, seed=7)
+        write_demo(folder, 52, seed=7, backup=False)  # thrown away on exit: no backup set
         return run_app(folder, demo=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -55,11 +55,13 @@ def write_demo(
     end: arrow.Arrow | None = None,
     *,
     check_ins: int | None = None,
+    backup: bool = True,
 ) -> int:
     """Fill an empty ``folder`` with a couple, settings and a check-in for most of ``weeks``
     weeks (some weeks are skipped, as in life) up to ``end`` (default: today, so pass a fixed
     ``end`` for stable snapshots). With ``check_ins``, exactly that many check-ins are written
-    over the ``weeks`` (which must be at least as many). Returns how many check-ins were written."""
+    over the ``weeks`` (which must be at least as many). ``backup=False`` skips the backup set
+    (for ``--demo``, whose folder is deleted on exit). Returns how many check-ins were written."""
     from ..store.repository import Repository
 
     if check_ins is not None and not 0 <= check_ins <= weeks:
@@ -83,7 +85,7 @@ def write_demo(
             records.append(record)
             previous = record
         if records:
-            repo.bulk_import(records)
+            repo.bulk_import(records, backup=backup)
     finally:
         repo.close()
     return len(records)

@@ -77,11 +77,14 @@ def temp_path_for(path: Path) -> Path:
     return path.with_name(f"{TEMP_PREFIX}{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` atomically and durably; the file ends up 0600.
 
     On any failure the old file is untouched and the temp file is removed. A symlink is
     followed: its target is replaced (in the target's folder) and the link stays.
+    ``durable=False`` skips the two fsyncs: still atomic (old or new, never half), but a
+    power cut may lose the change. Only for files that hold nothing a couple wrote and
+    are remade anyway (the lock's holder record): an fsync can take a second on a busy disk.
     """
     if path.is_symlink():
         path = Path(os.path.realpath(path))
@@ -94,7 +97,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, path)
@@ -102,12 +106,13 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    _fsync_dir(path.parent)
+    if durable:
+        _fsync_dir(path.parent)
 
 
-def write_private_text(path: Path, text: str) -> None:
-    """Atomically write UTF-8 text to a 0600 file."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+def write_private_text(path: Path, text: str, *, durable: bool = True) -> None:
+    """Atomically write UTF-8 text to a 0600 file (see :func:`atomic_write_bytes`)."""
+    atomic_write_bytes(path, text.encode("utf-8"), durable=durable)
 
 
 def append_private_text(path: Path, text: str) -> None:

@@ -499,10 +499,11 @@ class Repository:
         return True
 
     @_locked
-    def bulk_import(self, records: list[dict[str, Any]]) -> int:
+    def bulk_import(self, records: list[dict[str, Any]], *, backup: bool = True) -> int:
         """Write many finished check-ins in one go (demo data, import): one transaction over
         history and index. Ids already in the full history are skipped; returns how many were
-        added."""
+        added. ``backup=False`` only for sample data in a folder that is thrown away (``--demo``):
+        the backup set copies, fsyncs and reads back every file."""
         self.load_history_file()
         have = self.checkin_ids()
         fresh = []
@@ -523,7 +524,8 @@ class Repository:
             history.insert_multiple(docs)
             index.insert_multiple(rows)
         if self._tx is None:
-            self._backup()
+            if backup:
+                self._backup()
             self._refresh_derived()
         return len(fresh)
     # -- small derived files (see derived.py): rebuilt from the big ones when stale ---------------

@@ -120,9 +120,9 @@ def _full_on(monkeypatch, name: str) -> None:
         full(path, data)
         real_new(path, data)
 
-    def write_atomic(path, data):
+    def write_atomic(path, data, **how):  # how: durable=False for the lock's holder record
         full(path, data)
-        real_atomic(path, data)
+        real_atomic(path, data, **how)
 
     monkeypatch.setattr(journal, "_write_new", write_new)
     monkeypatch.setattr(atomic, "atomic_write_bytes", write_atomic)
