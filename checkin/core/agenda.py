@@ -19,6 +19,7 @@ from typing import Any, cast
 
 from checkin.core.model import BLOCK_KINDS, BlockKind
 from checkin.core.text import clean_text
+from checkin.errors import Refusal
 
 KINDS: dict[BlockKind, str] = {
     "together": "one shared timer",
@@ -47,7 +48,7 @@ _KIND_KEYS: dict[str, set[str]] = {
 }
 
 
-class AgendaError(ValueError):
+class AgendaError(Refusal):
     """A template that cannot be used; the message says where and why."""
 
 
@@ -326,12 +327,3 @@ _SOLO_ORDER = {
         ("calm-down", "my-part", "my-side", "the-dream", "appreciate", "getting-ready", "inviting")
     )
 }
-
-
-def find_agenda(agendas: list[Agenda], agenda_id: str | None) -> Agenda | None:
-    """The agenda with this id, else the default one, else the first (None if the list is empty)."""
-    for wanted in (agenda_id, DEFAULT_AGENDA_ID):
-        for agenda in agendas:
-            if agenda.id == wanted:
-                return agenda
-    return agendas[0] if agendas else None
