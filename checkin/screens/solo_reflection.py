@@ -16,7 +16,7 @@ from textual.widgets import Button, Checkbox, Footer, Static, TextArea
 
 from ..core.runner import CheckinRunner, split_note
 from ..core.solo import BRIDGE_SECTION, bridge_candidates, bring
-from ..store.errors import StoreError
+from ..errors import StoreError
 from ..widgets.countdown import clock_text
 from ..widgets.markup import escape
 from .solo_space import SoloScreen, SoloSpace

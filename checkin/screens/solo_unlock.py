@@ -15,8 +15,7 @@ from textual.widgets import Button, Footer, Input, Static
 
 from ..core.clock import Clock
 from ..core.solo import SAFETY_NOTE, IdleLock, people
-from ..errors import Refusal
-from ..store.errors import StoreError
+from ..errors import Refusal, StoreError
 from ..store.private import PrivateJournal
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup

@@ -52,8 +52,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
-from ..errors import Refusal
-from .errors import StoreError
+from ..errors import Refusal, StoreError
 
 MAGIC = b"CKVAULT\0"
 VERSION = 1
