@@ -9,7 +9,7 @@ import time
 
 import arrow
 
-from checkin.core.demo import write_demo
+from checkin.store.demo import write_demo
 from checkin.core.solo import BRIDGE_SECTION
 from checkin.store.private import PrivateJournal, journal_path
 from checkin.store.repository import Repository
