@@ -339,6 +339,18 @@ class CheckinApp(App[int]):
         super().action_show_help_panel()
         self.refresh_bindings()  # the footer shows "esc Close keys" while it is open
 
+    def private_journal(self, partner: str) -> Any:
+        """One partner's sealed private journal (screens never reach the store themselves)."""
+        from .store.private import PrivateJournal
+
+        return PrivateJournal(self.repo.folder, partner, getattr(self, "vault_params", None))
+
+    @staticmethod
+    def check_new_passphrase(passphrase: str, again: str | None = None) -> None:
+        from .store.vault import check_new_passphrase
+
+        check_new_passphrase(passphrase, again)
+
     def open_settings(self) -> None:
         from .screens.settings import SettingsScreen
 

@@ -9,12 +9,11 @@ Leaving solo mode (Lock and leave) locks it too.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from textual import events
 
 from ..core.solo import IdleLock
-from ..store.private import PrivateJournal
 from .base import CheckinScreen
 
 T = TypeVar("T")
@@ -26,7 +25,7 @@ class SoloSpace:
 
     author: str
     name: str
-    journal: PrivateJournal
+    journal: Any  # checkin.store.private.PrivateJournal, from the app
     idle: IdleLock
     closers: list[object] = field(default_factory=list)
 

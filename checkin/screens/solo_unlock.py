@@ -7,6 +7,8 @@ damaged file is named and the rest of the app goes on.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,7 +18,6 @@ from textual.widgets import Button, Footer, Input, Static
 from ..core.clock import Clock
 from ..core.solo import SAFETY_NOTE, IdleLock, people
 from ..errors import Refusal, StoreError
-from ..store.private import PrivateJournal
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
 from .base import CheckinScreen
@@ -30,7 +31,7 @@ NO_RECOVERY = (
 
 def open_solo(app, author: str) -> None:
     """Go into solo mode as ``author``: set a passphrase the first time, else unlock."""
-    journal = PrivateJournal(app.repo.folder, author, getattr(app, "vault_params", None))
+    journal = app.private_journal(author)
     name = app.couple.name(author)
     if journal.exists:
         app.push_screen(UnlockScreen(journal, name))
@@ -38,7 +39,7 @@ def open_solo(app, author: str) -> None:
         app.push_screen(SetPassphraseScreen(journal, name))
 
 
-def enter_space(app, journal: PrivateJournal, name: str) -> None:
+def enter_space(app, journal: Any, name: str) -> None:
     from .solo_menu import SoloMenuScreen
 
     clock: Clock = app.clock
@@ -98,7 +99,7 @@ class WhoScreen(CheckinScreen[None]):
 class _SecretScreen(CheckinScreen[None]):
     """Shared by setting and typing a passphrase: a worker, a problem line, Back."""
 
-    def __init__(self, journal: PrivateJournal, name: str) -> None:
+    def __init__(self, journal: Any, name: str) -> None:
         super().__init__()
         self.journal = journal
         self.author_name = name
@@ -151,10 +152,8 @@ class SetPassphraseScreen(_SecretScreen):
             return
         one = self.query_one("#pass-1", Input).value
         two = self.query_one("#pass-2", Input).value
-        from ..store.vault import check_new_passphrase
-
         try:
-            check_new_passphrase(one, two)
+            self.app.check_new_passphrase(one, two)
         except Refusal as refusal:
             self.say(str(refusal))
             return
@@ -191,7 +190,7 @@ class RecoveryCodeScreen(CheckinScreen[None]):
     ]
     HELP_INTRO = "Write the recovery code down; it is shown only now."
 
-    def __init__(self, journal: PrivateJournal, name: str, code: str) -> None:
+    def __init__(self, journal: Any, name: str, code: str) -> None:
         super().__init__()
         self.journal = journal
         self.author_name = name
@@ -227,7 +226,7 @@ class UnlockScreen(_SecretScreen):
     ]
     HELP_INTRO = "Type your passphrase to open your private notes; nothing changes if it is wrong."
 
-    def __init__(self, journal: PrivateJournal, name: str) -> None:
+    def __init__(self, journal: Any, name: str) -> None:
         super().__init__(journal, name)
         self.recovering = False
 

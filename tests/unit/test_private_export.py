@@ -9,8 +9,8 @@ import time
 
 import arrow
 
-from checkin.store.demo import write_demo
 from checkin.core.solo import BRIDGE_SECTION
+from checkin.store.demo import write_demo
 from checkin.store.private import PrivateJournal, journal_path
 from checkin.store.repository import Repository
 from checkin.store.vault import KdfParams
