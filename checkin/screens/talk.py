@@ -56,6 +56,10 @@ class TalkScreen(CheckinScreen[None]):
         Binding("space", "understood", "I feel understood",
                 tooltip="At 'Is there more?': the speaker feels understood and the floor passes",
                 id="understood"),
+        # Where nobody holds the floor a space types, decided here among the bindings so it
+        # keeps its place behind the keys before it (ctrl+n ctrl+n space: on to the next part,
+        # then the floor passes there).
+        Binding("space", "type_space", "A space in the note (where nobody has the floor)", show=False, id="type-space"),
         Binding("ctrl+o", "more", "There is more", tooltip="At 'Is there more?': the speaker goes on",
                 id="more"),
         Binding("ctrl+t", "pause", "Pause", tooltip="Time out: freeze every timer", id="pause"),
@@ -252,14 +256,18 @@ class TalkScreen(CheckinScreen[None]):
             focused.insert(event.character, maintain_selection_offset=False)  # the cursor follows
         elif isinstance(focused, Input) and takes(focused, event.character):
             focused.insert_text_at_cursor(event.character)
-        elif event.key == "question_mark" or (event.key == "space" and self.space_is_a_command()):
-            return  # help and the floor (or "I feel understood"), outside a text box
-        elif event.key == "space" and focused is not None and "space" in focused._bindings.key_to_bindings:
-            return  # the focused control's own space (a checkbox ticks)
+        elif event.key in ("question_mark", "space"):
+            # Help, and space outside a text box: left to the bindings (a focused checkbox
+            # ticks; else the floor passes, "I feel understood", or a space types). Deciding it
+            # here would read the state before the keys just ahead of it (ctrl+n) had acted.
+            return
         else:
             self.note_box.type_key(event.character)
         event.stop()
         event.prevent_default()
+
+    def action_type_space(self) -> None:
+        self.note_box.type_key(" ")
 
     def space_is_a_command(self) -> bool:
         """Space passes the floor (or says "I feel understood") only where the footer offers it.
@@ -446,6 +454,8 @@ class TalkScreen(CheckinScreen[None]):
             if checking:
                 return False  # space means "I feel understood" there
             return True if state.phase in ("turn", "speak", "paraphrase") else None
+        if action == "type_space":
+            return not self.space_is_a_command()
         if action == "write_note":
             return self.focused is None or not isinstance(self.focused, Input | TextArea)
         if action == "leave_field":
