@@ -6,10 +6,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Grid, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
+from ..core.clock import now_datetime
 from ..core.schedule import describe_ago, describe_due, weeks_in_a_row
-from ..store.errors import DamagedFileError
+from ..errors import DamagedFileError
+from ..widgets.footer import KeysFooter
 from ..widgets.partner import couple_markup
 from .base import CheckinScreen
 
@@ -85,7 +87,7 @@ class HomeScreen(CheckinScreen[None]):
                 yield Button("Questions", id="go-questions", tooltip="Question cards for a quiet evening (q)")
                 yield Button("Settings", id="settings", tooltip="Names, weekly time, theme (,)")
                 yield Button("Quit", id="quit", tooltip="Close checkin (everything is saved)")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.refresh_facts()
@@ -119,7 +121,7 @@ class HomeScreen(CheckinScreen[None]):
         if couple is None:
             return
         settings = app.settings
-        now = app.clock.now()
+        now = now_datetime(app.clock)  # no arrow before the first frame
         unfinished = app.repo.current()
         if unfinished and unfinished.get("status") not in (None, "in_progress"):
             # finished, but the move into history was cut short: complete it now
@@ -169,14 +171,14 @@ class HomeScreen(CheckinScreen[None]):
         self.app.push_screen(StartScreen())
 
     def action_resume(self) -> None:
+        from ..core.model import partner_names
         from ..core.session import CheckinSession
         from ..errors import Refusal
-        from ..widgets.partner import partner_names
         from .talk import TalkScreen
 
         app = self.app
         try:
-            session = CheckinSession.reopen(app.repo, app.clock, partner_names(app))
+            session = CheckinSession.reopen(app.repo, app.clock, partner_names(app.couple))
         except Refusal as refused:
             self.notify(str(refused), severity="error", markup=False)
             return

@@ -22,7 +22,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from .errors import DamagedFileError, RefusedWriteError
+from ..errors import DamagedFileError, RefusedWriteError
 from .frozen import MAX_DEPTH, NotJSON, TooDeep, freeze, loads_frozen, thaw
 from .schema import file_check, tinydb_shape  # noqa: F401 - tinydb_shape is used by others
 
@@ -77,11 +77,14 @@ def temp_path_for(path: Path) -> Path:
     return path.with_name(f"{TEMP_PREFIX}{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` atomically and durably; the file ends up 0600.
 
     On any failure the old file is untouched and the temp file is removed. A symlink is
     followed: its target is replaced (in the target's folder) and the link stays.
+    ``durable=False`` skips the two fsyncs: still atomic (old or new, never half), but a
+    power cut may lose the change. Only for files that hold nothing a couple wrote and
+    are remade anyway (the lock's holder record): an fsync can take a second on a busy disk.
     """
     if path.is_symlink():
         path = Path(os.path.realpath(path))
@@ -94,7 +97,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, path)
@@ -102,12 +106,13 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    _fsync_dir(path.parent)
+    if durable:
+        _fsync_dir(path.parent)
 
 
-def write_private_text(path: Path, text: str) -> None:
-    """Atomically write UTF-8 text to a 0600 file."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+def write_private_text(path: Path, text: str, *, durable: bool = True) -> None:
+    """Atomically write UTF-8 text to a 0600 file (see :func:`atomic_write_bytes`)."""
+    atomic_write_bytes(path, text.encode("utf-8"), durable=durable)
 
 
 def append_private_text(path: Path, text: str) -> None:
@@ -270,12 +275,12 @@ class AtomicJSONStorage(Storage):
        what ``TinyDB(path).close()`` leaves: we never write one, so it means damage such as
        a file system losing a write), cut short, not UTF-8, holding NUL bytes, nested more
        than 64 levels, or not shaped like the app's data raises
-       :class:`~checkin.store.errors.DamagedFileError` naming the file, and a copy goes to
+       :class:`~checkin.errors.DamagedFileError` naming the file, and a copy goes to
        ``damaged/``. ``checkin doctor --restore`` puts back the newest good backup (an
        empty file with no backup held nothing and is removed).
     2. **Writes are checked with the reading check.** Data that reading would call damaged
        (not tables of numbered documents, wrong field types, too deep) is refused with
-       :class:`~checkin.store.errors.RefusedWriteError` before anything is written.
+       :class:`~checkin.errors.RefusedWriteError` before anything is written.
     3. **Cached under the single-instance lock.** The first read is kept in memory; later
        reads do not see the file changed by someone else (the data folder's lock lets one
        checkin at a time use it). ``close()`` forgets the cache.

@@ -26,11 +26,11 @@ from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
 from ..core.clock import Clock, SystemClock
-from ..core.model import Couple, Settings
+from ..core.model import Couple, Settings, partner_names
+from ..errors import DamagedFileError
 from . import derived, journal, migrations
-from .atomic import AtomicJSONStorage, ensure_private_dir, read_json_file, remove_stale_temps
+from .atomic import AtomicJSONStorage, ensure_private_dir, read_json_file, remove_stale_temps, write_private_text
 from .backups import make_backup
-from .errors import DamagedFileError
 from .journal import Transaction, WriteError
 
 MAIN = "checkin.json"
@@ -184,7 +184,7 @@ class Repository:
                 raise DamagedFileError(path, problem, keep_copy(path))
         newer = schema_at_a_glance(self.folder / INDEX)
         if newer > migrations.CURRENT:
-            from .errors import NewerDataError
+            from ..errors import NewerDataError
 
             raise NewerDataError(self.folder / INDEX, newer, migrations.CURRENT)
         if not self.read_only:
@@ -429,7 +429,7 @@ class Repository:
             from ..core.finishing import finished_summary
 
             couple = self.couple()
-            names = {"a": couple.name_a, "b": couple.name_b} if couple else None
+            names = partner_names(couple) if couple else None
             try:
                 record["summary"] = finished_summary(record, names)
             except (ValueError, KeyError, TypeError):
@@ -499,10 +499,11 @@ class Repository:
         return True
 
     @_locked
-    def bulk_import(self, records: list[dict[str, Any]]) -> int:
+    def bulk_import(self, records: list[dict[str, Any]], *, backup: bool = True) -> int:
         """Write many finished check-ins in one go (demo data, import): one transaction over
         history and index. Ids already in the full history are skipped; returns how many were
-        added."""
+        added. ``backup=False`` only for sample data in a folder that is thrown away (``--demo``):
+        the backup set copies, fsyncs and reads back every file."""
         self.load_history_file()
         have = self.checkin_ids()
         fresh = []
@@ -523,7 +524,8 @@ class Repository:
             history.insert_multiple(docs)
             index.insert_multiple(rows)
         if self._tx is None:
-            self._backup()
+            if backup:
+                self._backup()
             self._refresh_derived()
         return len(fresh)
     # -- small derived files (see derived.py): rebuilt from the big ones when stale ---------------
@@ -561,7 +563,7 @@ class Repository:
             data = read_json_file(self.folder / HISTORY) or {}
             found = migrations.version_of(data)
             if found > migrations.CURRENT:
-                from .errors import NewerDataError
+                from ..errors import NewerDataError
 
                 raise NewerDataError(self.folder / HISTORY, found, migrations.CURRENT)
             records = data.get("checkins", {}).values()
@@ -573,3 +575,9 @@ class Repository:
             derived.remove_derived(self.folder / name)
         self.started_stamps()
         self.search_texts()
+
+    @staticmethod
+    def write_private_file(path: Path, text: str) -> None:
+        """Write a file the couple asked for (a calendar event...) outside the data folder:
+        0600, atomically, so the core never writes files itself."""
+        write_private_text(path, text)

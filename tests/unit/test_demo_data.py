@@ -6,7 +6,7 @@ import arrow
 import pytest
 
 from checkin import cli
-from checkin.core.demo import write_demo
+from checkin.store.demo import write_demo
 from checkin.store.repository import Repository
 
 END = arrow.get("2026-11-26T12:00:00+00:00")
@@ -59,3 +59,35 @@ def test_cli_refuses_fewer_weeks_than_check_ins(tmp_path, capsys, weeks):
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1 and "--weeks must be between 10" in err
     assert not (tmp_path / "d").exists()
+
+
+def test_the_throwaway_demo_folder_gets_no_backup_set_but_the_same_data(tmp_path):
+    from checkin.store.backups import backup_sets
+
+    kept = write_demo(tmp_path / "kept", 8, seed=3, end=END)
+    thrown = write_demo(tmp_path / "thrown", 8, seed=3, end=END, backup=False)
+    assert kept == thrown > 0
+    assert written(tmp_path / "kept") == written(tmp_path / "thrown")
+    assert len(backup_sets(tmp_path / "kept")) == 1  # sample data for keeping is backed up
+    assert backup_sets(tmp_path / "thrown") == []
+    repo = Repository(tmp_path / "thrown").open()
+    try:
+        assert len(repo.search_texts()) == thrown  # the derived files are made all the same
+        assert len(repo.started_stamps()) == thrown
+    finally:
+        repo.close()
+
+
+def test_checkin_demo_writes_its_sample_data_without_a_backup(monkeypatch):
+    seen = {}
+
+    def fake_run_app(folder, *, demo=False):
+        from checkin.store.backups import backup_sets
+
+        seen["demo"], seen["backups"] = demo, backup_sets(folder)
+        seen["count"] = len(written(folder))
+        return 0
+
+    monkeypatch.setattr(cli, "run_app", fake_run_app)
+    assert cli.main(["--demo"]) == 0
+    assert seen["demo"] is True and seen["count"] > 40 and seen["backups"] == []

@@ -172,6 +172,28 @@ def test_a_successful_write_replaces_the_file_and_fsyncs_file_then_folder(target
     assert temps(target.parent) == []
 
 
+def test_a_write_that_need_not_be_durable_is_still_atomic_and_private_but_not_fsynced(
+    target, monkeypatch
+):
+    synced = []
+    monkeypatch.setattr(atomic.os, "fsync", synced.append)
+    replaced = []
+    real_replace = os.replace
+
+    def spy_replace(src, dst):
+        replaced.append(Path(src).name)
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", spy_replace)
+    os.chmod(target, 0o644)
+    atomic_write_bytes(target, NEW, durable=False)
+    assert synced == []
+    assert target.read_bytes() == NEW
+    assert replaced and replaced[0].startswith(TEMP_PREFIX)  # written aside, then renamed over
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert temps(target.parent) == []
+
+
 def test_a_keyboard_interrupt_mid_write_also_cleans_up(target, monkeypatch):
     def fake(fd):
         raise KeyboardInterrupt

@@ -15,9 +15,9 @@ import pytest
 
 from checkin.core.clock import FakeClock
 from checkin.core.model import Couple, Settings
+from checkin.errors import AlreadyOpenError, DamagedFileError
 from checkin.store.atomic import append_private_text, ensure_private_dir, write_private_text
 from checkin.store.doctor import run_doctor
-from checkin.store.errors import AlreadyOpenError, DamagedFileError
 from checkin.store.lock import LOCK_NAME, PID_NAME, DataLock
 from checkin.store.repository import HISTORY, INDEX, MAIN, Repository
 
@@ -36,7 +36,7 @@ TRY = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from checkin.store.errors import AlreadyOpenError
+    from checkin.errors import AlreadyOpenError
     from checkin.store.lock import DataLock
     try:
         DataLock(Path(sys.argv[1])).acquire()
@@ -288,3 +288,17 @@ def test_a_record_of_a_dead_or_reused_pid_does_not_block(data_dir):
     (data_dir / PID_NAME).write_text(json.dumps({"pid": os.getppid(), "process_start": "1", "since": "x"}))
     with DataLock(data_dir):
         pass
+
+
+def test_taking_the_lock_does_not_wait_on_the_disk(data_dir, monkeypatch):
+    """The holder record is advice (the flock excludes): start-up writes it without fsync."""
+    from checkin.store import atomic
+
+    synced = []
+    monkeypatch.setattr(atomic.os, "fsync", synced.append)
+    with DataLock(data_dir) as lock:
+        record = json.loads((data_dir / PID_NAME).read_text())
+        assert record["pid"] == os.getpid()
+        assert record["since"] == lock._since and "T" in record["since"]
+        assert stat.S_IMODE((data_dir / PID_NAME).stat().st_mode) == 0o600
+    assert synced == []

@@ -15,8 +15,8 @@ import pytest
 
 from checkin import cli_history
 from checkin.core import export
-from checkin.core.demo import write_demo
 from checkin.store import atomic, journal
+from checkin.store.demo import write_demo
 from checkin.store.journal import WriteError
 from checkin.store.repository import CURRENT, HISTORY, INDEX, MAIN, Repository
 
@@ -120,9 +120,9 @@ def _full_on(monkeypatch, name: str) -> None:
         full(path, data)
         real_new(path, data)
 
-    def write_atomic(path, data):
+    def write_atomic(path, data, **how):  # how: durable=False for the lock's holder record
         full(path, data)
-        real_atomic(path, data)
+        real_atomic(path, data, **how)
 
     monkeypatch.setattr(journal, "_write_new", write_new)
     monkeypatch.setattr(atomic, "atomic_write_bytes", write_atomic)
