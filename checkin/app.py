@@ -24,14 +24,16 @@ from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.driver import Driver
 from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import TextArea
 from textual.worker import WorkerFailed
 
 from . import __version__
 from .core.clock import Clock, SystemClock
 from .core.model import Couple, Settings
+from .errors import DamagedFileError, StoreError
 from .locations import crash_log, shipped_themes_dir, user_themes_dir
 from .store.atomic import append_private_text
-from .store.errors import DamagedFileError, StoreError
 from .store.lock import DataLock
 from .store.repository import Repository
 from .themes import DEFAULT_THEME, PARTNER_DEFAULTS, load_themes
@@ -91,7 +93,7 @@ class CheckinApp(App[int]):
         # A full disk never stops the app: saves wait in memory and are tried again.
         repo.keep_unsaved_when_full = True
         repo.on_write_problem.append(self._write_problem)
-        self._retry_timer = None
+        self._retry_timer: Timer | None = None
         self._deck: Deck | None = None
         self.prompt_rng: random.Random | None = None  # tests pass a seeded one
         for tf in self.theme_files:
@@ -596,7 +598,6 @@ def _one_line(error: BaseException) -> str:
 def _unsaved(screens: Iterable[Screen]) -> dict[str, Any]:
     """What the open screens hold that may not be on disk: a check-in in progress (its
     record carries the note draft) and any text typed into a box."""
-    from textual.widgets import TextArea  # here, not at start-up: home has none (12 ms to import)
 
     out: dict[str, Any] = {}
     typed: list[dict[str, str]] = []

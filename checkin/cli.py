@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import shutil
 import sys
 import tempfile
@@ -11,9 +10,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from . import __version__
-from .locations import ENV_VAR, crash_log, data_dir
-from .store.errors import StoreError
+from . import __version__, cli_calendar, cli_history
+from .cli_support import CliError, run_app
+from .cli_support import log_unexpected as log_unexpected
+from .errors import Refusal, StoreError
+from .locations import ENV_VAR, data_dir
+
+# Each module of sub-commands has add_commands(subparsers, common) and run(args) -> int | None
+# (None: not one of its commands); see checkin/cli_support.py and docs/ARCHITECTURE.md.
+COMMAND_MODULES = (cli_history, cli_calendar)
 
 DESCRIPTION = """\
 checkin: a calm, timed weekly check-in for two partners at one terminal.
@@ -39,14 +44,6 @@ examples:
   checkin remind --ics week.ics the weekly time for your calendar app
   checkin serve                 use checkin in a browser tab on this computer
 """
-
-
-class CliError(Exception):
-    """A problem to show as one line, with the exit code to use."""
-
-    def __init__(self, message: str, code: int = 2) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 class _Parser(argparse.ArgumentParser):
@@ -102,12 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="over how many weeks, some skipped as in life (default: about one in eight more than N)",
     )
     demo.add_argument("--seed", type=int, default=7, help="random seed (7)")
-    from .cli_history import add_commands
-
-    add_commands(sub, common)
-    from . import cli_calendar
-
-    cli_calendar.add_commands(sub, common)
+    for commands in COMMAND_MODULES:
+        commands.add_commands(sub, common)
     return parser
 
 
@@ -124,6 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreError as exc:
         print(f"checkin: {exc}", file=sys.stderr)
         return 1
+    except Refusal as exc:  # a request refused, in words meant for the couple
+        print(f"checkin: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except OSError as exc:  # e.g. --data-dir names a file, or a folder we may not write to
@@ -131,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"checkin: {exc.strerror or exc}{name}", file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - never show a traceback
-        where = _log_unexpected(exc, getattr(args, "data_dir", None))
+        where = log_unexpected(exc, getattr(args, "data_dir", None))
         print(
             "checkin: an unexpected problem stopped checkin; nothing you saved was lost."
             + (f" Details (no notes) are in {where}" if where else ""),
@@ -140,32 +136,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _log_unexpected(exc: BaseException, folder_arg: str | None = None) -> Path | None:
-    try:
-        from .crash_report import crash_text
-        from .store.atomic import append_private_text, ensure_private_dir
-
-        folder = ensure_private_dir(data_dir(folder_arg))
-        path = crash_log(folder)
-        append_private_text(path, crash_text(exc) + "\n")  # type and place only, never data
-        return path
-    except Exception:  # noqa: BLE001
-        return None
-
-
 def _dispatch(args: argparse.Namespace) -> int:
     if getattr(args, "data_dir", None) is not None and not str(args.data_dir).strip():
         raise CliError("--data-dir needs a folder")
-    from .cli_history import run as run_history
-
-    handled = run_history(args)
-    if handled is not None:
-        return handled
-    from .cli_calendar import run as run_calendar
-
-    handled = run_calendar(args)
-    if handled is not None:
-        return handled
+    for commands in COMMAND_MODULES:
+        handled = commands.run(args)
+        if handled is not None:
+            return handled
     if args.command == "doctor":
         from .store.doctor import run_doctor
 
@@ -189,7 +166,7 @@ def _demo_data(folder: Path, count: int, seed: int, weeks: int | None = None) ->
     folder = folder.expanduser()
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise CliError(f"{folder} is not empty; demo data only goes into an empty folder")
-    from .core.demo import write_demo
+    from .store.demo import write_demo
 
     written = write_demo(folder, weeks, seed, check_ins=count)
     Console(stderr=True).print(
@@ -201,7 +178,7 @@ def _demo_data(folder: Path, count: int, seed: int, weeks: int | None = None) ->
 
 
 def _run_demo() -> int:
-    from .core.demo import write_demo
+    from .store.demo import write_demo
 
     folder = Path(tempfile.mkdtemp(prefix="checkin-demo-"))
     try:
@@ -209,33 +186,3 @@ def _run_demo() -> int:
         return run_app(folder, demo=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-EXIT_GRACE_SECONDS = 3.0  # after a signal, a closed terminal or quit: gone within this long
-
-
-def run_app(folder: Path, *, demo: bool = False) -> int:
-    from .store.lock import DataLock
-    from .store.repository import Repository
-
-    with DataLock(folder) as lock:
-        repo = Repository(folder).open()
-        try:
-            from .app import CheckinApp
-
-            app = CheckinApp(repo, demo=demo, exit_watchdog=EXIT_GRACE_SECONDS, lock=lock)
-            app.install_exit_signals()
-            try:
-                app.run()
-            except OSError:
-                # The terminal went away while Textual restored it: what could be saved is.
-                if not app.exit_reason:
-                    raise
-            finally:
-                app.restore_exit_signals()
-        finally:
-            with contextlib.suppress(Exception):
-                repo.close()
-    if not app.saved:
-        print(f"checkin: {app.unsaved_message()}", file=sys.stderr)
-    return app.final_code()

@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .cli_support import CliError, with_repo
+
 COMMANDS = ("remind", "serve")
 
 
@@ -62,13 +64,10 @@ def run(args: argparse.Namespace) -> int | None:
         from .serve import serve
 
         return serve(folder, host=args.host, port=args.port, open_browser=not args.no_open)
-    from .cli_history import _with_repo
-
-    return _with_repo(folder, lambda repo: _remind(repo, args))
+    return with_repo(folder, lambda repo: _remind(repo, args))
 
 
 def _remind(repo: Any, args: argparse.Namespace) -> int:
-    from .cli import CliError
     from .core.calendar import CalendarProblem, write_reminder
 
     alarm = None if args.no_alarm else args.alarm_minutes

@@ -1,7 +1,8 @@
 """`checkin history`, `checkin export` and `checkin import`: looking back outside the app.
 
 Wired into :mod:`checkin.cli` with :func:`add_commands` (building the parser) and :func:`run`
-(handling the parsed arguments; None when the command is not one of these).
+(handling the parsed arguments; None when the command is not one of these): the pattern of
+every command module, see :mod:`checkin.cli_support`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import json
 import sys
 from pathlib import Path
 from typing import Any
+
+from .cli_support import CliError, no_data, with_repo
 
 COMMANDS = ("history", "export", "import")
 
@@ -65,32 +68,17 @@ def run(args: argparse.Namespace) -> int | None:
 def _snapshot(folder: Path, *, with_history: bool = True) -> Any:
     """history and export only read: a consistent snapshot, without the lock, so they work
     while the app is open (and write nothing, not even on a read-only folder)."""
-    from .cli import CliError
     from .store.snapshot import HISTORY, INDEX, MAIN, read_snapshot
 
     if not (folder / MAIN).exists():
-        raise CliError(f"no checkin data in {folder} yet (see --data-dir)", code=1)
+        raise no_data(folder)
     return read_snapshot(folder, (MAIN, INDEX, HISTORY) if with_history else (MAIN, INDEX))
 
 
-def _with_repo(folder: Path, action: Any, *, create: bool = False) -> int:
-    from .cli import CliError
-    from .store.lock import DataLock
-    from .store.repository import Repository
-
-    if not create and not (folder / "checkin.json").exists():
-        raise CliError(f"no checkin data in {folder} yet (see --data-dir)", code=1)
-    with DataLock(folder):
-        repo = Repository(folder).open()
-        try:
-            return int(action(repo) or 0)
-        finally:
-            repo.close()
-
-
 def _names(repo: Any) -> dict[str, str]:
-    couple = repo.couple()
-    return {"a": couple.name_a, "b": couple.name_b} if couple else {"a": "A", "b": "B"}
+    from .core.model import partner_names
+
+    return partner_names(repo.couple())
 
 
 def history_rows(repo: Any) -> list[dict[str, Any]]:
@@ -173,7 +161,6 @@ def _history(repo: Any, as_json: bool) -> int:
 
 
 def _export(repo: Any, fmt: str, since_text: str | None, output: str | None, force: bool = False) -> int:
-    from .cli import CliError
     from .core import export
 
     try:
@@ -202,7 +189,6 @@ def _export(repo: Any, fmt: str, since_text: str | None, output: str | None, for
 
 
 def _import(folder: Path, file: Path) -> int:
-    from .cli import CliError
     from .core import export
 
     file = file.expanduser()
@@ -233,4 +219,4 @@ def _import(folder: Path, file: Path) -> int:
         sys.stderr.write(report.words() + "\n")
         return 0
 
-    return _with_repo(folder, merge, create=True)
+    return with_repo(folder, merge, create=True)

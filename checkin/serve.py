@@ -40,7 +40,7 @@ def host_warning(host: str) -> str | None:
 
 def serve(folder: Path, *, host: str | None = None, port: int = 8000, open_browser: bool = True) -> int:
     """Run the web server until ctrl+c."""
-    from .cli import CliError
+    from .cli_support import CliError
 
     host = (host or DEFAULT_HOST).strip()
     if not host:
@@ -142,8 +142,8 @@ ALREADY_OPEN_TEXT = (
 
 def run_tab(folder: Path) -> int:
     """One browser tab: the app, or a clear page when it cannot open (never a traceback)."""
-    from .cli import _log_unexpected, run_app
-    from .store.errors import AlreadyOpenError, StoreError
+    from .cli_support import log_unexpected, run_app
+    from .errors import AlreadyOpenError, StoreError
 
     try:
         return run_app(folder)
@@ -152,7 +152,7 @@ def run_tab(folder: Path) -> int:
     except StoreError as err:
         MessageApp("checkin could not open your data", str(err)).run()
     except Exception as err:  # noqa: BLE001 - a page, not a traceback in the browser
-        where = _log_unexpected(err, str(folder))
+        where = log_unexpected(err, str(folder))
         detail = f" Details (no notes) are in {where}." if where else ""
         text = f"An unexpected problem stopped checkin; nothing you saved was lost.{detail}"
         MessageApp("checkin stopped", text).run()

@@ -19,6 +19,7 @@ from typing import Any, cast
 
 from checkin.core.model import BLOCK_KINDS, BlockKind
 from checkin.core.text import clean_text
+from checkin.errors import Refusal
 
 KINDS: dict[BlockKind, str] = {
     "together": "one shared timer",
@@ -46,7 +47,7 @@ _KIND_KEYS: dict[str, set[str]] = {
 }
 
 
-class AgendaError(ValueError):
+class AgendaError(Refusal):
     """A template that cannot be used; the message says where and why."""
 
 
@@ -303,12 +304,3 @@ def load_agendas(extra_dir: Path | None = None) -> tuple[list[Agenda], list[str]
         by_id[agenda.id] = agenda  # user templates come later and override shipped ones
     agendas = sorted(by_id.values(), key=lambda a: (a.id != DEFAULT_AGENDA_ID, a.title.casefold()))
     return agendas, problems
-
-
-def find_agenda(agendas: list[Agenda], agenda_id: str | None) -> Agenda | None:
-    """The agenda with this id, else the default one, else the first (None if the list is empty)."""
-    for wanted in (agenda_id, DEFAULT_AGENDA_ID):
-        for agenda in agendas:
-            if agenda.id == wanted:
-                return agenda
-    return agendas[0] if agendas else None

@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import arrow
 
+from ..errors import Refusal
 from .model import WEEKDAYS, Couple, Settings
 from .schedule import parse_time
 
@@ -38,7 +39,7 @@ MAX_ALARM_MINUTES = 7 * 24 * 60
 DEFAULT_PLAN_MINUTES = 90  # about the time for a novel activity together (see DOMAIN.md)
 
 
-class CalendarProblem(ValueError):
+class CalendarProblem(Refusal):
     """Something the person can fix, in one line (an unknown zone, no plan to write, ...)."""
 
 
@@ -343,7 +344,8 @@ def agenda_minutes(folder: Path, agenda_id: str) -> float:
 def choose_plan(hobbies: Mapping[str, Any], today: date, plan_id: str | None = None) -> tuple[dict[str, Any], str]:
     """The plan to write (``plan_id``, else the soonest upcoming one) and its activity's name."""
     from .catalogue import load_catalogue
-    from .hobbies import HobbyState, upcoming_plans
+    from .hobbies import HobbyState
+    from .plans import upcoming_plans
 
     state = HobbyState.from_dict(hobbies)
     if plan_id:
@@ -364,9 +366,8 @@ def write_reminder(repo: Any, path: Path, *, force: bool = False, zone: str | No
                    alarm_minutes: int | None = DEFAULT_ALARM_MINUTES, plan: bool | str = False) -> Written:
     """Make the file, write it (0600, atomically; an existing file only with ``force``) and
     remember what was written in the settings. ``plan``: True for the next planned activity, or
-    a plan id. Raises CalendarProblem or OSError."""
-    from ..store.atomic import write_private_text
-
+    a plan id. The file is written by the store (``repo.write_private_file``), so the core does
+    no file I/O of its own. Raises CalendarProblem or OSError."""
     couple = repo.couple()
     if couple is None:
         raise CalendarProblem("set up your names in checkin first")
@@ -387,7 +388,7 @@ def write_reminder(repo: Any, path: Path, *, force: bool = False, zone: str | No
         written = weekly_ics(couple, settings, now=now, zone=name,
                              minutes=agenda_minutes(repo.folder, settings.default_agenda),
                              alarm_minutes=alarm_minutes, memory=settings.calendar)
-    write_private_text(path, written.text)
+    repo.write_private_file(path, written.text)
     settings.calendar = written.memory
     repo.save_settings(settings)
     return written

@@ -18,6 +18,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from checkin.core.model import PARTNERS
 from checkin.core.text import clean_text
 
 CATEGORIES = (
@@ -36,6 +37,13 @@ TIME_LABELS = {
     "half-day": "half a day",
     "full-day": "a whole day",
 }
+# The words for each filter value, as the filters and the activity editor show them.
+FILTER_WORDS = {
+    "cost": {"free": "free", "low": "low cost", "medium": "medium cost", "high": "high cost"},
+    "time": TIME_LABELS,
+    "place": {"indoor": "indoors", "outdoor": "outdoors"},
+    "energy": {"calm": "calm", "active": "active"},
+}
 
 #: The tag fields with a fixed set of values, in the order filters show them.
 CHOICES: dict[str, tuple[str, ...]] = {
@@ -49,7 +57,6 @@ CHOICES: dict[str, tuple[str, ...]] = {
 FIELDS = ("id", "name", "description", "category", "cost", "time", "place", "energy", "novel")
 
 RATINGS = ("love", "like", "meh", "hate")
-PARTNERS = ("a", "b")
 Ratings = dict[str, str]  # activity id -> one of RATINGS, for one partner
 
 CATALOGUE_FILE = "activities.toml"
@@ -160,11 +167,6 @@ def _shipped() -> tuple[tuple[Activity, ...], tuple[str, ...]]:
         return (), (f"{CATALOGUE_FILE}: could not be read ({err})",)
     activities, problems = parse_catalogue(text)
     return tuple(activities), tuple(problems)
-
-
-def shipped_ids() -> frozenset[str]:
-    """Ids of the shipped activities (an edited one can be restored by removing the edit)."""
-    return frozenset(activity.id for activity in _shipped()[0])
 
 
 def load_catalogue(

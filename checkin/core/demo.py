@@ -1,4 +1,4 @@
-"""Sample data for --demo, screenshots and benchmarks, written through the real storage.
+"""Sample data for --demo, screenshots and benchmarks, written through a store it is given.
 
 Each weekly check-in is played through the real runner on a fake clock, so the demo holds
 the same events (turns, notes, pauses, breaks, ratings, action items) a couple would make.
@@ -7,8 +7,7 @@ the same events (turns, notes, pauses, breaks, ratings, action items) a couple w
 from __future__ import annotations
 
 import random
-from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import arrow
 
@@ -48,8 +47,24 @@ FEELINGS = [
 ]
 
 
-def write_demo(
-    folder: Path,
+class DemoStore(Protocol):
+    """What the demo writer needs of a store (the repository has it)."""
+
+    def save_first_run(self, couple: Couple, settings: Settings) -> None: ...
+
+    def bulk_import(self, records: list[dict[str, Any]], *, backup: bool = True) -> int: ...
+
+
+def demo_start(weeks: int, end: arrow.Arrow | None) -> tuple[arrow.Arrow, arrow.Arrow]:
+    """The day the demo ends (default today) and the Sunday its first week starts on."""
+    end = (end or arrow.utcnow()).floor("day")
+    # Check-ins fall on the settings' day (Sunday), as the home screen's "next check-in" says.
+    last_sunday = end.shift(days=-((end.weekday() + 1) % 7 or 7))
+    return end, last_sunday.shift(weeks=-(max(weeks, 1) - 1))
+
+
+def fill_demo(
+    store: DemoStore,
     weeks: int = 52,
     seed: int = 7,
     end: arrow.Arrow | None = None,
@@ -57,37 +72,28 @@ def write_demo(
     check_ins: int | None = None,
     backup: bool = True,
 ) -> int:
-    """Fill an empty ``folder`` with a couple, settings and a check-in for most of ``weeks``
-    weeks (some weeks are skipped, as in life) up to ``end`` (default: today, so pass a fixed
-    ``end`` for stable snapshots). With ``check_ins``, exactly that many check-ins are written
-    over the ``weeks`` (which must be at least as many). ``backup=False`` skips the backup set
-    (for ``--demo``, whose folder is deleted on exit). Returns how many check-ins were written."""
-    from ..store.repository import Repository
-
+    """Give an empty ``store`` a couple, settings and a check-in for most of ``weeks`` weeks
+    (some weeks are skipped, as in life) up to ``end`` (default: today, so pass a fixed ``end``
+    for stable snapshots). With ``check_ins``, exactly that many check-ins are written over the
+    ``weeks`` (which must be at least as many). Returns how many check-ins were written.
+    ``checkin.store.demo.write_demo`` does this for a folder."""
     if check_ins is not None and not 0 <= check_ins <= weeks:
         raise ValueError("there must be at least as many weeks as check-ins")
     rng = random.Random(seed)
-    end = (end or arrow.utcnow()).floor("day")
-    # Check-ins fall on the settings' day (Sunday), as the home screen's "next check-in" says.
-    last_sunday = end.shift(days=-((end.weekday() + 1) % 7 or 7))
-    start = last_sunday.shift(weeks=-(max(weeks, 1) - 1))
+    end, start = demo_start(weeks, end)
     agendas = {a.id: a for a in load_agendas()[0]}
-    repo = Repository(folder, FakeClock(end)).open()
-    try:
-        a, b = COUPLES[seed % len(COUPLES)]
-        repo.save_first_run(Couple(a, b, created_at=start.isoformat()), Settings())
-        records: list[dict[str, Any]] = []
-        previous: dict[str, Any] | None = None
-        for week in _weeks_with_checkins(rng, weeks, check_ins):
-            agenda = agendas["short"] if rng.random() < 0.3 else agendas["weekly"]
-            when = start.shift(weeks=week, hours=18 + rng.randint(0, 2), minutes=rng.choice((0, 15, 30)))
-            record = play_checkin(agenda, when, rng, previous, names={"a": a, "b": b})
-            records.append(record)
-            previous = record
-        if records:
-            repo.bulk_import(records, backup=backup)
-    finally:
-        repo.close()
+    a, b = COUPLES[seed % len(COUPLES)]
+    store.save_first_run(Couple(a, b, created_at=start.isoformat()), Settings())
+    records: list[dict[str, Any]] = []
+    previous: dict[str, Any] | None = None
+    for week in _weeks_with_checkins(rng, weeks, check_ins):
+        agenda = agendas["short"] if rng.random() < 0.3 else agendas["weekly"]
+        when = start.shift(weeks=week, hours=18 + rng.randint(0, 2), minutes=rng.choice((0, 15, 30)))
+        record = play_checkin(agenda, when, rng, previous, names={"a": a, "b": b})
+        records.append(record)
+        previous = record
+    if records:
+        store.bulk_import(records, backup=backup)
     return len(records)
 
 

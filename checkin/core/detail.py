@@ -10,10 +10,9 @@ from typing import Any
 from checkin.core.agenda import Agenda
 from checkin.core.events import advance_to, apply, latest_position
 from checkin.core.facilitator import ROLE, with_words
+from checkin.core.model import PARTNERS
 from checkin.core.state import CheckinState
 from checkin.core.summary import talk_share
-
-PARTNERS = ("a", "b")
 
 
 @dataclass

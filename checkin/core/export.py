@@ -26,18 +26,23 @@ from checkin.core.importer import (
 from checkin.core.stats import ending_words
 from checkin.core.text import safe_for_terminal
 from checkin.core.trends import action_histories
+from checkin.errors import Refusal
 
 # -- export ---------------------------------------------------------------------------------------
 
 
+class NotADate(Refusal):
+    """A day the couple typed that is not a date."""
+
+
 def parse_since(text: str | None, tz: str = "local") -> arrow.Arrow | None:
-    """'2026-11-01' (or any ISO-8601 date/time) -> the start of that day; ValueError if not a date."""
+    """'2026-11-01' (or any ISO-8601 date/time) -> the start of that day; NotADate if not a date."""
     if not text:
         return None
     try:
         when = arrow.get(text.strip(), tzinfo=tz)
     except (arrow.parser.ParserError, ValueError, TypeError):
-        raise ValueError(f"'{text}' is not a date; use a day like 2026-11-01") from None
+        raise NotADate(f"'{text}' is not a date; use a day like 2026-11-01") from None
     return when.floor("day") if len(text.strip()) <= 10 else when
 
 
@@ -125,7 +130,7 @@ def planned_activities(hobbies: Mapping[str, Any], checkin_id: str) -> list[str]
     titles = {a.id: a.name for a in load_catalogue(hobbies.get("custom") or [])[0]}
     lines = []
     for p in plans:
-        name = titles.get(p.get("activity_id"), str(p.get("activity_id")))
+        name = titles.get(str(p.get("activity_id")), str(p.get("activity_id")))
         outcome = p.get("outcome")
         how = "not looked back on yet"
         if isinstance(outcome, Mapping):

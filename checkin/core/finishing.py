@@ -10,7 +10,7 @@ from .runner import open_actions_after, summary
 def finished_summary(record: dict[str, Any], names: dict[str, str] | None = None) -> dict[str, Any]:
     """The runner's summary plus what the next check-in needs without reading all history:
     who spoke first (it alternates) and the action items still open."""
-    result = summary(record, names)
+    result: dict[str, Any] = dict(summary(record, names))  # a Summary (core.records) plus two keys
     result["first_speaker"] = record.get("first_speaker")
     result["open_actions"] = open_actions_after(record)
     return result

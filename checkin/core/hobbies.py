@@ -1,4 +1,5 @@
-"""The shared hobby picker: blind ratings, veto, ranking, surprise pick, plans and follow-up.
+"""The shared hobby picker: blind ratings, veto, ranking and the surprise pick (plans and the
+"did you do it?" follow-up are in ``checkin.core.plans``).
 
 Plain Python, no Textual. Everything stored is a JSON-safe dict (``HobbyState.to_dict``); the
 catalogue itself is in ``checkin.core.catalogue``. Partners are "a" and "b"; ratings are "love",
@@ -9,14 +10,10 @@ from __future__ import annotations
 
 import copy
 import random
-import re
-import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from typing import Any, NamedTuple
-
-import arrow
+from datetime import date
+from typing import Any, NamedTuple, cast
 
 from checkin.core.catalogue import (
     RATINGS,
@@ -29,13 +26,12 @@ from checkin.core.catalogue import (
     visible,
 )
 from checkin.core.clock import Clock
+from checkin.core.plans import DateLike, as_date, outcome_score, plan_day, upcoming_plans
+from checkin.core.records import HobbiesSection
 
 STATE_VERSION = 1
-PLAN_WINDOW_DAYS = 14
 REST_DAYS = 21  # a done activity rests this long before it is suggested again
 RECENT_OUTCOMES = 3  # feedback looks at the last few times they did it
-
-DateLike = date | datetime | arrow.Arrow | str
 
 # Ranking: kind of match -> (base score, warm words). Unrated ("new") kinds need try_new.
 MATCHES: dict[str, tuple[int, str]] = {
@@ -54,15 +50,6 @@ REVEAL_GROUPS = ("both-love", "love-like", "both-like", "love-meh", "like-meh", 
 NOVEL_BONUS = 3.0  # new and a little exciting beats merely pleasant
 RISE = 15.0  # both keep enjoying it
 FALL = -50.0  # it went badly twice
-
-
-def as_date(value: DateLike) -> date:
-    """A calendar day from a date, datetime, arrow.Arrow or ISO string."""
-    if isinstance(value, arrow.Arrow | datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(value)
 
 
 def local_today(clock: Clock) -> date:
@@ -122,7 +109,7 @@ class HobbyState:
     def cancel_plan(self, plan_id: str) -> None:
         self.plans = [p for p in self.plans if p.get("id") != plan_id]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> HobbiesSection:
         """JSON-safe copy for the storage layer; unknown fields read earlier are written back."""
         data: dict[str, Any] = {"version": STATE_VERSION, **copy.deepcopy(self.extra)}
         data.update(
@@ -134,7 +121,7 @@ class HobbyState:
             hidden=list(self.hidden),
             plans=copy.deepcopy(self.plans),
         )
-        return data
+        return cast(HobbiesSection, data)  # and the unknown keys kept in ``extra``
 
     @classmethod
     def from_dict(cls, data: object) -> HobbyState:
@@ -238,9 +225,9 @@ def _feedback(plans: Iterable[Mapping[str, Any]]) -> dict[str, _Feedback]:
     """Per activity done: when last, how it went on average, and whether it rises or falls."""
     done: dict[str, list[tuple[date, int | None, int | None]]] = {}
     for p in plans:
-        outcome, day = p.get("outcome"), _plan_day(p)
+        outcome, day = p.get("outcome"), plan_day(p)
         if isinstance(outcome, Mapping) and outcome.get("done") is True and day is not None:
-            scores = _score(outcome.get("rating_a")), _score(outcome.get("rating_b"))
+            scores = outcome_score(outcome.get("rating_a")), outcome_score(outcome.get("rating_b"))
             done.setdefault(str(p.get("activity_id")), []).append((day, *scores))
     result = {}
     for activity_id, times in done.items():
@@ -262,10 +249,6 @@ def _feedback(plans: Iterable[Mapping[str, Any]]) -> dict[str, _Feedback]:
 def _mean(values: Iterable[int | None]) -> float | None:
     given = [v for v in values if v is not None]
     return sum(given) / len(given) if given else None
-
-
-def _score(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5 else None
 
 
 def rank(
@@ -332,100 +315,3 @@ def surprise(
     lowest = pool[-1].score
     weights = [s.score - lowest + 5.0 for s in pool]
     return random.Random(seed).choices(pool, weights=weights, k=1)[0]
-
-
-_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-
-
-def plan(
-    activity_id: str,
-    day: DateLike,
-    time: str | None = None,
-    checkin_id: str | None = None,
-    *,
-    today: DateLike,
-    plan_id: str | None = None,
-) -> dict[str, Any]:
-    """A new plan dict (add it with ``HobbyState.add_plan``); ValueError in plain words if invalid."""
-    if not isinstance(activity_id, str) or not activity_id:
-        raise ValueError("Pick an activity first.")
-    chosen, now = as_date(day), as_date(today)
-    last = now + timedelta(days=PLAN_WINDOW_DAYS)
-    window = f"Pick a day from today to {arrow.get(last).format('dddd D MMMM')}."
-    if chosen < now:
-        raise ValueError(f"That day has already passed. {window}")
-    if chosen > last:
-        raise ValueError(f"That is more than two weeks away. {window}")
-    if time is not None:
-        match = _TIME.match(time.strip()) if isinstance(time, str) else None
-        if match is None:
-            raise ValueError("Use a time like 19:30, or leave it empty.")
-        time = f"{int(match[1]):02d}:{match[2]}"
-    return {
-        "id": plan_id or uuid.uuid4().hex[:12],
-        "activity_id": activity_id,
-        "day": chosen.isoformat(),
-        "time": time,
-        "checkin_id": checkin_id,
-        "outcome": None,
-    }
-
-
-def describe_day(day: DateLike, today: DateLike) -> str:
-    """A day in people's words: "today", "tomorrow", "Saturday, in 3 days", "3 weeks ago"."""
-    chosen, now = as_date(day), as_date(today)
-    delta = (chosen - now).days
-    named = {0: "today", 1: "tomorrow", -1: "yesterday"}
-    if delta in named:
-        return named[delta]
-    there, here = arrow.get(chosen), arrow.get(now)
-    if abs(delta) > 9 * 7:
-        return there.humanize(here)  # "3 months ago", "a year ago"
-    if abs(delta) > PLAN_WINDOW_DAYS:
-        return there.humanize(here, granularity="week")  # "3 weeks ago"
-    weekday = there.format("dddd") if abs(delta) < 7 else there.format("dddd D MMMM")
-    return f"{weekday}, {there.humanize(here, granularity='day')}"
-
-
-def _plan_day(p: Mapping[str, Any]) -> date | None:
-    try:
-        return date.fromisoformat(p["day"])
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
-def _open_plans(state: HobbyState, keep: Any) -> list[dict[str, Any]]:
-    found = [p for p in state.plans if p.get("outcome") is None and keep(_plan_day(p))]
-    return [dict(p) for p in sorted(found, key=lambda p: (p["day"], str(p.get("time") or "")))]
-
-
-def upcoming_plans(state: HobbyState, today: DateLike) -> list[dict[str, Any]]:
-    """Plans from today on with no answer yet, soonest first (copies)."""
-    now = as_date(today)
-    return _open_plans(state, lambda day: day is not None and day >= now)
-
-
-def due_followups(state: HobbyState, today: DateLike) -> list[dict[str, Any]]:
-    """Plans whose day has passed with no answer yet ("did you do it?"), oldest first (copies)."""
-    now = as_date(today)
-    return _open_plans(state, lambda day: day is not None and day < now)
-
-
-def record_outcome(
-    state: HobbyState,
-    plan_id: str,
-    done: bool,
-    rating_a: int | None = None,
-    rating_b: int | None = None,
-) -> dict[str, Any]:
-    """Answer a follow-up: did you do it, and how did it go for each (1-5)? Returns the plan."""
-    found = next((p for p in state.plans if p.get("id") == plan_id), None)
-    if found is None:
-        raise ValueError(f"No plan with id {plan_id!r}.")
-    for value in (rating_a, rating_b):
-        if value is not None and _score(value) is None:
-            raise ValueError("How it went is a number from 1 to 5.")
-    if not done and (rating_a is not None or rating_b is not None):
-        raise ValueError("Only rate how it went if you did it.")
-    found["outcome"] = {"done": bool(done), "rating_a": rating_a, "rating_b": rating_b}
-    return dict(found)

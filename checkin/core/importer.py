@@ -19,11 +19,12 @@ from checkin.core.names import clean_name, names_problem
 from checkin.core.schedule import parse_time
 from checkin.core.schema import MAX_EVENTS, Unreadable, checkin_problems, clean_tree, summary_fits
 from checkin.core.schema import kind_of as _kind
+from checkin.errors import Refusal
 
 MAX_PROBLEMS = 20
 
 
-class ImportProblem(ValueError):
+class ImportProblem(Refusal):
     """The file cannot be imported; ``problems`` lists each thing that is wrong."""
 
     def __init__(self, problems: list[str]) -> None:

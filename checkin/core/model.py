@@ -19,6 +19,14 @@ def other(partner: str) -> Partner:
     return "b" if partner == "a" else "a"
 
 
+def partner_names(couple: Couple | None) -> dict[str, str]:
+    """{"a": first name, "b": second name}; "Partner A" and "Partner B" before the couple is set up.
+    The one place that turns a couple into names (screens, CLI, summaries)."""
+    if couple is None:
+        return {"a": "Partner A", "b": "Partner B"}
+    return {"a": couple.name_a, "b": couple.name_b}
+
+
 BlockKind = Literal["together", "turns", "floor", "rating", "review", "actions", "activity"]
 """What a part of an agenda asks of the couple (``agenda.KINDS`` says each in words). Adding a
 kind: name it here and in ``agenda.KINDS``, give it a panel in ``widgets/blocks.PANELS``."""

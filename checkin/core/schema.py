@@ -19,9 +19,9 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from checkin.core.agenda import KINDS
+from checkin.core.model import PARTNERS
 from checkin.core.text import clean_text
 
-PARTNERS = ("a", "b")
 OWNERS = ("a", "b", "both")
 STATUSES = ("completed", "ended_early")
 REVIEW_STATUSES = ("done", "carried", "dropped")

@@ -93,12 +93,16 @@ class CheckinSession:
         first_speaker: str,
         previous_actions: list[dict[str, Any]] | None = None,
         names: dict[str, str] | None = None,
+        facilitator: dict[str, Any] | None = None,
     ) -> CheckinSession:
-        """A new check-in; its first event is saved at once."""
+        """A new check-in; its first event is saved at once. ``facilitator`` (a friend in the
+        room, ``Facilitator.to_dict()``) is kept with the record."""
         try:
             record = new_checkin(agenda, first_speaker, clock, previous_actions)
         except ValueError as exc:
             raise Refusal(str(exc)) from None
+        if facilitator:
+            record["facilitator"] = dict(facilitator)
         return cls(record, store, clock, names)
 
     @classmethod

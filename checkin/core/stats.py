@@ -19,8 +19,9 @@ import arrow
 
 from checkin.core.dates import ago_words, date_words, exact_date, minutes_words
 from checkin.core.facilitator import with_words
+from checkin.core.model import PARTNERS
 from checkin.core.summary import talk_share
-from checkin.core.trends import PARTNERS, Row, oldest_first, rating_of
+from checkin.core.trends import Row, oldest_first, rating_of
 
 
 def ending_words(row: Row) -> str:
@@ -132,7 +133,7 @@ def talk_balance(rows: Iterable[Row]) -> dict[str, Any]:
     series: list[tuple[str, int]] = []
     for row in oldest_first(rows):
         talk = row.get("talk") or {}
-        seconds = {p: max(0.0, float(talk.get(p) or 0.0)) for p in PARTNERS}
+        seconds: dict[str, float] = {p: max(0.0, float(talk.get(p) or 0.0)) for p in PARTNERS}
         if sum(seconds.values()) <= 0:
             continue
         for p in PARTNERS:

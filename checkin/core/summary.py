@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
 
 from checkin.core.events import replay
+from checkin.core.records import BlockSummary, Summary
 from checkin.core.state import CheckinState, Rating
 
 
-def talk_share(talk: dict[str, float]) -> dict[str, int]:
+def talk_share(talk: Mapping[str, float]) -> dict[str, int]:
     """Each partner's share of talking time in whole percent, summing to 100 (0/0 with no talk)."""
     total = talk.get("a", 0.0) + talk.get("b", 0.0)
     if total <= 0:
@@ -29,7 +31,7 @@ def _minutes(seconds: float) -> str:
 
 def summary(
     record: dict[str, Any], names: dict[str, str] | None = None, state: CheckinState | None = None
-) -> dict[str, Any]:
+) -> Summary:
     """A JSON-safe summary of a check-in (all times in seconds).
 
     ``state`` may be passed to summarise a live state; by default the record is replayed to its
@@ -38,7 +40,7 @@ def summary(
     state = state or replay(record)
     names = {"a": "A", "b": "B", **(names or {})}
     share = talk_share(state.talk)
-    blocks = [
+    blocks: list[BlockSummary] = [
         {
             "id": block.id,
             "title": block.title,

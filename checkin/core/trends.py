@@ -14,9 +14,9 @@ from typing import Any
 import arrow
 
 from checkin.core.dates import MONTHS, local_time, week_of
+from checkin.core.model import PARTNERS
 
 Row = Mapping[str, Any]
-PARTNERS = ("a", "b")
 
 
 #: The trends filter: every check-in, only those with a facilitator, only those without.

@@ -2,79 +2,27 @@
 rating, matches, ideas, a surprise, your own activities and "did you do it?".
 
 Thin on purpose: the matching, veto, ranking and plans live in ``checkin.core.hobbies``. Every change
-is saved at once with ``repo.save_section("hobbies", ...)``.
+is saved at once through ``checkin.core.hobby_service.HobbyData``.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-from ..core.catalogue import Activity, load_catalogue, visible
-from ..core.hobbies import (
-    HobbyState,
-    describe_day,
-    due_followups,
-    local_today,
-    record_outcome,
-    shared_order_seed,
-    upcoming_plans,
-)
+from ..core.hobby_service import HobbyData
+from ..core.model import partner_names
+from ..core.plans import describe_day, due_followups, upcoming_plans
+from ..widgets.activity_block import ActivityBlockPanel
 from ..widgets.markup import escape
-from ..widgets.partner import partner_markup, partner_names, with_descriptions
+from ..widgets.partner import partner_markup, with_descriptions
 from ..widgets.plan_banner import when_words as plan_words
-
-SECTION = "hobbies"
-
-
-def couple_order_seed(app: Any) -> int:
-    """Both partners rate in one shared order, shuffled per couple (see ``shared_order_seed``)."""
-    couple = app.couple
-    key = (couple.created_at or f"{couple.name_a}\n{couple.name_b}") if couple is not None else ""
-    return shared_order_seed(key)
-
-
-class HobbyData:
-    """The couple's hobby state and catalogue, read from and written to the repository."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.state = HobbyState.from_dict(app.repo.section(SECTION))
-        self.catalogue, self.problems = load_catalogue(self.state.custom)
-
-    def save(self) -> None:
-        self.app.repo.save_section(SECTION, self.state.to_dict())
-
-    def keep_custom(self, entry: dict[str, Any]) -> None:
-        """Store a couple's own (new or edited) activity and show it at once."""
-        self.state.put_custom(entry)
-        self.save()
-        self.reload_catalogue()
-
-    def reload_catalogue(self) -> None:
-        self.catalogue, self.problems = load_catalogue(self.state.custom)
-
-    @property
-    def shown(self) -> list[Activity]:
-        """The catalogue without what the couple hid."""
-        return visible(self.catalogue, self.state.hidden)
-
-    def by_id(self) -> dict[str, Activity]:
-        return {activity.id: activity for activity in self.catalogue}
-
-    def name_of(self, activity_id: str) -> str:
-        found = self.by_id().get(activity_id)
-        return found.name if found else activity_id.replace("-", " ").capitalize()
-
-    @property
-    def today(self) -> date:
-        return local_today(self.app.clock)
+from .activities_followup import ActivityFollowupScreen, notify_outcome
+from .base import CheckinScreen
 
 
 def rated_words(data: HobbyData, partner: str) -> str:
@@ -92,7 +40,7 @@ def rated_words(data: HobbyData, partner: str) -> str:
     return text
 
 
-class ActivitiesScreen(Screen[None]):
+class ActivitiesScreen(CheckinScreen[None]):
     """Things to do together: rate blind, see what matched, pick, plan and follow up."""
 
     BINDINGS = [
@@ -115,7 +63,7 @@ class ActivitiesScreen(Screen[None]):
         self.data: HobbyData | None = None
 
     def compose(self) -> ComposeResult:
-        names = partner_names(self.app)
+        names = partner_names(self.app.couple)
         yield Header(show_clock=False, icon="♥")
         with VerticalScroll(id="hobby-hub"), Center(), Vertical(classes="card", id="hobby-card"):
             yield Static("Things to do together", classes="title")
@@ -149,27 +97,27 @@ class ActivitiesScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.data = HobbyData(self.app)
+        self.data = HobbyData(self.app.repo, self.app.clock)
         for problem in self.data.problems:
             self.notify(problem, title="Activity list", severity="error", timeout=10, markup=False)
         self.refresh_view()
 
     def on_screen_resume(self) -> None:
         if self.data is not None:
-            self.data = HobbyData(self.app)
+            self.data = HobbyData(self.app.repo, self.app.clock)
             self.refresh_view()
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         # The footer names each partner rather than "first" and "second".
-        names = partner_names(self.app)
+        names = partner_names(self.app.couple)
         return with_descriptions(super().active_bindings, {"1": f"{names['a']} rates", "2": f"{names['b']} rates"})
 
     def refresh_view(self) -> None:
         data = self.data
         if data is None:
             return
-        names = partner_names(self.app)
+        names = partner_names(self.app.couple)
         today = data.today
         self.query_one("#hobby-progress", Static).update(
             "   ".join(f"{partner_markup(names[p], p)}: {rated_words(data, p)}" for p in "ab")
@@ -250,8 +198,6 @@ class ActivitiesScreen(Screen[None]):
         self.app.push_screen(ActivityEditScreen(None, taken=[a.id for a in data.catalogue]), added)
 
     def action_followup(self) -> None:
-        from .activities_followup import ActivityFollowupScreen
-
         data = self.data
         if data is None:
             return
@@ -268,8 +214,8 @@ class ActivitiesScreen(Screen[None]):
     def _answered(self, plan_id: str, answer: dict[str, Any] | None) -> None:
         if answer is None or self.data is None:
             return
-        self.data = HobbyData(self.app)
-        save_outcome(self, self.data, plan_id, answer)
+        self.data = HobbyData(self.app.repo, self.app.clock)
+        notify_outcome(self, self.data, plan_id, answer)
         self.refresh_view()
 
     def action_cancel_plan(self) -> None:
@@ -285,7 +231,7 @@ class ActivitiesScreen(Screen[None]):
         def answer(yes: bool | None) -> None:
             if not yes:
                 return
-            self.data = HobbyData(self.app)
+            self.data = HobbyData(self.app.repo, self.app.clock)
             self.data.state.cancel_plan(first["id"])
             self.data.save()
             self.notify(f"{name} is off the plan. It can come up again in your ideas.", markup=False)
@@ -315,16 +261,28 @@ class ActivitiesScreen(Screen[None]):
         self.refresh_view()
 
 
-def save_outcome(widget: Any, data: HobbyData, plan_id: str, answer: dict[str, Any]) -> bool:
-    """Record a follow-up answer and thank the couple; a refused answer is shown gently."""
-    try:
-        record_outcome(data.state, plan_id, answer["done"], answer.get("rating_a"), answer.get("rating_b"))
-    except ValueError as exc:
-        widget.notify(str(exc), severity="warning", markup=False)
-        return False
-    data.save()
-    if answer["done"]:
-        widget.notify("Thank you. How it went shapes the next ideas.")
-    else:
-        widget.notify("No problem. It stays in your list for another time.")
-    return True
+class ActivityBlockHost(CheckinScreen[None]):
+    """Base of a screen that shows the check-in's "plan good times" block (the talk screen): the
+    block asks with a message and this opens the hobby picker or the "did you do it?" question."""
+
+    def on_activity_block_panel_pick_requested(self, message: ActivityBlockPanel.PickRequested) -> None:
+        message.stop()
+        panel = message.panel
+        self.app.push_screen(ActivitiesScreen(checkin_id=message.checkin_id), lambda _result: panel.reload())
+
+    def on_activity_block_panel_followup_requested(self, message: ActivityBlockPanel.FollowupRequested) -> None:
+        message.stop()
+        panel = message.panel
+        data = HobbyData(self.app.repo, self.app.clock)
+        due = due_followups(data.state, data.today)
+        if not due:
+            return
+        first = due[0]
+
+        def answered(answer: dict[str, Any] | None) -> None:
+            if answer is None:
+                return
+            notify_outcome(panel, HobbyData(self.app.repo, self.app.clock), first["id"], answer)
+            panel.reload()
+
+        self.app.push_screen(ActivityFollowupScreen(first, data.name_of(first["activity_id"]), data.today), answered)

@@ -13,11 +13,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
-from ..core.catalogue import CHOICES, MAX_DESCRIPTION, MAX_NAME, Activity, edited, make_custom
-from .activities_matches import FILTER_WORDS
+from ..core.catalogue import CHOICES, FILTER_WORDS, MAX_DESCRIPTION, MAX_NAME, Activity, edited, make_custom
+from .base import CheckinModal
 
 FIELD_LABELS = {"category": "Kind", "cost": "Cost", "time": "Time needed", "place": "Where", "energy": "Energy"}
 
@@ -40,7 +39,7 @@ def friendly(problem: str) -> str:
     return problem[:1].upper() + problem[1:] + ("" if problem.endswith(".") else ".")
 
 
-class ActivityEditScreen(ModalScreen[dict[str, Any] | None]):
+class ActivityEditScreen(CheckinModal[dict[str, Any] | None]):
     """The form for one activity; ``activity=None`` adds a new one."""
 
     BINDINGS = [

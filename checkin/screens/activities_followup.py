@@ -12,18 +12,20 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, ContentSwitcher, Footer, Static
 
-from ..core.hobbies import describe_day
+from ..core.hobby_service import HobbyData, save_outcome
+from ..core.model import partner_names
+from ..core.plans import describe_day
+from ..errors import Refusal
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
-from .activities import partner_names
+from .base import CheckinModal
 
 SCORE_WORDS = {1: "badly", 2: "not great", 3: "OK", 4: "well", 5: "wonderfully"}
 
 
-class ActivityFollowupScreen(ModalScreen[dict[str, Any] | None]):
+class ActivityFollowupScreen(CheckinModal[dict[str, Any] | None]):
     """Ask about one plan whose day has passed."""
 
     BINDINGS = [
@@ -47,7 +49,7 @@ class ActivityFollowupScreen(ModalScreen[dict[str, Any] | None]):
         self.asking = "done"
 
     def compose(self) -> ComposeResult:
-        names = partner_names(self.app)
+        names = partner_names(self.app.couple)
         when = describe_day(self.plan["day"], self.today)
         with Vertical(classes="dialog", id="followup-dialog"):
             yield Static(
@@ -86,7 +88,7 @@ class ActivityFollowupScreen(ModalScreen[dict[str, Any] | None]):
         self.refresh_bindings()
 
     def _draw_scores(self) -> None:
-        names = partner_names(self.app)
+        names = partner_names(self.app.couple)
         for p in "ab":
             for n in range(1, 6):
                 self.query_one(f"#score-{p}-{n}", Button).set_class(self.scores[p] == n, "-chosen")
@@ -123,3 +125,14 @@ class ActivityFollowupScreen(ModalScreen[dict[str, Any] | None]):
 
     def action_save(self) -> None:
         self.dismiss({"done": True, "rating_a": self.scores["a"], "rating_b": self.scores["b"]})
+
+
+def notify_outcome(widget: Any, data: HobbyData, plan_id: str, answer: dict[str, Any]) -> bool:
+    """Record a follow-up answer and thank the couple; a refused answer is shown gently."""
+    try:
+        thanks = save_outcome(data, plan_id, answer)
+    except Refusal as refusal:
+        widget.notify(str(refusal), severity="warning", markup=False)
+        return False
+    widget.notify(thanks)
+    return True

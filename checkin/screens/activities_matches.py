@@ -13,16 +13,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, OptionList, Select, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from ..core.catalogue import TIME_LABELS, Filters
+from ..core.catalogue import FILTER_WORDS, Filters
 from ..core.hobbies import Suggestion, rank, reveal, surprise
+from ..core.hobby_service import HobbyData
+from ..core.model import partner_names
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
-from .activities import HobbyData, partner_names
 from .activities_rate import tags_line
+from .base import CheckinScreen
 
 REVEAL_TITLES = {
     "both-love": "You both love",
@@ -45,12 +46,6 @@ SHORT_MATCH = {
     "both-meh": "both meh",
 }
 FILTER_PROMPTS = {"cost": "Any cost", "time": "Any length", "place": "In or out", "energy": "Calm or active"}
-FILTER_WORDS = {
-    "cost": {"free": "free", "low": "low cost", "medium": "medium cost", "high": "high cost"},
-    "time": TIME_LABELS,
-    "place": {"indoor": "indoors", "outdoor": "outdoors"},
-    "energy": {"calm": "calm", "active": "active"},
-}
 
 
 def reveal_text(data: HobbyData, names: dict[str, str]) -> str:
@@ -86,7 +81,7 @@ def suggestion_prompt(s: Suggestion) -> str:
     return f"{escape(s.activity.name)}{mine}  [dim]{SHORT_MATCH.get(s.match, '')}[/]"
 
 
-class ActivityMatchesScreen(Screen[None]):
+class ActivityMatchesScreen(CheckinScreen[None]):
     """The reveal and the ideas, with filters and a surprise pick."""
 
     BINDINGS = [
@@ -141,10 +136,10 @@ class ActivityMatchesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         if self.seed is None:
-            self.seed = int(self.app.clock.now().timestamp())  # type: ignore[attr-defined]
+            self.seed = int(self.app.clock.now().timestamp())
         for button in self.query("#ideas-buttons Button"):
             button.can_focus = False
-        self.data = HobbyData(self.app)
+        self.data = HobbyData(self.app.repo, self.app.clock)
         self.refresh_all()
         if self.surprise_first:
             self.action_surprise()
@@ -153,7 +148,7 @@ class ActivityMatchesScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         if self.data is not None:
-            self.data = HobbyData(self.app)
+            self.data = HobbyData(self.app.repo, self.app.clock)
             self.refresh_all()
 
     # -- drawing ------------------------------------------------------------------------------
@@ -174,7 +169,7 @@ class ActivityMatchesScreen(Screen[None]):
     def refresh_all(self) -> None:
         if self.data is None:
             return
-        self.query_one("#reveal-text", Static).update(reveal_text(self.data, partner_names(self.app)))
+        self.query_one("#reveal-text", Static).update(reveal_text(self.data, partner_names(self.app.couple)))
         self.refresh_ideas()
 
     def refresh_ideas(self, highlight: str | None = None) -> None:
@@ -297,10 +292,10 @@ class ActivityMatchesScreen(Screen[None]):
         def planned(new_plan: dict[str, Any] | None) -> None:
             if new_plan is None or self.data is None:
                 return
-            self.data = HobbyData(self.app)
+            self.data = HobbyData(self.app.repo, self.app.clock)
             self.data.state.add_plan(new_plan)
             self.data.save()
-            from .activities import plan_words
+            from ..widgets.plan_banner import when_words as plan_words
 
             self.notify(f"Planned: {chosen.activity.name}, {plan_words(new_plan, self.data.today)}.", markup=False)
             self.query_one("#surprise-banner", Static).remove_class("-shown")

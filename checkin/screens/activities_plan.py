@@ -1,6 +1,6 @@
 """Plan it: a day in the next two weeks, in people's words, and an optional time.
 
-Dismisses with the new plan dict (from ``checkin.core.hobbies.plan``), or None when cancelled. The
+Dismisses with the new plan dict (from ``checkin.core.plans.plan``), or None when cancelled. The
 caller adds it to the couple's state and saves.
 """
 
@@ -14,13 +14,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..core.catalogue import Activity
-from ..core.hobbies import PLAN_WINDOW_DAYS, describe_day, plan
+from ..core.plans import PLAN_WINDOW_DAYS, describe_day, plan
 from ..widgets.markup import escape
+from .base import CheckinModal
 
 
 def day_options(today: date) -> list[Option]:
@@ -35,7 +35,7 @@ def day_options(today: date) -> list[Option]:
     return options
 
 
-class ActivityPlanScreen(ModalScreen[dict[str, Any] | None]):
+class ActivityPlanScreen(CheckinModal[dict[str, Any] | None]):
     """Choose when to do ``activity``."""
 
     BINDINGS = [

@@ -10,15 +10,16 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Footer, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from ..core.catalogue import TIME_LABELS, Activity, RatingSession
 from ..core.hobbies import rating_session
+from ..core.hobby_service import HobbyData, couple_order_seed
+from ..core.model import partner_names
 from ..widgets.markup import escape
-from ..widgets.partner import partner_markup
-from .activities import HobbyData, couple_order_seed, partner_names, with_descriptions
+from ..widgets.partner import partner_markup, with_descriptions
+from .base import CheckinScreen
 
 RATING_WORDS = {"love": "Love", "like": "Like", "meh": "Meh", "hate": "Hate"}
 RATING_KEYS = {"love": "1", "like": "2", "meh": "3", "hate": "4"}
@@ -34,7 +35,7 @@ def tags_line(activity: Activity) -> str:
     return " · ".join(dict.fromkeys(parts))
 
 
-class ActivityRateScreen(Screen[str | None]):
+class ActivityRateScreen(CheckinScreen[str | None]):
     """One partner rates, blind. ``partner`` is "a" or "b". Dismisses with "reveal" when the couple
     asks to see what matched, else None."""
 
@@ -113,7 +114,7 @@ class ActivityRateScreen(Screen[str | None]):
     def on_mount(self) -> None:
         for button in self.query("#rate-one Button"):
             button.can_focus = False  # keys go to the screen, never to a focused button
-        self.data = HobbyData(self.app)
+        self.data = HobbyData(self.app.repo, self.app.clock)
         self.start_turn(self.partner)
 
     # -- drawing ------------------------------------------------------------------------------
@@ -128,7 +129,7 @@ class ActivityRateScreen(Screen[str | None]):
         if data is None:
             return
         self.partner = partner
-        self.session = rating_session(data.state, data.catalogue, partner, couple_order_seed(self.app))
+        self.session = rating_session(data.state, data.catalogue, partner, couple_order_seed(self.app.couple))
         self.set_mode("away")
 
     def set_mode(self, mode: str) -> None:
@@ -144,7 +145,7 @@ class ActivityRateScreen(Screen[str | None]):
         session = self.session
         if session is None:
             return
-        names = partner_names(self.app)
+        names = partner_names(self.app.couple)
         me, them = partner_markup(names[self.partner], self.partner), partner_markup(names[self.other], self.other)
         self.query_one("#rate-who", Static).update(f"{me}'s turn to rate")
         self.query_one("#rate-privacy", Static).update(
@@ -215,7 +216,7 @@ class ActivityRateScreen(Screen[str | None]):
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        names = partner_names(self.app)
+        names = partner_names(self.app.couple)
         words = {"t": f"{names[self.other]}'s turn"}
         if self.mode == "change":
             words["escape"] = "Back to rating"

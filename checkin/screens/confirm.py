@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
+from .base import CheckinModal
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(CheckinModal[bool]):
     BINDINGS = [
         Binding("escape", "no", "Cancel", tooltip="Keep things as they are", id="confirm.no"),
         Binding("y", "yes", "Yes", tooltip="Answer yes", id="confirm.yes"),

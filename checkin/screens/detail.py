@@ -11,16 +11,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from ..core.dates import date_words, exact_date, minutes_words
 from ..core.detail import CheckinDetail, checkin_detail
+from ..core.model import partner_names
 from ..core.trends import action_histories
-from ..store.errors import StoreError
+from ..errors import StoreError
 from ..widgets.balance import TalkBalance
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
+from .base import CheckinModal, CheckinScreen
 
 TIMELINE = 48
 STATUS_WORDS = {"done": "done", "carried": "carried over", "dropped": "dropped", "open": "open"}
@@ -32,7 +33,7 @@ def clock_words(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-class ConfirmDeleteScreen(ModalScreen[bool]):
+class ConfirmDeleteScreen(CheckinModal[bool]):
     """Asks before deleting; says exactly what goes."""
 
     BINDINGS = [
@@ -68,7 +69,7 @@ class ConfirmDeleteScreen(ModalScreen[bool]):
         self.dismiss(True)
 
 
-class CheckinDetailScreen(Screen[str | None]):
+class CheckinDetailScreen(CheckinScreen[str | None]):
     """A finished check-in; dismisses with its id when it was deleted (else None)."""
 
     BINDINGS = [
@@ -95,8 +96,7 @@ class CheckinDetailScreen(Screen[str | None]):
 
     @property
     def names(self) -> dict[str, str]:
-        couple = self.app.couple  # type: ignore[attr-defined]
-        return {"a": couple.name_a, "b": couple.name_b} if couple else {"a": "A", "b": "B"}
+        return partner_names(self.app.couple)
 
     def who(self, partner: str) -> str:
         if partner in ("a", "b"):
@@ -131,11 +131,11 @@ class CheckinDetailScreen(Screen[str | None]):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.app.repo
         try:
             record = repo.checkin(self.checkin_id)
         except StoreError as err:  # history.json damaged: name it and the way out, keep running
-            self.app.call_from_thread(self.app.say_damaged, err)  # type: ignore[attr-defined]
+            self.app.call_from_thread(self.app.say_damaged, err)
             return
         if record is None:
             self.post_message(self.Loaded(None))
@@ -157,7 +157,7 @@ class CheckinDetailScreen(Screen[str | None]):
             self.query_one("#detail-title", Static).update("This check-in is no longer here.")
             return
         self.detail = d = message.detail
-        now = self.app.clock.now()  # type: ignore[attr-defined]
+        now = self.app.clock.now()
         with_friend = f", {d.facilitator}" if d.facilitator else ""
         self.query_one("#detail-title", Static).update(
             escape(f"{date_words(d.started_at, now)}: {d.agenda}{with_friend}")
@@ -272,7 +272,7 @@ class CheckinDetailScreen(Screen[str | None]):
             "the ratings before and after",
             "the talking times, pauses and breaks",
         ]
-        now = self.app.clock.now()  # type: ignore[attr-defined]
+        now = self.app.clock.now()
         screen = ConfirmDeleteScreen(date_words(d.started_at, now), ", ".join(lost) + ".")
         self.app.push_screen(screen, self._confirmed)
 
@@ -282,7 +282,7 @@ class CheckinDetailScreen(Screen[str | None]):
 
     @work(thread=True, exclusive=True)
     def delete_checkin(self) -> None:
-        self.app.repo.delete_checkin(self.checkin_id)  # type: ignore[attr-defined]
+        self.app.repo.delete_checkin(self.checkin_id)
         self.post_message(self.Deleted(self.checkin_id))
 
     @on(Deleted)

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Input, Select, Static
 
 from ..core.facilitator import COLOURS, DEFAULT_COLOUR, Facilitator, FacilitatorError, make_facilitator
-from ..widgets.partner import partner_names
+from ..core.model import partner_names
 from .base import CheckinModal
 
 
@@ -51,7 +51,7 @@ class FacilitatorSetupScreen(CheckinModal[Facilitator | None]):
     @on(Input.Submitted, "#friend-name")
     @on(Button.Pressed, "#friend-add")
     def add(self) -> None:
-        names = partner_names(self.app)
+        names = partner_names(self.app.couple)
         try:
             facilitator = make_facilitator(
                 self.query_one("#friend-name", Input).value,

@@ -12,9 +12,10 @@ from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Header, Static
 
 from ..core.facilitator import Agreement, Facilitator, load_guide
+from ..core.model import partner_names
 from ..widgets.facilitator import facilitator_markup
 from ..widgets.markup import escape
-from ..widgets.partner import partner_names, with_descriptions
+from ..widgets.partner import with_descriptions
 from .base import CheckinScreen
 
 
@@ -36,7 +37,7 @@ class GroundRulesScreen(CheckinScreen[bool | None]):
 
     def compose(self) -> ComposeResult:
         guide = load_guide()
-        names = partner_names(self.app)
+        names = partner_names(self.app.couple)
         yield Header(show_clock=False, icon="♥")
         with VerticalScroll(id="rules-page"), Center(), Vertical(classes="card", id="rules-card"):
             yield Static("Ground rules", classes="title")
@@ -63,7 +64,7 @@ class GroundRulesScreen(CheckinScreen[bool | None]):
         self._show_status()
 
     def _show_status(self) -> None:
-        names = partner_names(self.app)
+        names = partner_names(self.app.couple)
         for partner in ("a", "b"):
             done = self.agreement.agreed[partner]
             button = self.query_one(f"#agree-{partner}", Button)
@@ -79,7 +80,7 @@ class GroundRulesScreen(CheckinScreen[bool | None]):
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         # The footer names each partner rather than "first" and "second".
-        names = partner_names(self.app)
+        names = partner_names(self.app.couple)
         return with_descriptions(
             super().active_bindings, {"1": f"{names['a']} agrees", "2": f"{names['b']} agrees"}
         )

@@ -12,10 +12,11 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from ..widgets.markup import escape
+from .base import CheckinModal
 
 FLOOR_RULES = (
     "Whoever holds the floor speaks about their own feelings, a sentence or two at a time. "
@@ -79,7 +80,7 @@ def help_markup(screen: Screen[Any]) -> str:
     return "\n".join(lines).rstrip()
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(CheckinModal[None]):
     """The keys of the screen underneath (by default the one showing when it was made)."""
 
     BINDINGS = [Binding("escape,question_mark,q,f1", "close", "Close", id="help.close")]

@@ -10,7 +10,7 @@ from textual.widgets import Button, Header, Static
 
 from ..core.clock import now_datetime
 from ..core.schedule import describe_ago, describe_due, weeks_in_a_row
-from ..store.errors import DamagedFileError
+from ..errors import DamagedFileError
 from ..widgets.footer import KeysFooter
 from ..widgets.partner import couple_markup
 from .base import CheckinScreen
@@ -171,14 +171,14 @@ class HomeScreen(CheckinScreen[None]):
         self.app.push_screen(StartScreen())
 
     def action_resume(self) -> None:
+        from ..core.model import partner_names
         from ..core.session import CheckinSession
         from ..errors import Refusal
-        from ..widgets.partner import partner_names
         from .talk import TalkScreen
 
         app = self.app
         try:
-            session = CheckinSession.reopen(app.repo, app.clock, partner_names(app))
+            session = CheckinSession.reopen(app.repo, app.clock, partner_names(app.couple))
         except Refusal as refused:
             self.notify(str(refused), severity="error", markup=False)
             return

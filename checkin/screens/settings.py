@@ -8,13 +8,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Grid, Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, Switch
 
 from ..core.model import Couple
 from ..core.names import clean_name, names_problem
 from ..core.schedule import parse_time
 from ..widgets.markup import escape
+from .base import CheckinModal, CheckinScreen
 from .welcome import NAME_ROOM, long_name_problem, time_problem, weekday_options
 
 FIELD_WORDS = {"name-a": "the first name", "name-b": "the second name", "time": "the time"}
@@ -30,7 +30,7 @@ def agenda_options(folder) -> list[tuple[str, str]]:
     return [(f"{escape(a.title)} ({a.minutes:g} min)", a.id) for a in agendas]
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(CheckinScreen[None]):
     """Names, the weekly day and time, theme, default agenda, and gentle options."""
 
     BINDINGS = [
@@ -43,13 +43,21 @@ class SettingsScreen(Screen[None]):
         "their box or press Enter (or ctrl+s), and only when they are valid."
     )
 
+    @property
+    def couple(self) -> Couple:
+        """The couple (settings open only after the welcome screen saved them)."""
+        couple = self.app.couple
+        if couple is None:
+            raise RuntimeError("settings opened before the couple was set up")
+        return couple
+
     def compose(self) -> ComposeResult:
         app = self.app
-        couple: Couple = app.couple  # type: ignore[attr-defined]
-        settings = app.settings  # type: ignore[attr-defined]
-        themes = [(label, name) for name, label in app.theme_labels.items()]  # type: ignore[attr-defined]
+        couple = self.couple
+        settings = app.settings
+        themes = [(label, name) for name, label in app.theme_labels.items()]
         theme_value = settings.theme if settings.theme in dict(themes).values() else Select.NULL
-        agendas = agenda_options(app.repo.folder)  # type: ignore[attr-defined]
+        agendas = agenda_options(app.repo.folder)
         agenda_ids = {v for _, v in agendas}
         yield Header(show_clock=False, icon="♥")
         with VerticalScroll(id="settings"), Center():
@@ -108,17 +116,17 @@ class SettingsScreen(Screen[None]):
         problem.display = bool(text)
 
     def _save(self, **changes: object) -> None:
-        settings = self.app.settings  # type: ignore[attr-defined]
+        settings = self.app.settings
         for key, value in changes.items():
             setattr(settings, key, value)
-        self.app.repo.save_settings(settings)  # type: ignore[attr-defined]
+        self.app.repo.save_settings(settings)
         self._problem("")
 
     # -- typed values: names and time ---------------------------------------------------------
 
     def _saved_text(self) -> dict[str, str]:
-        couple = self.app.couple  # type: ignore[attr-defined]
-        return {"name-a": couple.name_a, "name-b": couple.name_b, "time": self.app.settings.time}  # type: ignore[attr-defined]
+        couple = self.couple
+        return {"name-a": couple.name_a, "name-b": couple.name_b, "time": self.app.settings.time}
 
     def unsaved(self) -> list[str]:
         """Ids of the typed boxes whose text differs from what is saved."""
@@ -155,10 +163,10 @@ class SettingsScreen(Screen[None]):
         if problem:
             self._problem(problem)
             return False
-        couple = self.app.couple  # type: ignore[attr-defined]
+        couple = self.couple
         if (couple.name_a, couple.name_b) != (a, b):
             couple.name_a, couple.name_b = a, b
-            self.app.repo.save_couple(couple)  # type: ignore[attr-defined]
+            self.app.repo.save_couple(couple)
         self._problem("")
         return True
 
@@ -179,7 +187,7 @@ class SettingsScreen(Screen[None]):
             self._problem(problem)
             return False
         hour, minute = parse_time(text) or (19, 0)
-        if self.app.settings.time != f"{hour:02d}:{minute:02d}":  # type: ignore[attr-defined]
+        if self.app.settings.time != f"{hour:02d}:{minute:02d}":
             self._save(time=f"{hour:02d}:{minute:02d}")
         return True
 
@@ -195,7 +203,7 @@ class SettingsScreen(Screen[None]):
     @on(Select.Changed, "#theme")
     def theme_changed(self, event: Select.Changed) -> None:
         if isinstance(event.value, str):
-            self.app.apply_theme(event.value)  # type: ignore[attr-defined]
+            self.app.apply_theme(event.value)
             self._save(theme=event.value)
 
     @on(Select.Changed, "#agenda")
@@ -215,7 +223,7 @@ class SettingsScreen(Screen[None]):
         from ..core.calendar import CalendarProblem, write_app_reminder
 
         try:
-            written = write_app_reminder(self.app.repo)  # type: ignore[attr-defined]
+            written = write_app_reminder(self.app.repo)
         except (CalendarProblem, OSError) as err:
             self.notify(f"Could not save the calendar file: {err}", severity="error", markup=False)
             return
@@ -251,7 +259,7 @@ class SettingsScreen(Screen[None]):
             self.app.pop_screen()
 
 
-class UnsavedScreen(ModalScreen[str | None]):
+class UnsavedScreen(CheckinModal[str | None]):
     """Typed changes not saved yet: save them, leave them, or go on editing (the safe default)."""
 
     BINDINGS = [Binding("escape", "stay", "Keep editing", id="unsaved.stay")]

@@ -10,12 +10,14 @@ from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..core.agenda import load_agendas
+from ..core.facilitator import Facilitator
+from ..core.model import partner_names
 from ..core.runner import first_speaker_for
 from ..core.session import CheckinSession
+from ..errors import DamagedFileError
 from ..locations import user_agendas_dir
-from ..store.errors import DamagedFileError
 from ..widgets.markup import escape
-from ..widgets.partner import partner_markup, partner_names
+from ..widgets.partner import partner_markup
 from .base import CheckinScreen
 
 
@@ -23,7 +25,10 @@ class StartScreen(CheckinScreen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to home", id="back"),
         Binding("enter", "start", "Start", tooltip="Start with the chosen agenda", id="start", show=False),
+        Binding("f", "friend", "With a friend", tooltip="Add a facilitator: a friend in the room", id="start.friend"),
     ]
+
+    facilitator: Facilitator | None = None
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -31,7 +36,7 @@ class StartScreen(CheckinScreen[None]):
         self.agendas = agendas
         for problem in problems:
             self.notify(problem, title="Agenda skipped", severity="error", timeout=10, markup=False)
-        names = partner_names(app)
+        names = partner_names(app.couple)
         self.first = first_speaker_for(self._last_first())
         yield Header(show_clock=False, icon="♥")
         with VerticalScroll(id="start"):
@@ -46,13 +51,16 @@ class StartScreen(CheckinScreen[None]):
                         Option(f"[b]{escape(a.title)}[/]  ({a.minutes:g} min)\n  {escape(a.description)}", id=a.id)
                         for a in agendas
                     ]
+                    yield Static("", id="start-friend", classes="lead")
                     yield OptionList(*options, id="agendas")
                     with Horizontal(classes="buttons"):
                         yield Button("Start", variant="primary", id="start-button")
+                        yield Button("With a friend", id="friend-button", tooltip="Add a facilitator (f)")
                         yield Button("Back", id="back")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#start-friend", Static).display = False
         preferred = self.app.settings.default_agenda
         options = self.query_one("#agendas", OptionList)
         ids = [a.id for a in self.agendas]
@@ -82,11 +90,24 @@ class StartScreen(CheckinScreen[None]):
         if index is None or not self.agendas:
             self.notify("Please choose an agenda.", severity="warning")
             return
+        if self.facilitator is not None:
+            from .ground_rules import GroundRulesScreen
+
+            def agreed(yes: bool | None) -> None:
+                if yes:
+                    self._begin(index)
+
+            self.app.push_screen(GroundRulesScreen(self.facilitator), agreed)
+            return
+        self._begin(index)
+
+    def _begin(self, index: int) -> None:
         app = self.app
         try:
             session = CheckinSession.begin(
                 app.repo, app.clock, self.agendas[index], self.first, self._previous_actions(),
-                names=partner_names(app),
+                names=partner_names(app.couple),
+                facilitator=self.facilitator.to_dict() if self.facilitator else None,
             )
         except ValueError as refused:
             self.notify(str(refused), severity="warning", markup=False)
@@ -94,6 +115,35 @@ class StartScreen(CheckinScreen[None]):
         from .talk import TalkScreen
 
         app.switch_screen(TalkScreen(session))
+
+    @on(Button.Pressed, "#friend-button")
+    def action_friend(self) -> None:
+        from .facilitator_setup import FacilitatorSetupScreen
+
+        self.app.push_screen(FacilitatorSetupScreen(), self._friend_added)
+
+    def _friend_added(self, facilitator: Facilitator | None) -> None:
+        """A friend is in the room: the ground rules come first, and their agenda is offered first."""
+        if facilitator is None:
+            return
+        from ..core.facilitator import friend_agenda
+        from ..widgets.facilitator import facilitator_markup
+
+        self.facilitator = facilitator
+        agenda = friend_agenda()
+        if all(a.id != agenda.id for a in self.agendas):
+            self.agendas.insert(0, agenda)
+        options = self.query_one("#agendas", OptionList)
+        options.clear_options()
+        options.add_options(
+            Option(f"[b]{escape(a.title)}[/]  ({a.minutes:g} min)\n  {escape(a.description)}", id=a.id)
+            for a in self.agendas
+        )
+        options.highlighted = 0
+        friend = self.query_one("#start-friend", Static)
+        friend.update(f"With {facilitator_markup(facilitator)} present: the ground rules come first.")
+        friend.display = True
+        options.focus()
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:

@@ -91,7 +91,8 @@ class SummaryScreen(CheckinScreen[None]):
         """The good times planned at this check-in (or coming up this week), so the summary
         leaves nothing out."""
         from ..core.catalogue import load_catalogue
-        from ..core.hobbies import HobbyState, local_today, upcoming_plans
+        from ..core.hobbies import HobbyState, local_today
+        from ..core.plans import upcoming_plans
         from ..widgets.plan_banner import activity_name, when_words
 
         try:

@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Static, TextArea
 
+from ..core.facilitator import Facilitator
 from ..core.model import FLOOR_PHASES
 from ..core.record import DRAFT_LIMIT, split_note
 from ..core.session import HEARTBEAT_SECONDS, CheckinSession
@@ -26,12 +27,13 @@ from ..core.state import CheckinState
 from ..widgets.attempt import attempt
 from ..widgets.blocks import PANELS, BlockPanel, FloorPanel, takes
 from ..widgets.countdown import Countdown, clock_text, minutes_text
+from ..widgets.facilitator_panel import FacilitatorPanel
 from ..widgets.markup import escape
 from ..widgets.note_box import NoteBox
 from ..widgets.steady import update_in_place
 from ..widgets.talk_text import agenda_text, caption_text, floor_text, notes_text
 from . import talk_dialogs
-from .base import CheckinScreen
+from .activities import ActivityBlockHost
 
 W = TypeVar("W", bound=Widget)
 NEXT_CONFIRM_SECONDS = 3.0
@@ -41,7 +43,7 @@ BUTTON_LABELS = {  # id: (label, label when narrow): whole words at every width,
 }
 
 
-class TalkScreen(CheckinScreen[None]):
+class TalkScreen(ActivityBlockHost):
     """One check-in in progress."""
 
     AUTO_FOCUS = ""  # nothing focused at first ("" turns auto focus off; None would inherit the app's "*")
@@ -93,9 +95,9 @@ class TalkScreen(CheckinScreen[None]):
         """Names cannot change during a talk, and redraw runs every second: the session's."""
         names = self.session.names
         if names is None:
-            from ..widgets.partner import partner_names
+            from ..core.model import partner_names
 
-            names = self.session.names = partner_names(self.app)
+            names = self.session.names = partner_names(self.app.couple)
         return names
 
     # -- layout ------------------------------------------------------------------------------
@@ -120,6 +122,9 @@ class TalkScreen(CheckinScreen[None]):
                     yield Vertical(id="block-area")
                     yield NoteBox(self.names)
                     yield Static("", id="notes-list")
+            friend = Facilitator.from_dict(self.session.record.get("facilitator"))
+            if friend is not None:  # a friend in the room: their panel beside the talk
+                yield FacilitatorPanel(friend, self.names, id="facilitator-panel")
         with Horizontal(id="talk-buttons"):
             for ident, (label, _short) in BUTTON_LABELS.items():
                 yield Button(label, id=ident, compact=True)
@@ -171,6 +176,8 @@ class TalkScreen(CheckinScreen[None]):
         names = self.names
         if state.finished:
             return
+        for panel in self.query(FacilitatorPanel):
+            panel.show(state)
         if state.block_index != self._shown_block:
             self._shown_block = state.block_index
             self._set("#talk-hint", "")  # a word about the last part goes with it

@@ -3,6 +3,7 @@ follow-through on action items, and the topics that keep coming back."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from statistics import fmean
 from typing import Any, ClassVar
@@ -15,7 +16,6 @@ from textual.containers import Center, Grid, Horizontal, Vertical, VerticalScrol
 from textual.events import Resize
 from textual.markup import escape
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Sparkline, Static
 from textual_plotext import PlotextPlot
 
@@ -23,9 +23,11 @@ from ..core import stats
 from ..core import topics as topic_stats
 from ..core import trends as trend_stats
 from ..core.dates import exact_date
+from ..core.model import partner_names
 from ..themes import PARTNER_DEFAULTS
 from ..widgets.balance import TalkBalance
 from ..widgets.partner import partner_markup
+from .base import CheckinScreen
 
 RECENT = 52
 """Charts show the last year of check-ins (the numbers below them say so)."""
@@ -59,7 +61,7 @@ class TrendFigures:
     topics: list[topic_stats.Topic]
 
 
-def figures(rows: list[dict[str, Any]], now: Any) -> TrendFigures:
+def figures(rows: Sequence[Mapping[str, Any]], now: Any) -> TrendFigures:
     """Everything the screen shows, computed off the UI thread."""
     ordered = sorted((r for r in rows if r.get("started_at")), key=lambda r: r["started_at"])
     recent = ordered[-RECENT:]
@@ -105,7 +107,7 @@ def _now_words(f: TrendFigures, names: dict[str, str]) -> str:
     return "Latest: " + " · ".join(parts) if parts else ""
 
 
-class TrendsScreen(Screen[None]):
+class TrendsScreen(CheckinScreen[None]):
     """Ratings are charts with axes where there is room (one line per partner, in their colour and
     texture, named in the legend) and Sparklines with their range written beside them where space
     is tight; the other series are Sparklines with their range, so numbers are never guessed."""
@@ -128,7 +130,7 @@ class TrendsScreen(Screen[None]):
         """Next filter: all -> with a friend -> without (skipped when empty) -> all."""
         from ..core.trends import FRIEND_FILTERS, with_friend
 
-        rows = self.app.repo.summaries()  # type: ignore[attr-defined]
+        rows = self.app.repo.summaries()
         if not with_friend(rows, "with"):
             self.notify("No check-ins with a friend present yet.", markup=False)
             return
@@ -144,7 +146,7 @@ class TrendsScreen(Screen[None]):
         figures: TrendFigures
 
     def compose(self) -> ComposeResult:
-        couple = self.app.couple  # type: ignore[attr-defined]
+        couple = self.app.couple
         names = (couple.name_a, couple.name_b) if couple else ("A", "B")
         yield Header(show_clock=False, icon="♥")
         with VerticalScroll(id="trends"), Center(), Vertical(id="trends-card", classes="card"):
@@ -248,14 +250,13 @@ class TrendsScreen(Screen[None]):
         app = self.app
         from ..core.trends import with_friend
 
-        rows = with_friend(app.repo.summaries(), self.friend_filter)  # type: ignore[attr-defined]
-        self.post_message(self.Computed(figures(rows, app.clock.now())))  # type: ignore[attr-defined]
+        rows = with_friend(app.repo.summaries(), self.friend_filter)
+        self.post_message(self.Computed(figures(rows, app.clock.now())))
 
     @on(Computed)
     def computed(self, message: Computed) -> None:
         f = message.figures
-        couple = self.app.couple  # type: ignore[attr-defined]
-        names = {"a": couple.name_a, "b": couple.name_b} if couple else {"a": "A", "b": "B"}
+        names = partner_names(self.app.couple)
         if not f.count:
             self.query_one("#trends-range", Static).update(
                 "No check-ins yet. After a few, you will see here how things change."

@@ -6,13 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from ..core.model import WEEKDAYS, Couple, Settings
 from ..core.names import MAX_NAME, clean_name, names_problem
 from ..core.schedule import parse_time
 from ..widgets.partner import partner_markup
+from .base import CheckinScreen
 
 
 def weekday_options() -> list[tuple[str, int]]:
@@ -37,7 +37,7 @@ def time_problem(text: str) -> str | None:
     return None
 
 
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(CheckinScreen[None]):
     """A calm welcome that asks for the two names and the weekly time."""
 
     BINDINGS = [
@@ -89,7 +89,7 @@ class WelcomeScreen(Screen[None]):
                         restrict=r"[0-9:]*",
                         id="time",
                     )
-                    themes = [(label, name) for name, label in self.app.theme_labels.items()]  # type: ignore[attr-defined]
+                    themes = [(label, name) for name, label in self.app.theme_labels.items()]
                     yield Select(
                         themes,
                         value=self.app.theme if self.app.theme in dict(themes).values() else Select.NULL,
@@ -147,7 +147,7 @@ class WelcomeScreen(Screen[None]):
             time=f"{hour:02d}:{minute:02d}",
             theme=self.app.theme if self.app.theme in self.app.available_themes else "checkin-warm",
         )
-        self.app.repo.save_first_run(Couple(name_a, name_b), settings)  # type: ignore[attr-defined]
+        self.app.repo.save_first_run(Couple(name_a, name_b), settings)
         from .home import HomeScreen
 
         self.app.switch_screen(HomeScreen())

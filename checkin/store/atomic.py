@@ -22,7 +22,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from .errors import DamagedFileError, RefusedWriteError
+from ..errors import DamagedFileError, RefusedWriteError
 from .frozen import MAX_DEPTH, NotJSON, TooDeep, freeze, loads_frozen, thaw
 from .schema import file_check, tinydb_shape  # noqa: F401 - tinydb_shape is used by others
 
@@ -275,12 +275,12 @@ class AtomicJSONStorage(Storage):
        what ``TinyDB(path).close()`` leaves: we never write one, so it means damage such as
        a file system losing a write), cut short, not UTF-8, holding NUL bytes, nested more
        than 64 levels, or not shaped like the app's data raises
-       :class:`~checkin.store.errors.DamagedFileError` naming the file, and a copy goes to
+       :class:`~checkin.errors.DamagedFileError` naming the file, and a copy goes to
        ``damaged/``. ``checkin doctor --restore`` puts back the newest good backup (an
        empty file with no backup held nothing and is removed).
     2. **Writes are checked with the reading check.** Data that reading would call damaged
        (not tables of numbered documents, wrong field types, too deep) is refused with
-       :class:`~checkin.store.errors.RefusedWriteError` before anything is written.
+       :class:`~checkin.errors.RefusedWriteError` before anything is written.
     3. **Cached under the single-instance lock.** The first read is kept in memory; later
        reads do not see the file changed by someone else (the data folder's lock lets one
        checkin at a time use it). ``close()`` forgets the cache.

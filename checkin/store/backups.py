@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 from ..core.clock import Clock
+from ..errors import DamagedFileError
 from .atomic import copy_private, ensure_private_dir, read_json_file
-from .errors import DamagedFileError
 
 KEEP = 10
 BACKED_UP = ("checkin.json", "index.json", "history.json")

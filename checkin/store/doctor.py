@@ -10,9 +10,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ..errors import DamagedFileError
 from .atomic import FILE_MODE, AtomicJSONStorage, copy_private, ensure_private_dir, keep_copy, read_json_file
 from .backups import backup_sets, newest_valid_copy
-from .errors import DamagedFileError
 from .journal import JOURNAL, read_view, recover
 from .lock import DataLock
 from .repository import CURRENT, DATA_FILES, HISTORY, INDEX, index_rows

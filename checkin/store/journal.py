@@ -26,8 +26,8 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from ..errors import DamagedFileError, StoreError
 from .atomic import FILE_MODE, _fsync_dir, atomic_write_bytes, keep_copy
-from .errors import DamagedFileError, StoreError
 
 JOURNAL = "journal.json"
 FORMAT = "checkin-journal"

@@ -21,8 +21,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..errors import AlreadyOpenError
 from .atomic import FILE_MODE, ensure_private_dir, write_private_text
-from .errors import AlreadyOpenError
 
 LOCK_NAME = "checkin.lock"
 PID_NAME = "checkin.pid"

@@ -15,8 +15,8 @@ from typing import Any
 from tinydb import TinyDB
 
 from ..core.clock import Clock
+from ..errors import NewerDataError
 from .atomic import AtomicJSONStorage, copy_private, ensure_private_dir
-from .errors import NewerDataError
 
 CURRENT = 1
 

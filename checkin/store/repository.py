@@ -26,11 +26,11 @@ from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
 from ..core.clock import Clock, SystemClock
-from ..core.model import Couple, Settings
+from ..core.model import Couple, Settings, partner_names
+from ..errors import DamagedFileError
 from . import derived, journal, migrations
-from .atomic import AtomicJSONStorage, ensure_private_dir, read_json_file, remove_stale_temps
+from .atomic import AtomicJSONStorage, ensure_private_dir, read_json_file, remove_stale_temps, write_private_text
 from .backups import make_backup
-from .errors import DamagedFileError
 from .journal import Transaction, WriteError
 
 MAIN = "checkin.json"
@@ -184,7 +184,7 @@ class Repository:
                 raise DamagedFileError(path, problem, keep_copy(path))
         newer = schema_at_a_glance(self.folder / INDEX)
         if newer > migrations.CURRENT:
-            from .errors import NewerDataError
+            from ..errors import NewerDataError
 
             raise NewerDataError(self.folder / INDEX, newer, migrations.CURRENT)
         if not self.read_only:
@@ -429,7 +429,7 @@ class Repository:
             from ..core.finishing import finished_summary
 
             couple = self.couple()
-            names = {"a": couple.name_a, "b": couple.name_b} if couple else None
+            names = partner_names(couple) if couple else None
             try:
                 record["summary"] = finished_summary(record, names)
             except (ValueError, KeyError, TypeError):
@@ -563,7 +563,7 @@ class Repository:
             data = read_json_file(self.folder / HISTORY) or {}
             found = migrations.version_of(data)
             if found > migrations.CURRENT:
-                from .errors import NewerDataError
+                from ..errors import NewerDataError
 
                 raise NewerDataError(self.folder / HISTORY, found, migrations.CURRENT)
             records = data.get("checkins", {}).values()
@@ -575,3 +575,9 @@ class Repository:
             derived.remove_derived(self.folder / name)
         self.started_stamps()
         self.search_texts()
+
+    @staticmethod
+    def write_private_file(path: Path, text: str) -> None:
+        """Write a file the couple asked for (a calendar event...) outside the data folder:
+        0600, atomically, so the core never writes files itself."""
+        write_private_text(path, text)

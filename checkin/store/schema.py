@@ -15,10 +15,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from ..core.model import PARTNERS
+
 Check = Callable[[Any], str | None]
 DocCheck = Callable[[dict[str, Any]], str | None]
 
-PARTNERS = (None, "a", "b")
+CALLERS = (None, *PARTNERS)  # who asked for a break: a partner, or not recorded
 
 
 def tinydb_shape(data: Any) -> str | None:
@@ -99,7 +101,7 @@ def list_of_objects(value: Any) -> str | None:
 
 
 def partner(value: Any) -> str | None:
-    return None if value in PARTNERS else "expected 'a' or 'b'"
+    return None if value in CALLERS else "expected 'a' or 'b'"
 
 
 def moment(value: Any) -> str | None:

@@ -19,9 +19,9 @@ from typing import Any
 
 from ..core.clock import Clock, SystemClock
 from ..core.model import Couple, Settings
+from ..errors import NewerDataError, StoreError
 from . import journal, migrations
 from .atomic import read_json_file
-from .errors import NewerDataError, StoreError
 
 MAIN = "checkin.json"
 INDEX = "index.json"
@@ -30,7 +30,7 @@ ATTEMPTS = 40
 
 
 def _stamp(folder: Path, names: Iterable[str]) -> tuple[Any, ...]:
-    out = []
+    out: list[tuple[int, int, int, int] | None] = []
     for name in (*names, journal.JOURNAL):
         try:
             st = os.stat(folder / name)

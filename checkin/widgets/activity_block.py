@@ -1,5 +1,6 @@
 """The check-in's "plan good times" block: this week's plan, a question about the last one, and the
-way into the hobby picker. Plans made from here carry the check-in's id, so they are kept with it."""
+way into the hobby picker (asked for with a message; the screen that shows the block opens it).
+Plans made from here carry the check-in's id, so they are kept with it."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import Button, Static
 
 from ..core.catalogue import load_catalogue
-from ..core.hobbies import HobbyState, describe_day, due_followups, local_today, upcoming_plans
+from ..core.hobbies import HobbyState, local_today
+from ..core.hobby_service import SECTION
+from ..core.plans import describe_day, due_followups, upcoming_plans
 from .blocks import BlockPanel
 from .markup import escape
 from .plan_banner import activity_name, when_words
@@ -27,7 +31,8 @@ class ActivityBlockPanel(BlockPanel):
         return local_today(self.runner.clock)
 
     def _state(self) -> HobbyState:
-        return HobbyState.from_dict(self.app.repo.section("hobbies"))  # type: ignore[attr-defined]
+        app: Any = self.app  # a widget knows no app class (layers): the checkin app has .repo
+        return HobbyState.from_dict(app.repo.section(SECTION))
 
     def compose(self) -> ComposeResult:
         state, today = self._state(), self._today()
@@ -63,36 +68,32 @@ class ActivityBlockPanel(BlockPanel):
             if due:
                 yield Button("How did it go?", id="activity-followup", compact=True)
 
+    class PickRequested(Message):
+        """The couple wants the hobby picker for this check-in; the screen opens it."""
+
+        def __init__(self, panel: ActivityBlockPanel, checkin_id: str | None) -> None:
+            super().__init__()
+            self.panel = panel
+            self.checkin_id = checkin_id
+
+    class FollowupRequested(Message):
+        """The couple wants to say how the last plan went; the screen asks."""
+
+        def __init__(self, panel: ActivityBlockPanel) -> None:
+            super().__init__()
+            self.panel = panel
+
     @on(Button.Pressed, "#activity-pick")
     def pick(self, event: Button.Pressed) -> None:
-        from ..screens.activities import ActivitiesScreen
-
         event.stop()
-        self.app.push_screen(ActivitiesScreen(checkin_id=self.runner.record.get("id")), self._back)
+        self.post_message(self.PickRequested(self, self.runner.record.get("id")))
 
     @on(Button.Pressed, "#activity-followup")
     def followup(self, event: Button.Pressed) -> None:
-        from ..screens.activities import HobbyData, save_outcome
-        from ..screens.activities_followup import ActivityFollowupScreen
-
         event.stop()
-        data = HobbyData(self.app)
-        due = due_followups(data.state, self._today())
-        if not due:
-            return
-        first = due[0]
+        self.post_message(self.FollowupRequested(self))
 
-        def answered(answer: dict[str, Any] | None) -> None:
-            if answer is None:
-                return
-            fresh = HobbyData(self.app)
-            save_outcome(self, fresh, first["id"], answer)
-            self._back(None)
-
-        self.app.push_screen(
-            ActivityFollowupScreen(first, data.name_of(first["activity_id"]), self._today()), answered
-        )
-
-    def _back(self, _result: object) -> None:
+    def reload(self) -> None:
+        """Show the plans afresh (after the picker or an answer) and let the screen redraw."""
         self.refresh(recompose=True)
         self.changed()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
 
 from textual.binding import ActiveBinding
 
@@ -18,14 +17,6 @@ def partner_markup(name: str, partner: str, bold: bool = True) -> str:
 
 def couple_markup(name_a: str, name_b: str) -> str:
     return f"{partner_markup(name_a, 'a')} & {partner_markup(name_b, 'b')}"
-
-
-def partner_names(app: Any) -> dict[str, str]:
-    """{"a": first name, "b": second name} for the couple of this app."""
-    couple = app.couple
-    if couple is None:
-        return {"a": "Partner A", "b": "Partner B"}
-    return {"a": couple.name_a, "b": couple.name_b}
 
 
 def with_descriptions(bindings: dict[str, ActiveBinding], words: dict[str, str]) -> dict[str, ActiveBinding]:

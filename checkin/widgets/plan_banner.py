@@ -8,7 +8,8 @@ from datetime import date
 from typing import Any
 
 from ..core.catalogue import Activity, load_catalogue
-from ..core.hobbies import HobbyState, describe_day, due_followups, upcoming_plans
+from ..core.hobbies import HobbyState
+from ..core.plans import describe_day, due_followups, upcoming_plans
 from .markup import escape
 
 

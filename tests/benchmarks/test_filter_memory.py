@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from checkin.core.demo import write_demo
+from checkin.store.demo import write_demo
 
 pytestmark = pytest.mark.bench
 

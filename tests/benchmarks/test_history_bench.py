@@ -14,9 +14,10 @@ import pytest
 
 from checkin.app import CheckinApp
 from checkin.core.clock import FakeClock
-from checkin.core.demo import write_demo
-from checkin.screens.history import HistoryList, HistoryScreen
+from checkin.screens.history import HistoryScreen
+from checkin.store.demo import write_demo
 from checkin.store.repository import Repository
+from checkin.widgets.history_list import HistoryList
 
 from .conftest import median
 

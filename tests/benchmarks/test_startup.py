@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checkin.core.demo import write_demo
+from checkin.store.demo import write_demo
 
 from .conftest import PY, median, time_command
 

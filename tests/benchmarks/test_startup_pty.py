@@ -26,7 +26,7 @@ from pathlib import Path
 import pyte
 import pytest
 
-from checkin.core.demo import write_demo
+from checkin.store.demo import write_demo
 
 pytestmark = pytest.mark.bench
 

@@ -9,11 +9,11 @@ import statistics
 import time
 from pathlib import Path
 
-from checkin.core.agenda import find_agenda, load_agendas
+from checkin.core.agenda import load_agendas
 from checkin.core.clock import FakeClock
-from checkin.core.demo import write_demo
 from checkin.core.model import Couple, Settings
 from checkin.core.runner import CheckinRunner, new_checkin
+from checkin.store.demo import write_demo
 from checkin.store.repository import Repository
 from tests.ptyapp import PtyApp
 
@@ -21,7 +21,7 @@ from tests.ptyapp import PtyApp
 def _autosave_ms(folder: Path, saves: int = 200) -> float:
     repo = Repository(folder).open()
     clock = FakeClock()
-    record = new_checkin(find_agenda(load_agendas()[0], "weekly"), "a", clock)
+    record = new_checkin({a.id: a for a in load_agendas()[0]}["weekly"], "a", clock)
     runner = CheckinRunner(record, clock)
     for n in range(40):  # a check-in well under way
         clock.advance(20)
@@ -94,7 +94,7 @@ async def test_key_press_to_updated_screen(tmp_path: Path, report):
     clock = FakeClock()
     repo = Repository(tmp_path / "data", clock).open()
     repo.save_first_run(Couple("Ana", "Bo"), Settings())
-    record = new_checkin(find_agenda(load_agendas()[0], "weekly"), "a", clock)
+    record = new_checkin({a.id: a for a in load_agendas()[0]}["weekly"], "a", clock)
     CheckinRunner(record, clock, on_change=repo.save_current).next_block()
     app = CheckinApp(repo, clock)
     times = []

@@ -13,10 +13,10 @@ from icalendar import Calendar
 from textual.widgets import Button, Static
 
 from checkin import serve
-from checkin.cli import CliError
+from checkin.cli_support import CliError
 from checkin.core import calendar as ical
+from checkin.errors import AlreadyOpenError, DamagedFileError
 from checkin.screens.settings import SettingsScreen
-from checkin.store.errors import AlreadyOpenError, DamagedFileError
 
 
 async def test_settings_button_writes_the_weekly_file(make_app, tmp_path, monkeypatch):
@@ -91,7 +91,7 @@ def test_a_tab_that_cannot_open_shows_a_page_not_a_traceback(tmp_path, monkeypat
     def fail(folder, **_):
         raise error(folder)
 
-    monkeypatch.setattr("checkin.cli.run_app", fail)
+    monkeypatch.setattr("checkin.cli_support.run_app", fail)
     monkeypatch.setattr(serve.MessageApp, "run", lambda self: shown.append((self.title_text, self.body)))
     assert serve.run_tab(tmp_path / "data") == 1
     ((shown_title, body),) = shown

@@ -106,10 +106,10 @@ async def test_the_word_picker_returns_a_feelings_word_and_switches_to_needs(mak
 
 
 def _paused_or_on_break(make_app, ui_clock, *, walk: bool):
-    from checkin.core.agenda import find_agenda, load_agendas
+    from checkin.core.agenda import load_agendas
 
     app = make_app()
-    record = new_checkin(find_agenda(load_agendas()[0], "weekly"), "a", ui_clock)
+    record = new_checkin({a.id: a for a in load_agendas()[0]}["weekly"], "a", ui_clock)
     runner = CheckinRunner(record, ui_clock, on_change=app.repo.save_current)
     ui_clock.advance(100)
     runner.next_block()

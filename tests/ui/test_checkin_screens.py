@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, TextArea
 
-from checkin.core.agenda import find_agenda, load_agendas
+from checkin.core.agenda import load_agendas
 from checkin.core.runner import new_checkin
 from checkin.core.session import CheckinSession
 from checkin.screens.breakview import BreakScreen
@@ -320,7 +320,7 @@ async def test_first_speaker_alternates_week_to_week(make_app):
 def _running(make_app, ui_clock, *, pause=False, walk=False, floor=False):
     app = make_app()
     agendas, _ = load_agendas()
-    record = new_checkin(find_agenda(agendas, "weekly"), "a", ui_clock)
+    record = new_checkin({a.id: a for a in agendas}["weekly"], "a", ui_clock)
     session = CheckinSession(record, app.repo, ui_clock)
     session.set_rating("a", 6, 5, True)
     ui_clock.advance(100)
@@ -387,7 +387,7 @@ async def test_review_actions_and_floor_panels(make_app, ui_clock):
     app = make_app()
     agendas, _ = load_agendas()
     previous = [{"id": "x1", "text": "Call the plumber", "owner": "b", "due": "2026-11-20"}]
-    record = new_checkin(find_agenda(agendas, "weekly"), "a", ui_clock, previous_actions=previous)
+    record = new_checkin({a.id: a for a in agendas}["weekly"], "a", ui_clock, previous_actions=previous)
     session = CheckinSession(record, app.repo, ui_clock)
     for _ in range(3):
         session.next_block()
@@ -539,7 +539,7 @@ async def test_parking_from_a_break_asks_first_and_waits_for_20_minutes(make_app
 async def test_one_issue_remembers_who_was_not_up_for_a_hard_topic(make_app, ui_clock):
     app = make_app()
     agendas, _ = load_agendas()
-    record = new_checkin(find_agenda(agendas, "short"), "a", ui_clock)
+    record = new_checkin({a.id: a for a in agendas}["short"], "a", ui_clock)
     session = CheckinSession(record, app.repo, ui_clock)
     session.set_rating("a", 6, 6, True)
     session.set_rating("b", 3, 4, False)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import arrow
 from textual.widgets import Static
 
-from checkin.core.demo import write_demo
 from checkin.core.facilitator import Facilitator, friend_agenda
 from checkin.core.runner import CheckinRunner, new_checkin
 from checkin.core.summary import summary
 from checkin.screens.detail import CheckinDetailScreen
 from checkin.screens.history import HistoryScreen
 from checkin.screens.trends import TrendsScreen
+from checkin.store.demo import write_demo
 
 from .conftest import NOW
 

@@ -103,3 +103,35 @@ async def test_adding_a_facilitator_checks_the_name_and_keeps_a_neutral_colour(m
         await pilot.press("escape")
         await pilot.pause()
         assert results[-1] is None
+
+
+async def test_a_facilitated_check_in_from_start_through_ground_rules_to_the_talk(make_app):
+    from textual.widgets import Input
+
+    from checkin.screens.talk import TalkScreen
+    from checkin.widgets.facilitator_panel import FacilitatorPanel
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        app.screen.query_one("#friend-name", Input).value = "Mira"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Mira" in str(app.screen.query_one("#start-friend", Static).content)
+        await pilot.press("enter")  # the friend's agenda is offered first
+        await pilot.pause()
+        assert isinstance(app.screen, GroundRulesScreen)
+        await pilot.press("1", "2")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, TalkScreen)
+        record = app.repo.current()
+        assert record["facilitator"]["name"] == "Mira" and record["facilitator"]["role"] == "facilitator"
+        assert record["agenda"]["id"] == "with-a-friend"
+        panel = app.screen.query_one(FacilitatorPanel)
+        await pilot.pause(1.2)
+        assert "Mira" in str(panel.query_one("#fac-who", Static).content)
+        assert "Rule:" in str(panel.query_one("#fac-rule", Static).content)

@@ -12,11 +12,12 @@ import pytest
 from textual.widgets import Input, Sparkline
 from textual_plotext import PlotextPlot
 
-from checkin.core.demo import write_demo
 from checkin.screens.detail import CheckinDetailScreen, ConfirmDeleteScreen
-from checkin.screens.history import HistoryList, HistoryScreen, column_widths
+from checkin.screens.history import HistoryScreen
 from checkin.screens.trends import TrendsScreen
+from checkin.store.demo import write_demo
 from checkin.widgets.balance import TalkBalance
+from checkin.widgets.history_list import HistoryList, column_widths
 
 from .conftest import NOW
 

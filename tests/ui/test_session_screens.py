@@ -8,7 +8,7 @@ import time
 import arrow
 
 from checkin.app import CheckinApp
-from checkin.core.agenda import find_agenda, load_agendas
+from checkin.core.agenda import load_agendas
 from checkin.core.model import Couple, Settings
 from checkin.core.session import CheckinSession
 from checkin.screens.breakview import BreakScreen
@@ -47,7 +47,7 @@ async def test_a_break_saves_once_a_second_not_twice(tmp_path):
     writes = _counting(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        agenda = find_agenda(load_agendas()[0], "weekly")
+        agenda = {a.id: a for a in load_agendas()[0]}["weekly"]
         session = CheckinSession.begin(app.repo, clock, agenda, "a", names={"a": "Ana", "b": "Bo"})
         session.walk_away(20)
         await app.push_screen(TalkScreen(session))  # the talk shows the break on top of itself
@@ -65,7 +65,7 @@ async def test_a_break_saves_once_a_second_not_twice(tmp_path):
 
 async def test_a_pass_of_the_floor_is_one_event_and_one_save(make_app, ui_clock):
     app = make_app()
-    agenda = find_agenda(load_agendas()[0], "weekly")
+    agenda = {a.id: a for a in load_agendas()[0]}["weekly"]
     session = CheckinSession.begin(app.repo, ui_clock, agenda, "a")
     while session.state.block.kind != "floor":
         session.next_block()
@@ -91,7 +91,7 @@ async def test_a_pass_of_the_floor_is_one_event_and_one_save(make_app, ui_clock)
 
 async def test_finishing_is_the_sessions_work_and_the_summary_shows_it(make_app, ui_clock):
     app = make_app()
-    agenda = find_agenda(load_agendas()[0], "short")
+    agenda = {a.id: a for a in load_agendas()[0]}["short"]
     CheckinSession.begin(app.repo, ui_clock, agenda, "b")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("r")
@@ -112,7 +112,7 @@ async def test_finishing_is_the_sessions_work_and_the_summary_shows_it(make_app,
 
 async def test_after_a_note_is_carried_into_its_part_the_next_one_is_by_the_floor_holder(make_app, ui_clock):
     app = make_app()
-    CheckinSession.begin(app.repo, ui_clock, find_agenda(load_agendas()[0], "weekly"), "a")
+    CheckinSession.begin(app.repo, ui_clock, {a.id: a for a in load_agendas()[0]}["weekly"], "a")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("r")
         await pilot.pause()

@@ -10,11 +10,11 @@ from pathlib import Path
 import arrow
 from textual.widgets import Input, TextArea
 
-from checkin.core.demo import write_demo
 from checkin.screens.history import HistoryScreen
 from checkin.screens.summary import SummaryScreen
 from checkin.screens.talk import TalkScreen
 from checkin.store import atomic, journal
+from checkin.store.demo import write_demo
 from checkin.store.repository import CURRENT, HISTORY, Repository
 
 from .conftest import NOW

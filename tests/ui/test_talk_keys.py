@@ -7,7 +7,7 @@ import pytest
 from textual import events
 from textual.widgets import Button, Checkbox, Input, TextArea
 
-from checkin.core.agenda import find_agenda, load_agendas
+from checkin.core.agenda import load_agendas
 from checkin.core.runner import new_checkin
 from checkin.core.session import CheckinSession
 from checkin.screens.confirm import ConfirmScreen
@@ -26,7 +26,7 @@ def _text(screen, selector: str) -> str:
 def _prepared(make_app, ui_clock, block: int = 0, *, draft: str | None = None, topic: str | None = None):
     """An app with a check-in already under way at ``block``; press r on home to resume it."""
     app = make_app()
-    record = new_checkin(find_agenda(load_agendas()[0], "weekly"), "a", ui_clock)
+    record = new_checkin({a.id: a for a in load_agendas()[0]}["weekly"], "a", ui_clock)
     session = CheckinSession(record, app.repo, ui_clock)
     for _ in range(block):
         session.next_block()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from checkin.core.agenda import find_agenda, load_agendas
+from checkin.core.agenda import load_agendas
 from checkin.core.runner import new_checkin
 from checkin.core.session import CheckinSession
 from tests.ui.settle import resume_and_settle
@@ -16,7 +16,7 @@ PHASES = ["speak", "paraphrase", "check", "solve", "break"]
 
 def _talk(make_app, ui_clock, phase: str):
     app = make_app()
-    record = new_checkin(find_agenda(load_agendas()[0], "weekly"), "a", ui_clock)
+    record = new_checkin({a.id: a for a in load_agendas()[0]}["weekly"], "a", ui_clock)
     session = CheckinSession(record, app.repo, ui_clock)
     session.set_rating("a", 6, 5, True)
     session.set_rating("b", 7, 6, True)

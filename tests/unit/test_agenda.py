@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from checkin.core.agenda import Agenda, AgendaError, find_agenda, load_agendas, parse_agenda
+from checkin.core.agenda import Agenda, AgendaError, load_agendas, parse_agenda
 
 GOOD = """
 id = "{id}"
@@ -209,14 +209,6 @@ def test_duplicate_block_ids_are_rejected() -> None:
 def test_empty_agenda_is_rejected_with_a_clear_reason() -> None:
     with pytest.raises(AgendaError, match="no blocks; an agenda needs at least one block"):
         Agenda.from_dict({"id": "x", "title": "X", "blocks": []})
-
-
-def test_find_agenda_falls_back_to_weekly() -> None:
-    agendas = load_agendas()[0]
-    assert find_agenda(agendas, "short").id == "short"
-    assert find_agenda(agendas, "gone").id == "weekly"
-    assert find_agenda(agendas, None).id == "weekly"
-    assert find_agenda([], "weekly") is None
 
 
 def test_core_imports_no_textual() -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from checkin.core.agenda import find_agenda, load_agendas
+from checkin.core.agenda import load_agendas
 from checkin.core.runner import CheckinRunner, new_checkin
 
 
 def test_more_time_never_takes_a_break_past_24_hours(clock):
-    runner = CheckinRunner(new_checkin(find_agenda(load_agendas()[0], "weekly"), "a", clock), clock)
+    runner = CheckinRunner(new_checkin({a.id: a for a in load_agendas()[0]}["weekly"], "a", clock), clock)
     runner.walk_away(23 * 60 + 40)
     runner.more_time(20)
     assert runner.state.break_planned == 24 * 3600

@@ -282,7 +282,7 @@ def test_data_dir_that_is_a_file_or_empty_gives_one_clear_line(env, tmp_path):
 
 
 def test_export_never_overwrites_without_force(env, tmp_path):
-    from checkin.core.demo import write_demo
+    from checkin.store.demo import write_demo
 
     write_demo(tmp_path / "d", 3, seed=2)
     target = tmp_path / "out.json"

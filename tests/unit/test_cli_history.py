@@ -13,8 +13,8 @@ import arrow
 import pytest
 
 from checkin import cli_history
-from checkin.cli import CliError
-from checkin.core.demo import write_demo
+from checkin.cli_support import CliError
+from checkin.store.demo import write_demo
 
 os.environ["TZ"] = "UTC"
 time.tzset()

@@ -6,7 +6,7 @@ import arrow
 import pytest
 
 from checkin import cli
-from checkin.core.demo import write_demo
+from checkin.store.demo import write_demo
 from checkin.store.repository import Repository
 
 END = arrow.get("2026-11-26T12:00:00+00:00")

@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 
 from checkin.core import export
 from checkin.core.clock import FakeClock
-from checkin.core.demo import write_demo
 from checkin.core.model import Couple, Settings
 from checkin.core.names import clean_name, names_problem
 from checkin.core.text import clean_text
+from checkin.store.demo import write_demo
 from checkin.store.repository import Repository
 
 os.environ["TZ"] = "UTC"

@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checkin.core.catalogue import CHOICES, RATINGS, Activity, Filters
-from checkin.core.hobbies import MATCHES, REST_DAYS, HobbyState, due_followups, plan, rank, reveal, surprise
+from checkin.core.hobbies import MATCHES, REST_DAYS, HobbyState, rank, reveal, surprise
+from checkin.core.plans import due_followups, plan
 
 TODAY = date(2026, 11, 22)
 IDS = [f"act-{i}" for i in range(10)]

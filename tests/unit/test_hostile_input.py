@@ -21,9 +21,9 @@ from checkin.core import export
 from checkin.core.agenda import AgendaError, load_agendas, parse_agenda
 from checkin.core.catalogue import parse_catalogue
 from checkin.core.clock import FakeClock
-from checkin.core.demo import write_demo
 from checkin.core.text import clean_text, has_controls
 from checkin.crash_report import crash_text
+from checkin.store.demo import write_demo
 from checkin.store.repository import Repository
 
 os.environ["TZ"] = "UTC"

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from checkin import cli
 from checkin.core.clock import FakeClock
-from checkin.core.demo import write_demo
+from checkin.store.demo import write_demo
 from checkin.store.repository import Repository
 
 os.environ["TZ"] = "UTC"

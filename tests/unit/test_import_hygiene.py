@@ -1,4 +1,5 @@
-"""The core and the store never import Textual (each module checked in a fresh interpreter).
+"""The core and the store never import Textual (checked in a fresh interpreter: all at once by
+default, each module on its own with ``-m slow``).
 
 Modules are discovered with pkgutil, so a new module is covered as soon as it exists.
 """
@@ -28,7 +29,8 @@ def headless_modules() -> list[str]:
 
 CHECK = """
 import importlib, sys
-importlib.import_module(sys.argv[1])
+for name in sys.argv[1:]:
+    importlib.import_module(name)
 loaded = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))
 print(",".join(loaded))
 """
@@ -47,6 +49,15 @@ def test_discovery_finds_the_modules_we_know_about():
         assert name in found
 
 
+def test_no_headless_module_pulls_in_textual():
+    """All of them in one fresh interpreter (quick); the slow test below names the module."""
+    modules = headless_modules()
+    done = subprocess.run([sys.executable, "-c", CHECK, *modules], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "", f"one of core/store imports {done.stdout.strip()}"
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("module", headless_modules())
 def test_module_does_not_pull_in_textual(module):
     done = subprocess.run([sys.executable, "-c", CHECK, module], capture_output=True, text=True, timeout=120)

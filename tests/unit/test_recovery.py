@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 
-from checkin.core.agenda import find_agenda, load_agendas
+from checkin.core.agenda import load_agendas
 from checkin.core.model import Couple, Settings
 from checkin.core.runner import CheckinRunner, new_checkin
 from checkin.store.repository import Repository
@@ -14,7 +14,7 @@ from checkin.store.repository import Repository
 def _finished_draft_without_summary(folder, clock) -> str:
     repo = Repository(folder, clock).open()
     repo.save_first_run(Couple("Ana", "Bo"), Settings())
-    record = new_checkin(find_agenda(load_agendas()[0], "short"), "a", clock)
+    record = new_checkin({a.id: a for a in load_agendas()[0]}["short"], "a", clock)
     runner = CheckinRunner(record, clock, on_change=repo.save_current)
     runner.set_rating("a", 5, 6)
     clock.advance(60)

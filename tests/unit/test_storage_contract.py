@@ -13,8 +13,8 @@ from tinydb import Query, TinyDB
 from tinydb.storages import JSONStorage
 from tinydb.table import Document
 
+from checkin.errors import DamagedFileError, RefusedWriteError
 from checkin.store.atomic import AtomicJSONStorage, read_json_file
-from checkin.store.errors import DamagedFileError, RefusedWriteError
 from checkin.store.repository import Repository
 
 

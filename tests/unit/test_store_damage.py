@@ -12,10 +12,10 @@ from rich.console import Console
 
 from checkin.core.clock import FakeClock
 from checkin.core.model import Couple, Settings
+from checkin.errors import DamagedFileError
 from checkin.store.atomic import read_json_file
 from checkin.store.backups import backup_sets, newest_valid_copy
 from checkin.store.doctor import check_files, run_doctor
-from checkin.store.errors import DamagedFileError
 from checkin.store.repository import CURRENT, DATA_FILES, HISTORY, INDEX, MAIN, Repository
 
 

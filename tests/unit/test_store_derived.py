@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from checkin.core.clock import FakeClock
-from checkin.core.demo import write_demo
 from checkin.core.stats import record_search_text
+from checkin.store.demo import write_demo
 from checkin.store.derived import HOME_DATES, SEARCH
 from checkin.store.repository import HISTORY, INDEX, Repository
 

@@ -13,8 +13,8 @@ import pytest
 from rich.console import Console
 
 from checkin.core.clock import FakeClock
-from checkin.core.demo import write_demo
 from checkin.store import journal
+from checkin.store.demo import write_demo
 from checkin.store.doctor import run_doctor
 from checkin.store.lock import DataLock
 from checkin.store.repository import HISTORY, INDEX, Repository, index_rows

@@ -22,8 +22,8 @@ import arrow
 import pytest
 
 from checkin.core import export
-from checkin.core.demo import write_demo
 from checkin.store import journal
+from checkin.store.demo import write_demo
 from checkin.store.repository import HISTORY, INDEX, MAIN, Repository
 
 END = arrow.get("2026-11-26T12:00:00+00:00")

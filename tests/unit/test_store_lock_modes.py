@@ -15,9 +15,9 @@ import pytest
 
 from checkin.core.clock import FakeClock
 from checkin.core.model import Couple, Settings
+from checkin.errors import AlreadyOpenError, DamagedFileError
 from checkin.store.atomic import append_private_text, ensure_private_dir, write_private_text
 from checkin.store.doctor import run_doctor
-from checkin.store.errors import AlreadyOpenError, DamagedFileError
 from checkin.store.lock import LOCK_NAME, PID_NAME, DataLock
 from checkin.store.repository import HISTORY, INDEX, MAIN, Repository
 
@@ -36,7 +36,7 @@ TRY = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from checkin.store.errors import AlreadyOpenError
+    from checkin.errors import AlreadyOpenError
     from checkin.store.lock import DataLock
     try:
         DataLock(Path(sys.argv[1])).acquire()

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from checkin.core.clock import FakeClock
+from checkin.errors import NewerDataError
 from checkin.store import migrations
 from checkin.store.atomic import read_json_file
-from checkin.store.errors import NewerDataError
 from checkin.store.repository import CURRENT, DATA_FILES, HISTORY, INDEX, MAIN, Repository
 
 V0_MAIN = {

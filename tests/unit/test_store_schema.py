@@ -17,10 +17,10 @@ from rich.console import Console
 from checkin.cli import main
 from checkin.core.clock import FakeClock
 from checkin.core.model import Couple, Settings
+from checkin.errors import DamagedFileError
 from checkin.store.atomic import ensure_private_dir, read_json_file
 from checkin.store.backups import backup_sets
 from checkin.store.doctor import run_doctor
-from checkin.store.errors import DamagedFileError
 from checkin.store.repository import CURRENT, HISTORY, INDEX, MAIN, Repository
 
 

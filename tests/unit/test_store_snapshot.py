@@ -13,9 +13,9 @@ import arrow
 import pytest
 
 from checkin import cli_history
-from checkin.core.demo import write_demo
+from checkin.errors import DamagedFileError
 from checkin.store import journal
-from checkin.store.errors import DamagedFileError
+from checkin.store.demo import write_demo
 from checkin.store.lock import DataLock
 from checkin.store.repository import HISTORY, INDEX, Repository
 from checkin.store.snapshot import read_snapshot

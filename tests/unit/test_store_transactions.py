@@ -15,8 +15,8 @@ import pytest
 
 from checkin import cli_history
 from checkin.core import export
-from checkin.core.demo import write_demo
 from checkin.store import atomic, journal
+from checkin.store.demo import write_demo
 from checkin.store.journal import WriteError
 from checkin.store.repository import CURRENT, HISTORY, INDEX, MAIN, Repository
 
