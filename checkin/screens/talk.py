@@ -30,6 +30,7 @@ from ..widgets.countdown import Countdown, clock_text, minutes_text
 from ..widgets.facilitator_panel import FacilitatorPanel
 from ..widgets.markup import escape
 from ..widgets.note_box import NoteBox
+from ..widgets.steady import update_in_place
 from ..widgets.talk_text import agenda_text, caption_text, floor_text, notes_text
 from . import talk_dialogs
 from .activities import ActivityBlockHost
@@ -58,6 +59,10 @@ class TalkScreen(ActivityBlockHost):
         Binding("space", "understood", "I feel understood",
                 tooltip="At 'Is there more?': the speaker feels understood and the floor passes",
                 id="understood"),
+        # Where nobody holds the floor a space types, decided here among the bindings so it
+        # keeps its place behind the keys before it (ctrl+n ctrl+n space: on to the next part,
+        # then the floor passes there).
+        Binding("space", "type_space", "A space in the note (where nobody has the floor)", show=False, id="type-space"),
         Binding("ctrl+o", "more", "There is more", tooltip="At 'Is there more?': the speaker goes on",
                 id="more"),
         Binding("ctrl+t", "pause", "Pause", tooltip="Time out: freeze every timer", id="pause"),
@@ -221,10 +226,13 @@ class TalkScreen(ActivityBlockHost):
         return cast(W, widget)
 
     def _set(self, selector: str, text: str) -> None:
-        """Update a Static only when its text changed (no needless repaints)."""
-        if self._texts.get(selector) != text:
+        """Update a Static only when its text changed (no needless repaints), and without a
+        layout of the screen when the text takes the room it had (the meeting clock, each
+        second: that layout was about half of what a running countdown cost)."""
+        before = self._texts.get(selector)
+        if before != text:
             self._texts[selector] = text
-            self.one(selector, Static).update(text)
+            update_in_place(self.one(selector, Static), text, before)
 
     def _draw_floor(self, state: CheckinState, names: dict[str, str]) -> None:
         banner = self.one("#floor-banner", Static)
@@ -263,14 +271,18 @@ class TalkScreen(ActivityBlockHost):
             focused.insert(event.character, maintain_selection_offset=False)  # the cursor follows
         elif isinstance(focused, Input) and takes(focused, event.character):
             focused.insert_text_at_cursor(event.character)
-        elif event.key == "question_mark" or (event.key == "space" and self.space_is_a_command()):
-            return  # help and the floor (or "I feel understood"), outside a text box
-        elif event.key == "space" and focused is not None and "space" in focused._bindings.key_to_bindings:
-            return  # the focused control's own space (a checkbox ticks)
+        elif event.key in ("question_mark", "space"):
+            # Help, and space outside a text box: left to the bindings (a focused checkbox
+            # ticks; else the floor passes, "I feel understood", or a space types). Deciding it
+            # here would read the state before the keys just ahead of it (ctrl+n) had acted.
+            return
         else:
             self.note_box.type_key(event.character)
         event.stop()
         event.prevent_default()
+
+    def action_type_space(self) -> None:
+        self.note_box.type_key(" ")
 
     def space_is_a_command(self) -> bool:
         """Space passes the floor (or says "I feel understood") only where the footer offers it.
@@ -457,6 +469,8 @@ class TalkScreen(ActivityBlockHost):
             if checking:
                 return False  # space means "I feel understood" there
             return True if state.phase in ("turn", "speak", "paraphrase") else None
+        if action == "type_space":
+            return not self.space_is_a_command()
         if action == "write_note":
             return self.focused is None or not isinstance(self.focused, Input | TextArea)
         if action == "leave_field":

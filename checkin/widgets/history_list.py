@@ -76,12 +76,12 @@ class HistoryList(ScrollView, can_focus=True):
     Up/down/page/home/end move the cursor; Enter or a click opens the check-in."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
+        Binding("up", "cursor(-1)", "Up", show=False, id="history.up"),
+        Binding("down", "cursor(1)", "Down", show=False, id="history.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="history.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="history.page_down"),
+        Binding("home", "jump(0)", "First", show=False, id="history.first"),
+        Binding("end", "jump(-1)", "Last", show=False, id="history.last"),
         Binding("enter", "select", "Open", tooltip="Open this check-in", id="history.open"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {

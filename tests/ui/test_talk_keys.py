@@ -79,12 +79,32 @@ async def test_a_note_starting_with_any_letter_is_kept_whole_and_fires_nothing(m
         assert after == before + ["note"]
 
 
-def _burst(app, text: str) -> None:
-    """Keys as a fast typist or a paste sends them: all queued at once, nothing waits for the app."""
-    for ch in text:
-        key = events.Key({" ": "space"}.get(ch, ch), ch)
-        key.set_sender(app)
-        app._driver.send_message(key)
+def _burst(app, text: str | list[str]) -> None:
+    """Keys as a fast typist or a paste sends them: all queued at once, nothing waits for the app.
+    ``text`` is characters, or a list of key names ("ctrl+n") and characters."""
+    for item in text:
+        key = {" ": "space"}.get(item, item)
+        event = events.Key(key, item if len(item) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_space_right_behind_next_part_passes_the_floor_in_the_new_part(make_app, ui_clock, size):
+    """ctrl+n ctrl+n space in one burst from Arrive's rating field (the kill -9 process test's
+    keys): the space acts after the move, so the floor passes in Appreciations, and Arrive
+    gets no stray space."""
+    app = _prepared(make_app, ui_clock, 0)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)  # Arrive's first rating field
+        _burst(app, ["ctrl+n", "ctrl+n", " "])
+        for _ in range(5):
+            await pilot.pause()
+        state = app.screen.session.state
+        assert (state.block_index, state.turn_index) == (1, 1)
+        assert app.screen.query_one("#note-text", TextArea).text == ""
 
 
 @pytest.mark.parametrize("size", SIZES)
