@@ -102,7 +102,7 @@ class WelcomeScreen(CheckinScreen[None]):
                 with Horizontal(classes="buttons"):
                     yield Button("Begin", variant="primary", id="begin")
                     yield Button(
-                        "Just me for now", id="just-me",
+                        "Just me for now", id="just-me", action="screen.just_me",
                         tooltip="Start on your own; add your partner's name later in Settings",
                     )
                     yield Button("Leave", id="leave", action="screen.leave")
@@ -134,8 +134,7 @@ class WelcomeScreen(CheckinScreen[None]):
     def to_time(self) -> None:
         self.query_one("#weekday", Select).focus()
 
-    @on(Button.Pressed, "#just-me")
-    def just_me(self) -> None:
+    def action_just_me(self) -> None:
         """One name is enough; a second one (optional here) opens the couple features later."""
         self.save_and_go(alone=True)
 
