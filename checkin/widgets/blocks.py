@@ -35,8 +35,12 @@ class DigitsInput(Input):
     to the talk screen, which starts a note with it."""
 
     async def _on_key(self, event: events.Key) -> None:
-        if event.is_printable and event.character and not takes(self, event.character):
-            event.prevent_default()  # Input's own handler would swallow it; bubbles to the screen
+        if event.is_printable and event.character:
+            # Not typed here but by the talk screen, which types it into whatever has the focus
+            # once the keys ahead of it have acted: in a burst ("7", Tab, "8") the 8 waits in
+            # this field's queue while the Tab is still on its way to the screen, and typed here
+            # it would land in the field the Tab leaves. A letter goes on to start a note.
+            event.prevent_default()  # Input's own handler would type it now
             return
         await super()._on_key(event)
 

@@ -90,6 +90,23 @@ def _burst(app, text: str | list[str]) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES)
+async def test_ratings_typed_in_a_burst_land_in_their_own_fields(make_app, ui_clock, size):
+    """"7", Tab, "8" as fast as a person types them at a real terminal: the 8 goes where the Tab
+    took the focus (connection), not into mood ("78")."""
+    app = _prepared(make_app, ui_clock, 0)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#mood-a", Input)
+        _burst(app, ["7", "tab", "8", "tab", "ctrl+n"])
+        for _ in range(5):
+            await pilot.pause()
+        screen = app.screen
+        assert (screen.query_one("#mood-a", Input).value, screen.query_one("#conn-a", Input).value) == ("7", "8")
+        assert screen.query_one("#note-text", TextArea).text == ""
+
+
+@pytest.mark.parametrize("size", SIZES)
 async def test_a_space_right_behind_next_part_passes_the_floor_in_the_new_part(make_app, ui_clock, size):
     """ctrl+n ctrl+n space in one burst from Arrive's rating field (the kill -9 process test's
     keys): the space acts after the move, so the floor passes in Appreciations, and Arrive
