@@ -211,6 +211,13 @@ async def test_each_solo_agenda_runs_to_the_end_sealed(make_app, tmp_path, ui_cl
         app.screen.query_one(button).press()
         await pilot.pause()
         assert isinstance(app.screen, SoloReflectionScreen)
+        # Pushed is not yet composed: on a loaded machine (CI, two workers) the screen's widgets
+        # came a few pauses later than one.
+        for _ in range(100):
+            if app.screen.query("#solo-part") and app.screen.is_mounted:
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
         for n, block in enumerate(solo.blocks):
             assert block.title in str(app.screen.query_one("#solo-part").render())
             app.screen.query_one("#solo-text", TextArea).load_text(f"{MARKER} part {n}")
