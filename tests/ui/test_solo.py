@@ -43,9 +43,17 @@ def fast(app):
     return app
 
 
-async def settle(app, pilot) -> None:
+async def settle(app, pilot, screen: type | None = None) -> None:
+    """Let workers finish and the screen they open show. ``screen``: wait (bounded) until it is
+    the one shown and composed; under CI's load a worker's result came a few pauses late."""
     await pilot.pause()
     await app.workers.wait_for_complete()
+    await pilot.pause()
+    for _ in range(150 if screen is not None else 0):
+        if isinstance(app.screen, screen) and app.screen.is_mounted:
+            break
+        await pilot.pause(0.02)
+        await app.workers.wait_for_complete()
     await pilot.pause()
 
 
@@ -59,7 +67,7 @@ async def set_passphrase(app, pilot) -> str:
     await type_into(pilot, "#pass-1", SECRET)
     await type_into(pilot, "#pass-2", SECRET)
     await pilot.click("#set")
-    await settle(app, pilot)
+    await settle(app, pilot, RecoveryCodeScreen)
     assert isinstance(app.screen, RecoveryCodeScreen)
     code = app.screen.code
     await pilot.click("#done")
@@ -155,7 +163,7 @@ async def test_unlock_wrong_passphrase_says_so_then_the_right_one_opens(make_app
         assert (folder / "private" / "a.bin").read_bytes() == before
         await type_into(pilot, "#passphrase", SECRET)
         await pilot.click("#unlock")
-        await settle(app, pilot)
+        await settle(app, pilot, SoloMenuScreen)
         assert isinstance(app.screen, SoloMenuScreen)
 
 
@@ -171,7 +179,7 @@ async def test_recovery_code_opens_and_sets_a_new_passphrase(make_app, tmp_path)
         await type_into(pilot, "#new-1", "a fresh passphrase")
         await type_into(pilot, "#new-2", "a fresh passphrase")
         await pilot.click("#unlock")
-        await settle(app, pilot)
+        await settle(app, pilot, SoloMenuScreen)
         assert isinstance(app.screen, SoloMenuScreen)
     PrivateJournal(folder, "a", FAST).unlock("a fresh passphrase")
 
