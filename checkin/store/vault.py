@@ -124,9 +124,10 @@ class KdfParams:
         if not isinstance(data, dict) or data.get("name") != "argon2id":
             raise ValueError("unknown key derivation")
         values = [data.get(k) for k in ("t", "p", "m")]
-        if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        numbers = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
+        if len(numbers) != len(values):
             raise ValueError("bad key derivation parameters")
-        t, p, m = values
+        t, p, m = numbers
         if not (1 <= t <= 64 and 1 <= p <= 64 and 8 * p <= m <= 4 * 1024 * 1024):
             raise ValueError("key derivation parameters out of range")
         return cls(iterations=t, lanes=p, memory_kib=m)
