@@ -15,6 +15,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pyte
+
 
 class PtyApp:
     def __init__(self, args: list[str], size: tuple[int, int] = (100, 30), env: dict | None = None):
@@ -34,6 +36,10 @@ class PtyApp:
         )
         os.close(slave)
         self.output = bytearray()
+        # What a person sees: Textual redraws only what changed, so a word on screen may be
+        # split by cursor moves in the bytes; the emulated screen has it whole.
+        self.screen = pyte.Screen(cols, rows)
+        self._stream = pyte.ByteStream(self.screen)
 
     def pump(self, seconds: float = 0.1) -> None:
         end = time.monotonic() + seconds
@@ -50,6 +56,7 @@ class PtyApp:
                 if not chunk:
                     return
                 self.output.extend(chunk)
+                self._stream.feed(chunk)
 
     def wait_for(self, condition: Callable[[], bool], timeout: float = 20.0) -> bool:
         end = time.monotonic() + timeout
@@ -62,8 +69,15 @@ class PtyApp:
                 return condition()
         return False
 
+    def screen_text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    def shows(self, text: str) -> bool:
+        """True once ``text`` was written, or is on the emulated screen now (one line)."""
+        return text.encode() in self.output or any(text in line for line in self.screen.display)
+
     def wait_text(self, text: str, timeout: float = 20.0) -> bool:
-        return self.wait_for(lambda: text.encode() in self.output, timeout)
+        return self.wait_for(lambda: self.shows(text), timeout)
 
     def send(self, data: str) -> None:
         os.write(self.master, data.encode())

@@ -119,7 +119,7 @@ def test_terminal_closed_while_the_folder_disappears(tmp_path, state):
 
     # The next start names the rescue file.
     again = PtyApp(["--data-dir", str(folder)], env={"XDG_STATE_HOME": str(tmp_path / "state")})
-    assert again.wait_text("Not saved last "), again.output[-800:]
+    assert again.wait_text("Not saved last time"), again.screen_text()
     again.signal(signal.SIGTERM)
     assert again.finish() == 0
 
