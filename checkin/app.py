@@ -623,11 +623,15 @@ def _unsaved(screens: Iterable[Screen]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     typed: list[dict[str, str]] = []
     for screen in screens:
+        if getattr(screen, "PRIVATE", False):
+            continue  # private notes are sealed in their journal, never kept in plain text
         session = getattr(screen, "session", None)
         record = getattr(session, "record", None)
         if isinstance(record, dict):
             out["checkin"] = json.loads(json.dumps(record, default=str))
         for box in screen.query("TextArea, Input"):
+            if getattr(box, "password", False):
+                continue  # a passphrase is never written down
             text = box.text if isinstance(box, TextArea) else getattr(box, "value", "")
             if isinstance(text, str) and text.strip():
                 typed.append({"screen": type(screen).__name__, "box": box.id or "", "text": text})

@@ -178,11 +178,12 @@ def _demo_data(folder: Path, count: int, seed: int, weeks: int | None = None) ->
 
 
 def _run_demo() -> int:
-    from .store.demo import write_demo
+    from .locations import demo_cache_dir
+    from .store.demo_cache import fill_demo_folder
 
     folder = Path(tempfile.mkdtemp(prefix="checkin-demo-"))
     try:
-        write_demo(folder, 52, seed=7, backup=False)  # thrown away on exit: no backup set
+        fill_demo_folder(folder, demo_cache_dir())  # today's sample data, thrown away on exit
         return run_app(folder, demo=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -10,7 +10,7 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_cache_path, user_data_path
 
 ENV_VAR = "CHECKIN_DATA_DIR"
 
@@ -22,6 +22,12 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     if env:
         return Path(env).expanduser().resolve()
     return user_data_path("checkin", appauthor=False)
+
+
+def demo_cache_dir() -> Path:
+    """Where ``checkin --demo`` keeps the sample data it made today, to start from a copy
+    (``~/.cache/checkin/demo`` on Linux; only sample data, never a couple's own)."""
+    return user_cache_path("checkin", appauthor=False) / "demo"
 
 
 def user_themes_dir(folder: Path) -> Path:

@@ -5,6 +5,14 @@ import pytest
 from checkin.core.clock import FakeClock
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_folder(tmp_path_factory):
+    """``checkin --demo`` keeps sample data in the user's cache folder: the tests' own one."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()

@@ -43,11 +43,24 @@ def read_derived(path: Path, source: Path) -> Any | None:
     return raw.get("data")
 
 
-def write_derived(path: Path, source: Path, data: Any) -> None:
+def write_derived(path: Path, source: Path, data: Any, *, durable: bool = True) -> None:
     """Write ``data`` as derived from ``source`` (0600, atomic). A failure (disk full) is
     harmless: the file is made again next time."""
     with contextlib.suppress(OSError):
-        atomic_write_bytes(path, dumps({"source": fingerprint(source), "data": data}))
+        atomic_write_bytes(path, dumps({"source": fingerprint(source), "data": data}), durable=durable)
+
+
+DERIVED_FROM = {HOME_DATES: "index.json", SEARCH: "history.json"}
+
+
+def copy_derived(from_folder: Path, to_folder: Path) -> None:
+    """After the big files were copied from ``from_folder`` into ``to_folder``: the derived
+    files that were fresh there are fresh here too (a copy is a new inode, so their recorded
+    source is updated); a stale one is left out, to be made again when needed."""
+    for name, source in DERIVED_FROM.items():
+        data = read_derived(from_folder / name, from_folder / source)
+        if data is not None:
+            write_derived(to_folder / name, to_folder / source, data, durable=False)
 
 
 def remove_derived(path: Path) -> None:

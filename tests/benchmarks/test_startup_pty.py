@@ -48,13 +48,14 @@ Bare().run()
 '''
 
 
-def first_frame(args: list[str], expect: str, timeout: float = 60.0, whole: str | None = None) -> tuple[float, float]:
+def first_frame(args: list[str], expect: str, timeout: float = 60.0, whole: str | None = None,
+                extra_env: dict[str, str] | None = None) -> tuple[float, float]:
     """Seconds from launch to the first screen showing ``expect``, and to the first showing
     ``whole`` as well (home with its footer of keys drawn); the app is then closed."""
     cols, rows = SIZE
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+    env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor", **(extra_env or {})}
     env.pop("COLUMNS", None), env.pop("LINES", None)
     # As installed by pip, checkin starts from cached bytecode. With PYTHONDONTWRITEBYTECODE set
     # (as in some shells and CI), an editable install would compile its ~30 modules again on
@@ -162,5 +163,14 @@ def test_first_frame_with_history(tmp_path: Path, bare_app, report, weeks, targe
              bare_app, target)
 
 
-def test_first_frame_of_the_demo(bare_app, report):
+def test_first_frame_of_the_demo(bare_app, report, tmp_path):
+    """Every --demo but the first of the day copies its sample data from the cache; the first
+    of the day (an empty cache folder) is shown as well."""
     _compare(report, "checkin --demo", [CHECKIN, "--demo"], bare_app, 2.0)
+    cold, bare = [], []
+    for n in range(3):
+        cold.append(first_frame([CHECKIN, "--demo"], "Next check-in",
+                                extra_env={"XDG_CACHE_HOME": str(tmp_path / f"cache{n}")})[0])
+        bare.append(first_frame(bare_app, "READY")[0])
+    report(f"checkin --demo, the first of the day (sample data made, then kept): {_figures(cold)}, "
+           f"bare Textual {_figures(bare)}; {_ratios(cold, bare)}")
