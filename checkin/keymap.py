@@ -69,6 +69,7 @@ PLACES: dict[str, str] = {
     "solo": "on my own",
     "reflection": "a solo reflection",
     "bridge": "bringing notes to the check-in",
+    "private_note": "a private note during the talk",
     "help": "help",
     "message": "a message page",
 }

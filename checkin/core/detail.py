@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checkin.core.agenda import Agenda
+from checkin.core.dates import minutes_words
 from checkin.core.events import advance_to, apply, latest_position
 from checkin.core.facilitator import ROLE, with_words
 from checkin.core.model import PARTNERS
@@ -29,7 +30,7 @@ class BlockDetail:
     planned: float
     used: float
     topic: str | None
-    notes: list[tuple[str, str]]  # (partner "a" | "b" | "both", text)
+    notes: list[tuple[str, str]]  # (partner "a" | "b" | "both", or "agreement" (noted by the facilitator), text)
     turns: list[Turn]
 
 
@@ -40,7 +41,8 @@ class Stop:
     kind: str  # "pause" | "break"
     at: float
     seconds: float
-    caller: str | None = None  # only when the couple chose to record it
+    caller: str | None = None  # a partner only when the couple chose to record it; "facilitator" always
+    handed_back: bool = False  # the facilitator handed back the floor to end it
 
 
 @dataclass
@@ -86,12 +88,15 @@ def checkin_detail(record: Mapping[str, Any]) -> CheckinDetail:
                 current = key
         if pause is not None and not state.paused:
             pause[0].seconds = state.paused_seconds - pause[1]
+            pause[0].handed_back = ev.get("type") == "hand_back"
             pause = None
         if brk is not None and not state.on_break:
             brk[0].seconds = state.break_time_done - brk[1]
+            brk[0].handed_back = ev.get("type") == "hand_back"
             brk = None
         if not was_paused and state.paused:
-            pause = (Stop("pause", state.elapsed, 0.0), state.paused_seconds)
+            caller = ROLE if ev.get("caller") == ROLE else None
+            pause = (Stop("pause", state.elapsed, 0.0, caller), state.paused_seconds)
             stops.append(pause[0])
         if not was_break and state.on_break:
             caller = ev.get("caller") if ev.get("caller") in (*PARTNERS, ROLE) else None
@@ -106,7 +111,7 @@ def checkin_detail(record: Mapping[str, Any]) -> CheckinDetail:
         brk[0].seconds = state.break_total - brk[1]
     notes_by_block: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for n in state.notes:
-        notes_by_block[n.block].append((n.partner, n.text))
+        notes_by_block[n.block].append(("agreement" if n.kind == "agreement" else n.partner, n.text))
     blocks = [
         BlockDetail(
             index=i,
@@ -145,6 +150,21 @@ def checkin_detail(record: Mapping[str, Any]) -> CheckinDetail:
     )
 
 
+def stop_words(stop: Stop, names: Mapping[str, str]) -> str:
+    """A pause or a break in words, without blame: "the facilitator called a break of 20 min"."""
+    minutes = minutes_words
+    what = "a pause" if stop.kind == "pause" else "a break"
+    if stop.caller == ROLE:
+        line = f"the facilitator called {what} of {minutes(stop.seconds)}"
+    else:
+        line = f"{what} of {minutes(stop.seconds)}"
+        if stop.caller in PARTNERS and stop.caller in names:
+            line += f", asked for by {names[stop.caller]}"
+    if stop.handed_back:
+        line += ", then handed back the floor" if stop.caller == ROLE else "; the facilitator handed back the floor"
+    return line
+
+
 def _ratings_dict(ratings: Mapping[str, Any]) -> dict[str, dict[str, Any] | None]:
     return {
         p: {"mood": r.mood, "connection": r.connection, "hard_topic_ok": r.hard_topic_ok}
@@ -154,4 +174,4 @@ def _ratings_dict(ratings: Mapping[str, Any]) -> dict[str, dict[str, Any] | None
     }
 
 
-__all__ = ["BlockDetail", "CheckinDetail", "Stop", "Turn", "checkin_detail"]
+__all__ = ["BlockDetail", "CheckinDetail", "Stop", "Turn", "checkin_detail", "stop_words"]

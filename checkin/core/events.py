@@ -33,16 +33,17 @@ EVENT_TYPES = (
     "pass_floor",  # next turn (turns), next step of speak -> paraphrase -> check -> pass (floor)
     "more",  # "Is there more?" - yes: back to the same speaker (floor, check phase)
     "understood",  # partner - this partner feels understood (floor)
-    "pause",
+    "pause",  # caller?: "facilitator" (the friend in the room called it)
     "resume",  # ends a pause, or continues after "end_for_today"
-    "walk_away",  # minutes: float, caller?: "a"|"b"
+    "hand_back",  # the facilitator hands back the floor: ends a pause (or a break, after 20 minutes)
+    "walk_away",  # minutes: float, caller?: "a"|"b"|"facilitator"
     "more_time",  # minutes: float
     "ready",  # partner - ready to come back from the break
     "end_for_today",  # stop for now; the check-in stays resumable and a break keeps running
     "park",  # text, block - a topic for next week; then go on to the next block
     "next_block",
     "add_minute",
-    "note",  # id, partner, text, block
+    "note",  # id, partner, text, block, kind?: "agreement" (noted by the facilitator, by: "facilitator")
     "remove_note",  # id
     "rating",  # partner, mood, connection, hard_topic_ok?, block
     "topic",  # text, block
@@ -161,6 +162,7 @@ def _pause(state: CheckinState, ev: Event) -> None:
     state.paused = True
     state.pause_len = 0.0
     state.pause_count += 1
+    state.pause_caller = ev.get("caller")
 
 
 def _resume(state: CheckinState, ev: Event) -> None:
@@ -168,10 +170,20 @@ def _resume(state: CheckinState, ev: Event) -> None:
         state.suspended = False
     else:
         state.paused = False
+        state.pause_caller = None
+
+
+def _hand_back(state: CheckinState, ev: Event) -> None:
+    if state.paused:
+        state.paused = False
+        state.pause_caller = None
+    elif state.on_break:
+        _end_break(state)
 
 
 def _walk_away(state: CheckinState, ev: Event) -> None:
     state.paused = False
+    state.pause_caller = None
     state.on_break = True
     state.break_planned = float(ev["minutes"]) * 60.0
     state.break_elapsed = state.break_away = 0.0
@@ -193,6 +205,7 @@ def _ready(state: CheckinState, ev: Event) -> None:
 
 def _end_for_today(state: CheckinState, ev: Event) -> None:
     state.paused = False
+    state.pause_caller = None
     state.suspended = True
 
 
@@ -217,7 +230,10 @@ def _add_minute(state: CheckinState, ev: Event) -> None:
 
 def _note(state: CheckinState, ev: Event) -> None:
     block = ev.get("block", state.block_index)
-    state.notes.append(Note(id=ev["id"], block=block, partner=ev["partner"], text=ev["text"], at=ev["at"]))
+    kind = "agreement" if ev.get("kind") == "agreement" else "note"
+    state.notes.append(
+        Note(id=ev["id"], block=block, partner=ev["partner"], text=ev["text"], at=ev["at"], kind=kind)
+    )
 
 
 def _remove_note(state: CheckinState, ev: Event) -> None:
@@ -259,6 +275,7 @@ def _finish(state: CheckinState, ev: Event) -> None:
     if state.on_break:
         _end_break(state)
     state.paused = state.suspended = False
+    state.pause_caller = None
     state.finished = True
     state.status = ev.get("status", "completed")
     state.speaker = None
@@ -271,6 +288,7 @@ _HANDLERS: dict[str, Callable[[CheckinState, Event], None]] = {
     "understood": _understood,
     "pause": _pause,
     "resume": _resume,
+    "hand_back": _hand_back,
     "walk_away": _walk_away,
     "more_time": _more_time,
     "ready": _ready,

@@ -12,7 +12,7 @@ from typing import Any
 import arrow
 
 from checkin.core.dates import exact_date, minutes_words
-from checkin.core.detail import checkin_detail
+from checkin.core.detail import checkin_detail, stop_words
 from checkin.core.export_format import FORMAT, SECTIONS, VERSION, Store, dumps, sort_key
 from checkin.core.importer import (
     MAX_FILE_BYTES,
@@ -145,7 +145,7 @@ def _markdown_checkin(
 ) -> list[str]:
     detail = checkin_detail(record)
     summary = record.get("summary") or {}
-    who = {**names, "both": "Both"}
+    who = {**names, "both": "Both", "agreement": "Agreed"}
     out = [f"## {exact_date(detail.started_at)}: {detail.agenda}", ""]
     if detail.facilitator:  # the role, never judging: "With Mira (facilitator)"
         out += [_md(f"W{detail.facilitator[1:]} (facilitator)"), ""]
@@ -175,12 +175,9 @@ def _markdown_checkin(
     stops = detail.stops
     if stops:
         out += ["**Pauses and breaks**", ""]
-        for s in stops:
-            kind = "A pause" if s.kind == "pause" else "A break"
-            asked = f" ({names[s.caller]} asked for it)" if s.caller is not None and s.caller in names else ""
-            if s.caller == "facilitator":
-                asked = " (the facilitator called it)"
-            out.append(f"- {kind} of {minutes_words(s.seconds)} after {minutes_words(s.at)}{asked}")
+        for s in stops:  # "After 14 min: the facilitator called a break of 20 min" (the role, no blame)
+            words = stop_words(s, names)
+            out.append(f"- After {minutes_words(s.at)}: {words}")
         out.append("")
     if detail.reviewed:
         out += ["**Last week's action items**", ""]

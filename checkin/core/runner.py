@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import arrow
@@ -25,6 +25,7 @@ import arrow
 from checkin.core.agenda import Agenda
 from checkin.core.clock import Clock
 from checkin.core.events import Event, Position, advance_to, apply, fold, replay
+from checkin.core.facilitator import ROLE as FACILITATOR
 from checkin.core.model import FLOOR_PHASES
 from checkin.core.record import (
     DRAFT_LIMIT,
@@ -127,7 +128,7 @@ class CheckinRunner:
         self._append("reopen", prev_end=prev_end, gap=gap)
 
     # -- events --------------------------------------------------------------------------------
-    def _append(self, kind: str, **payload: Any) -> Event:
+    def _append(self, kind: str, /, **payload: Any) -> Event:
         seg, m = self.position
         at = self.clock.now().isoformat()
         ev: Event = {"type": kind, "at": at, "seg": seg, "m": m, **payload}
@@ -189,10 +190,36 @@ class CheckinRunner:
         self._append("understood", partner=partner)
 
     # -- pause and break -----------------------------------------------------------------------
-    def pause(self) -> None:
+    def pause(self, caller: str | None = None) -> None:
+        """Freeze every timer. ``caller`` "facilitator" records that the friend in the room called
+        the pause (a partner's pause records nobody)."""
+        payload = self._caller(caller, partners=False)
         if self._live().paused:
             raise Refusal("Already paused.")
-        self._append("pause")
+        self._append("pause", **payload)
+
+    def hand_back(self) -> None:
+        """The facilitator hands back the floor: a pause ends, or a break once it has lasted
+        the 20 minutes every break lasts. The talk goes on where it stopped."""
+        state = self._live(on_break=True)
+        if state.on_break:
+            if not state.can_return:
+                left = MIN_BREAK_MINUTES * 60 - state.break_elapsed
+                raise Refusal(f"Give the break at least {MIN_BREAK_MINUTES} minutes: {left / 60:.0f} to go.")
+        elif not state.paused:
+            raise Refusal("The talk is going on: there is no floor to hand back.")
+        self._append("hand_back", caller=FACILITATOR)
+
+    @staticmethod
+    def _caller(caller: str | None, *, partners: bool = True) -> dict[str, Any]:
+        """The ``caller`` of a pause or a break as an event field (nothing when not given)."""
+        if caller is None:
+            return {}
+        if caller == FACILITATOR:
+            return {"caller": FACILITATOR}
+        if not partners:
+            raise Refusal("Only the facilitator's pauses are recorded by who called them.")
+        return {"caller": check_partner(caller)}
 
     def resume(self) -> None:
         """End a pause, or go on with a check-in that was put aside for today."""
@@ -215,9 +242,7 @@ class CheckinRunner:
         """Take a break of 20 minutes to 24 hours. ``caller`` ("a", "b" or "facilitator") is
         recorded only if given."""
         minutes = self.break_minutes(minutes)
-        payload: dict[str, Any] = {"minutes": minutes}
-        if caller is not None:
-            payload["caller"] = caller if caller == "facilitator" else check_partner(caller)
+        payload: dict[str, Any] = {"minutes": minutes, **self._caller(caller)}
         self._live()
         self._append("walk_away", **payload)
 
@@ -297,6 +322,24 @@ class CheckinRunner:
         self._append("note", id=note_id, partner=partner, text=text, block=state.block_index)
         return note_id
 
+    def add_agreement(self, text: str) -> str:
+        """The facilitator notes what both partners agreed (a note of both, marked as an
+        agreement). A facilitator's notes are agreements and action items, nothing else: they
+        never write down what a partner said. Returns the note's id."""
+        text = check_text(text, NOTE_LIMIT, "The agreement")
+        state = self._live()
+        note_id = uuid.uuid4().hex[:12]
+        self._append(
+            "note", id=note_id, partner="both", text=text, block=state.block_index, kind="agreement", by=FACILITATOR
+        )
+        return note_id
+
+    def add_facilitator_action(self, text: str, days: int = 7) -> str:
+        """An action item the facilitator noted: for both of you, due in ``days`` (the couple
+        can change who and when in the action items part). Returns its id."""
+        due = (self.clock.now().date() + timedelta(days=days)).isoformat()
+        return self.add_action(text, "both", due, by=FACILITATOR)
+
     def remove_note(self, note_id: str) -> None:
         if not any(n.id == note_id for n in self._live().notes):
             raise Refusal("There is no such note.")
@@ -348,8 +391,9 @@ class CheckinRunner:
         self._live()
         self._append("review", item=item_id, status=status)
 
-    def add_action(self, text: str, owner: str, due: str) -> str:
-        """A new action item for "a", "b" or "both", due on an ISO date; returns its id."""
+    def add_action(self, text: str, owner: str, due: str, by: str | None = None) -> str:
+        """A new action item for "a", "b" or "both", due on an ISO date; returns its id.
+        ``by`` "facilitator" records that the friend in the room noted it."""
         text = check_text(text, TEXT_LIMIT, "The action item")
         check_partner(owner, OWNERS)
         try:
@@ -365,7 +409,8 @@ class CheckinRunner:
         due = day.isoformat()
         state = self._live()
         action_id = uuid.uuid4().hex[:12]
-        self._append("action", id=action_id, text=text, owner=owner, due=due, block=state.block_index)
+        extra = {"by": FACILITATOR} if by == FACILITATOR else {}
+        self._append("action", id=action_id, text=text, owner=owner, due=due, block=state.block_index, **extra)
         return action_id
 
     def remove_action(self, action_id: str) -> None:

@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from checkin.core.agenda import KINDS
+from checkin.core.facilitator import ROLE
 from checkin.core.model import PARTNERS
 from checkin.core.text import clean_text
 
@@ -167,8 +168,10 @@ _EVENT_FIELDS: dict[str, dict[str, _Check]] = {
     "ready": {"partner": _PARTNER},
     "walk_away": {
         "minutes": (lambda v: _number(v, 0.0, MAX_MINUTES), f"minutes (0 to {MAX_MINUTES})", True),
-        "caller": (lambda v: v is None or v in PARTNERS, "'a', 'b' or nothing", False),
+        "caller": (lambda v: v is None or v in (*PARTNERS, ROLE), "'a', 'b', 'facilitator' or nothing", False),
     },
+    "pause": {"caller": (lambda v: v is None or v == ROLE, "'facilitator' or nothing", False)},
+    "hand_back": {"caller": (lambda v: v is None or v == ROLE, "'facilitator' or nothing", False)},
     "more_time": {"minutes": (lambda v: _number(v, 0.0, MAX_MINUTES), f"minutes (0 to {MAX_MINUTES})", True)},
     "park": {"text": (_text, "text", True)},
     "note": {
@@ -199,7 +202,7 @@ _EVENT_FIELDS: dict[str, dict[str, _Check]] = {
 }
 
 
-_PLAIN_EVENTS = ("start", "pass_floor", "more", "pause", "resume", "end_for_today", "next_block", "add_minute")
+_PLAIN_EVENTS = ("start", "pass_floor", "more", "resume", "end_for_today", "next_block", "add_minute")
 
 
 def event_problems(ev: Any, at: str, blocks: int | None) -> list[str]:

@@ -224,8 +224,13 @@ class CheckinSession:
             raise Refusal("Nobody holds the floor in this part.")
         self.runner.confirm_understood(speaker)
 
-    def pause(self) -> None:
-        self.runner.pause()
+    def pause(self, caller: str | None = None) -> None:
+        """Freeze every timer; ``caller`` "facilitator" when the friend in the room called it."""
+        self.runner.pause(caller)
+
+    def hand_back(self) -> None:
+        """The facilitator hands back the floor (ends a pause, or a break after 20 minutes)."""
+        self.runner.hand_back()
 
     def resume(self) -> None:
         self.runner.resume()
@@ -276,6 +281,18 @@ class CheckinSession:
 
     def add_note(self, partner: NoteAuthor, text: str) -> str:
         return self.runner.add_note(partner, text)
+
+    def add_agreement(self, text: str) -> str:
+        """The facilitator notes an agreement (their notes are agreements and action items)."""
+        if not text.strip():
+            raise Refusal("Write the agreement first.")
+        return self.runner.add_agreement(text)
+
+    def add_facilitator_action(self, text: str) -> str:
+        """The facilitator notes an action item (for both, due in a week)."""
+        if not text.strip():
+            raise Refusal("Write the action item first.")
+        return self.runner.add_facilitator_action(text)
 
     def remove_note(self, note_id: str) -> None:
         self.runner.remove_note(note_id)

@@ -150,3 +150,33 @@ def brought_for_block(record: dict[str, Any], block_id: str, block_kind: str) ->
 def brought_words(items: list[dict[str, Any]], names: dict[str, str]) -> str:
     """One line per brought item, marked with its author."""
     return "\n".join(f"Brought by {names.get(str(i.get('author')), 'one of you')}: {i.get('text', '')}" for i in items)
+
+
+# -- a private note during a couple check-in -------------------------------------------------
+
+PRIVATE_NOTE_KIND = "checkin-note"
+"""A journal entry written during a couple check-in, sealed in its author's journal only."""
+
+
+def private_note_entry(
+    entry_id: str, author: str, text: str, at: str, checkin_id: str | None, draft: bool
+) -> dict[str, Any]:
+    """The journal entry for a private note written during a couple check-in. ``draft``: still
+    being written (sealed each second, so a kill loses at most a second of typing)."""
+    return {
+        "id": entry_id, "kind": PRIVATE_NOTE_KIND, "author": author, "text": text,
+        "at": at, "checkin": checkin_id, "draft": draft,
+    }
+
+
+def unfinished_private_note(entries: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The last private note left unsaved (the app was closed or killed while it was typed)."""
+    for entry in reversed(entries):
+        if entry.get("kind") == PRIVATE_NOTE_KIND and entry.get("draft") and str(entry.get("text", "")).strip():
+            return entry
+    return None
+
+
+def private_notes(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The private notes written during couple check-ins and saved, oldest first."""
+    return [e for e in entries if e.get("kind") == PRIVATE_NOTE_KIND and not e.get("draft")]

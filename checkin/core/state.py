@@ -24,13 +24,15 @@ MAX_BREAK_MINUTES = 24 * 60
 
 @dataclass(frozen=True)
 class Note:
-    """A note written during a block, by "a", "b" or "both"."""
+    """A note written during a block, by "a", "b" or "both". An agreement the facilitator noted
+    is a note of both with ``kind`` "agreement" (a facilitator writes nothing else)."""
 
     id: str
     block: int
     partner: str
     text: str
     at: str
+    kind: str = "note"
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ class CheckinState:
     paused: bool = False
     pause_len: float = 0.0
     pause_count: int = 0
+    pause_caller: str | None = None  # "facilitator" when the friend in the room called the pause
     # break (walk away); break_elapsed also counts time while the app was closed
     on_break: bool = False
     break_planned: float = 0.0

@@ -29,10 +29,15 @@ def ending_words(row: Row) -> str:
     status = row.get("status") or "completed"
     breaks = int((row.get("breaks") or {}).get("count") or 0)
     base = {"completed": "Completed", "ended_early": "Ended early"}.get(status, status.replace("_", " ").capitalize())
+    called = int((row.get("breaks") or {}).get("facilitator") or 0)
+    # the facilitator's breaks are theirs: never anyone's fault
+    by_friend = ""
+    if called:
+        by_friend = " (the facilitator called it)" if breaks == 1 else f" (the facilitator called {called})"
     if breaks == 1:
-        return f"{base} after a break"
+        return f"{base} after a break{by_friend}"
     if breaks > 1:
-        return f"{base} after {breaks} breaks"
+        return f"{base} after {breaks} breaks{by_friend}"
     return base
 
 

@@ -76,12 +76,22 @@ def summary(
         "actions": [asdict(a) for a in state.actions],
         "review": dict(state.review),
         "notes": len(state.notes),
-        "pauses": {"count": state.pause_count, "seconds": state.paused_seconds},
-        "breaks": {"count": state.break_count, "seconds": state.break_total},
+        "pauses": {"count": state.pause_count, "seconds": state.paused_seconds, **_called(record, "pause")},
+        "breaks": {"count": state.break_count, "seconds": state.break_total, **_called(record, "walk_away")},
         "parked": [asdict(p) for p in state.parked],
         "facilitator": _facilitator(record),
         "text": text,
     }
+
+
+def _called(record: dict[str, Any], kind: str) -> dict[str, int]:
+    """``{"facilitator": n}``: how many pauses or breaks (``kind``: "pause" or "walk_away") the
+    facilitator called; nothing when they called none (or nobody facilitated)."""
+    count = sum(
+        1 for ev in record.get("events") or []
+        if isinstance(ev, dict) and ev.get("type") == kind and ev.get("caller") == "facilitator"
+    )  # fmt: skip
+    return {"facilitator": count} if count else {}
 
 
 def _facilitator(record: dict[str, Any]) -> dict[str, Any] | None:

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import Button, Footer, Header, Static
 
 from ..core.dates import date_words, exact_date, minutes_words
-from ..core.detail import CheckinDetail, checkin_detail
+from ..core.detail import CheckinDetail, checkin_detail, stop_words
 from ..core.model import partner_names
 from ..core.trends import action_histories
 from ..errors import StoreError
@@ -101,7 +101,7 @@ class CheckinDetailScreen(CheckinScreen[str | None]):
     def who(self, partner: str) -> str:
         if partner in ("a", "b"):
             return partner_markup(self.names[partner], partner)
-        return "[b]Both[/]"
+        return "[b]Agreed[/]" if partner == "agreement" else "[b]Both[/]"
 
     def compose(self) -> ComposeResult:
         names = self.names
@@ -216,14 +216,9 @@ class CheckinDetailScreen(CheckinScreen[str | None]):
                 cells[i] = "▒" if s.kind == "pause" else "█"
         bar = "".join(cells).replace("▒", "[$warning]▒[/]").replace("█", "[$accent]█[/]")
         lines = [f"start {bar} end", "[$warning]▒[/] pause   [$accent]█[/] break"]
-        for s in d.stops:
-            what = "A pause" if s.kind == "pause" else "A break"
-            line = f"{minutes_words(s.at)} in: {what.lower()} of {minutes_words(s.seconds)}"
-            if s.caller == "facilitator":
-                line = f"{minutes_words(s.at)} in: the facilitator called a break of {minutes_words(s.seconds)}"
-            elif s.caller in ("a", "b"):
-                line += f", asked for by {self.who(s.caller)}"
-            lines.append(f"• {line}")
+        names = {p: self.who(p) for p in ("a", "b")}  # partner names in their colours
+        for s in d.stops:  # "14 min in: the facilitator called a break of 20 min" (no blame)
+            lines.append(f"• {minutes_words(s.at)} in: {stop_words(s, names)}")
         return "\n".join(lines)
 
     def _block(self, b: Any) -> str:

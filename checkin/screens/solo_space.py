@@ -37,6 +37,7 @@ class SoloScreen(CheckinScreen[T]):
     """A screen inside solo mode: counts keys, locks after ten idle minutes."""
 
     IDLE_CHECK_SECONDS = 1.0
+    PRIVATE = True  # what is typed here is sealed in the journal, never kept in a rescue file
 
     def __init__(self, space: SoloSpace) -> None:
         super().__init__()

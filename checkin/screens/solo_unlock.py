@@ -27,6 +27,10 @@ NO_RECOVERY = (
     "This passphrase is the only way into your private notes: nobody, not even checkin, can open "
     "them without it. You will get a recovery code once; write it down and keep it somewhere safe."
 )
+RECOVERY_ONCE = (
+    "If you ever forget your passphrase, this code opens your notes instead. "
+    "It is shown only this once and is not stored anywhere: write it on paper now."
+)
 
 
 def open_solo(app, author: str) -> None:
@@ -98,6 +102,8 @@ class WhoScreen(CheckinScreen[None]):
 
 class _SecretScreen(CheckinScreen[None]):
     """Shared by setting and typing a passphrase: a worker, a problem line, Back."""
+
+    PRIVATE = True  # passphrases and recovery codes are never kept in a rescue file
 
     def __init__(self, journal: Any, name: str) -> None:
         super().__init__()
@@ -199,11 +205,7 @@ class RecoveryCodeScreen(CheckinScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="solo-page"), Center(), Vertical(classes="card"):
             yield Static("Your recovery code", classes="title")
-            yield Static(
-                "If you ever forget your passphrase, this code opens your notes instead. "
-                "It is shown only this once and is not stored anywhere: write it on paper now.",
-                classes="lead",
-            )
+            yield Static(RECOVERY_ONCE, classes="lead")
             yield Static(self.code, id="recovery-code", classes="title")
             with Horizontal(classes="buttons"):
                 yield Button("I wrote it down", variant="primary", id="done", tooltip="enter")

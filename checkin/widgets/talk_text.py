@@ -56,5 +56,7 @@ def notes_text(state: CheckinState, names: dict[str, str], last: int = 6) -> str
     lines = []
     for note in state.notes_for()[-last:]:
         who = "Both" if note.partner == "both" else partner_markup(names[note.partner], note.partner)
+        if note.kind == "agreement":
+            who = "[b]Agreed[/b]"
         lines.append(f"{who}: {escape(note.text)}")
     return "\n".join(lines)
