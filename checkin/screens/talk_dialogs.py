@@ -10,17 +10,19 @@ if TYPE_CHECKING:
 
 
 def show_pause(screen: TalkScreen) -> None:
-    from .pause import PauseScreen
+    from .talk_friend import HAND_BACK, pause_screen_for
 
     session = screen.session
 
     def resumed(choice: object) -> None:
         if choice == "walk":
             ask_walk_away(screen, from_pause=True)  # still paused while you choose
+        elif choice == HAND_BACK and session.state.paused:
+            screen.run(session.hand_back)  # the facilitator hands back the floor
         elif session.state.paused:
             screen.run(session.resume)
 
-    screen.app.push_screen(PauseScreen(session), resumed)
+    screen.app.push_screen(pause_screen_for(session), resumed)  # the facilitator's when they called it
 
 
 def ask_walk_away(screen: TalkScreen, from_pause: bool = False) -> None:
@@ -42,7 +44,7 @@ def ask_walk_away(screen: TalkScreen, from_pause: bool = False) -> None:
 
 
 def show_break(screen: TalkScreen) -> None:
-    from .breakview import BreakScreen
+    from .talk_friend import break_screen_for
 
     def back(result: str | None) -> None:
         if result == "home":
@@ -50,7 +52,7 @@ def show_break(screen: TalkScreen) -> None:
         else:
             screen.redraw_now()
 
-    screen.app.push_screen(BreakScreen(screen.session, screen.names), back)
+    screen.app.push_screen(break_screen_for(screen.session, screen.names), back)  # the facilitator's, if theirs
 
 
 def ask_finish(screen: TalkScreen) -> None:

@@ -3,7 +3,12 @@
 It draws only from the check-in's state (``CheckinState``), the facilitator and the guide, so the
 talk screen calls :meth:`FacilitatorPanel.show` on each repaint. When the heat-up rule fires (two
 breaks, or both not up for a hard topic) it adds a gentle suggestion to stop for today and that a
-professional can help.
+professional can help, with a button to stop for today.
+
+The facilitator acts from here too, each with a key on the talk screen and a button here: call a
+pause or a break (``screen.friend_pause``, ``screen.friend_break``; recorded as the facilitator's,
+never a partner's), and note an agreement or an action item (``screen.friend_agreement``,
+``screen.friend_action``): the only notes a facilitator writes.
 """
 
 from __future__ import annotations
@@ -11,8 +16,8 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Input, Static
 
 from ..core.facilitator import Facilitator, Guide, load_guide, state_heat
 from .facilitator import facilitator_markup
@@ -67,12 +72,13 @@ def panel_lines(
     }
 
 
-class FacilitatorPanel(Vertical):
+class FacilitatorPanel(VerticalScroll):
     """A column for the friend in the room (shown only in facilitated check-ins)."""
 
     DEFAULT_CSS = """
     FacilitatorPanel {
         width: 34;
+        max-width: 45%;
         height: 100%;
         padding: 0 1;
         border-left: tall $primary 30%;
@@ -80,10 +86,28 @@ class FacilitatorPanel(Vertical):
     FacilitatorPanel > Static {
         margin-bottom: 1;
     }
-    FacilitatorPanel #fac-heat {
+    FacilitatorPanel > Horizontal {
+        height: auto;
+        margin-bottom: 1;
+    }
+    FacilitatorPanel Button {
+        width: auto;
+        min-width: 0;
+        margin-right: 1;
+    }
+    FacilitatorPanel #fac-heat-box {
+        height: auto;
         color: $warning;
         border: round $warning 60%;
         padding: 0 1;
+        margin-bottom: 1;
+    }
+    FacilitatorPanel #fac-heat-box Static {
+        margin-bottom: 1;
+    }
+    FacilitatorPanel #fac-note {
+        width: 100%;
+        margin-bottom: 0;
     }
     FacilitatorPanel #fac-notes {
         color: $foreground 60%;
@@ -92,16 +116,41 @@ class FacilitatorPanel(Vertical):
     """
 
     def __init__(self, facilitator: Facilitator, names: dict[str, str], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+        super().__init__(can_focus=False, **kwargs)
         self.facilitator = facilitator
         self.names = names
 
     def compose(self) -> ComposeResult:
-        for part in ("who", "turn", "rule", "prompts", "heat", "notes"):
+        yield Static("", id="fac-who")
+        yield Static("", id="fac-turn")
+        with Horizontal(id="fac-calls"):
+            yield self._button("Call a pause", "fac-pause", "screen.friend_pause")
+            yield self._button("Call a break", "fac-break", "screen.friend_break")
+        with VerticalScroll(id="fac-heat-box", can_focus=False):
+            yield Static("", id="fac-heat")
+            yield self._button("Stop for today", "fac-stop", "screen.stop_for_today")
+        for part in ("rule", "prompts"):
             yield Static("", id=f"fac-{part}")
+        yield Input(placeholder="An agreement or an action item", id="fac-note", compact=True, max_length=500)
+        with Horizontal(id="fac-note-buttons"):
+            yield self._button("Agreed", "fac-agreement", "screen.friend_agreement")
+            yield self._button("Action item", "fac-action", "screen.friend_action")
+        yield Static("", id="fac-notes")
+
+    @staticmethod
+    def _button(label: str, ident: str, action: str) -> Button:
+        button = Button(label, id=ident, compact=True, action=action)
+        button.can_focus = False  # keys stay with the talk (typing always writes)
+        return button
+
+    @property
+    def note_input(self) -> Input:
+        return self.query_one("#fac-note", Input)
 
     def show(self, state: Any) -> None:
         for part, text in panel_lines(state, self.facilitator, self.names).items():
             widget = self.query_one(f"#fac-{part}", Static)
             widget.display = bool(text)
+            if part == "heat":
+                self.query_one("#fac-heat-box").display = bool(text)
             widget.update(text)

@@ -92,6 +92,19 @@ class NoteBox(Horizontal):
             area.move_cursor(area.document.end)
         area.insert(character, maintain_selection_offset=False)  # the cursor follows
 
+    def insert_word(self, word: str) -> None:
+        """A word chosen in the word picker goes into the note at the cursor (a space before it
+        when it would stick to the word before), and the typing goes on after it. Nothing
+        already typed moves or goes: a selection is kept, the word goes in before it."""
+        area = self.area
+        start = min(area.selection.start, area.selection.end)
+        row, column = start
+        before = area.document.get_line(row)[:column] if row < area.document.line_count else ""
+        text = (" " if before and not before[-1].isspace() else "") + word
+        area.focus()
+        area.insert(text, start, maintain_selection_offset=False)
+        area.move_cursor((row, column + len(text)))
+
     def clear(self) -> None:
         self.area.text = ""
 
