@@ -32,6 +32,7 @@ from . import __version__
 from .core.clock import Clock, SystemClock
 from .core.model import Couple, Settings
 from .errors import DamagedFileError, StoreError
+from .key_order import KeyOrder
 from .locations import crash_log, shipped_themes_dir, user_themes_dir
 from .store.atomic import append_private_text
 from .store.lock import DataLock
@@ -69,6 +70,7 @@ class CheckinApp(App[int]):
         super().__init__()
         # which screen each key was typed at, while it is on its way (see on_key)
         self._key_screens: weakref.WeakKeyDictionary[events.Key, Screen] = weakref.WeakKeyDictionary()
+        self._key_order = KeyOrder(self)
         self.repo = repo
         self.clock = clock or SystemClock()
         self.demo = demo
@@ -183,8 +185,15 @@ class CheckinApp(App[int]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
+            # Keys act in the order typed, also when one moves the focus (see key_order).
+            await self._key_order.before_sending(self.focused or self.screen)
             # Remember which screen this key was typed at (see on_key).
             self._key_screens[event] = self.screen
+            target = self.focused or self.screen
+            await super().on_event(event)
+            if event.is_forwarded:  # handed to a widget's queue (not taken by a priority binding)
+                self._key_order.sent(event, target)
+            return
         await super().on_event(event)
 
     def on_key(self, event: events.Key) -> None:
