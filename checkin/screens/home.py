@@ -57,6 +57,8 @@ def resume_text(current: dict, now) -> str:
 class HomeScreen(CheckinScreen[None]):
     """The couple's home screen."""
 
+    STYLED_AT_START = True
+
     BINDINGS = [
         Binding("s", "start", "Start check-in", tooltip="Begin this week's talk", id="home.start"),
         Binding("r", "resume", "Resume", tooltip="Pick up the check-in in progress", id="home.resume"),
