@@ -30,7 +30,7 @@ from textual.worker import WorkerFailed
 from . import __version__
 from .core.clock import Clock, SystemClock
 from .core.model import Couple, Settings
-from .errors import DamagedFileError, StoreError
+from .errors import DamagedFileError, Refusal, StoreError
 from .key_order import KeyOrder
 from .locations import crash_log, shipped_themes_dir, user_themes_dir
 from .store.atomic import append_private_text
@@ -579,6 +579,11 @@ class CheckinApp(App[int]):
             # and the way out, as at start-up, and keep running (issue 9.11). What the couple
             # types is still saved (current.json is another file).
             self.say_damaged(damage)
+            return
+        if isinstance(damage, Refusal) and not self._leaving:
+            # The core said no, in words written for the couple (never their text): a handler
+            # that did not ask first still gets a notice, not a crash.
+            self.notify(str(damage), severity="warning", timeout=10, markup=False)
             return
         super()._handle_exception(error)
 
