@@ -50,6 +50,7 @@ class CheckinApp(App[int]):
     # all of it first, and matching every node against all of its rules, cost about 30 ms.
     CSS_PATH = ["start.tcss"]
     LATER_CSS = ("app.tcss", "activities.tcss", "prompts.tcss")
+    LATER_CSS_DELAY = 0.5  # seconds after the first screen is pushed: while it is being read
     TITLE = "checkin"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -230,7 +231,7 @@ class CheckinApp(App[int]):
         if self.lock is not None:
             self.set_interval(2.0, self._check_lock)
         self._announce_rescues()
-        self.set_timer(0.5, self.load_later_css)  # while the first screen is being read
+        self.set_timer(self.LATER_CSS_DELAY, self.load_later_css)  # while the first screen is being read
         if self.couple is None:
             from .screens.welcome import WelcomeScreen
 
