@@ -25,13 +25,13 @@ from textual.css.query import NoMatches
 from textual.driver import Driver
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import TextArea
 from textual.worker import WorkerFailed
 
 from . import __version__
 from .core.clock import Clock, SystemClock
 from .core.model import Couple, Settings
 from .errors import DamagedFileError, StoreError
+from .key_order import KeyOrder
 from .locations import crash_log, shipped_themes_dir, user_themes_dir
 from .store.atomic import append_private_text
 from .store.lock import DataLock
@@ -45,7 +45,11 @@ if TYPE_CHECKING:
 class CheckinApp(App[int]):
     """checkin: the weekly check-in for two, at one terminal."""
 
-    CSS_PATH = ["app.tcss", "activities.tcss", "prompts.tcss"]
+    # Only what the first screens need is parsed before the first frame (start.tcss); the rest
+    # is read just after it, or before any other screen is shown (load_later_css). Parsing
+    # all of it first, and matching every node against all of its rules, cost about 30 ms.
+    CSS_PATH = ["start.tcss"]
+    LATER_CSS = ("app.tcss", "activities.tcss", "prompts.tcss")
     TITLE = "checkin"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -69,6 +73,7 @@ class CheckinApp(App[int]):
         super().__init__()
         # which screen each key was typed at, while it is on its way (see on_key)
         self._key_screens: weakref.WeakKeyDictionary[events.Key, Screen] = weakref.WeakKeyDictionary()
+        self._key_order = KeyOrder(self)
         self.repo = repo
         self.clock = clock or SystemClock()
         self.demo = demo
@@ -99,6 +104,7 @@ class CheckinApp(App[int]):
         for tf in self.theme_files:
             self.register_theme(tf.theme)
         self._theme_missing = self._set_first_theme(self.settings.theme)
+        self._later_css_loaded = False
         if demo:
             self.sub_title = "demo: sample data, your own is untouched"
 
@@ -183,8 +189,15 @@ class CheckinApp(App[int]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
+            # Keys act in the order typed, also when one moves the focus (see key_order).
+            await self._key_order.before_sending(self.focused or self.screen)
             # Remember which screen this key was typed at (see on_key).
             self._key_screens[event] = self.screen
+            target = self.focused or self.screen
+            await super().on_event(event)
+            if event.is_forwarded:  # handed to a widget's queue (not taken by a priority binding)
+                self._key_order.sent(event, target)
+            return
         await super().on_event(event)
 
     def on_key(self, event: events.Key) -> None:
@@ -217,6 +230,7 @@ class CheckinApp(App[int]):
         if self.lock is not None:
             self.set_interval(2.0, self._check_lock)
         self._announce_rescues()
+        self.set_timer(0.5, self.load_later_css)  # while the first screen is being read
         if self.couple is None:
             from .screens.welcome import WelcomeScreen
 
@@ -225,6 +239,30 @@ class CheckinApp(App[int]):
             from .screens.solo_home import home_screen_for
 
             self.push_screen(home_screen_for(self))  # one person's home until a second name is added
+
+    def load_later_css(self) -> None:
+        """Read the stylesheets of the screens after the first (``LATER_CSS``), once."""
+        if self._later_css_loaded:
+            return
+        self._later_css_loaded = True
+        paths = [Path(__file__).with_name(name) for name in self.LATER_CSS]
+        self.stylesheet.read_all(paths)
+        self.stylesheet.parse()  # now, not while the next screen is being styled
+        if self.css_monitor is not None:  # textual run --dev: edits of these reload too
+            self.css_monitor.add_paths(paths)
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        self._styles_for(screen)
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen: Any) -> Any:
+        self._styles_for(screen)
+        return super().switch_screen(screen)
+
+    def _styles_for(self, screen: object) -> None:
+        """Every screen but the first ones needs the later stylesheets before it is styled."""
+        if not getattr(screen, "STYLED_AT_START", False):
+            self.load_later_css()
 
     def load_keymap(self) -> None:
         """The couple's own keys from keymap.toml in the data folder, if there is one. A
@@ -610,6 +648,8 @@ def _one_line(error: BaseException) -> str:
 def _unsaved(screens: Iterable[Screen]) -> dict[str, Any]:
     """What the open screens hold that may not be on disk: a check-in in progress (its
     record carries the note draft) and any text typed into a box."""
+
+    from textual.widgets import TextArea  # not at start-up: home has none (about 5 ms)
 
     out: dict[str, Any] = {}
     typed: list[dict[str, str]] = []

@@ -180,3 +180,31 @@ def unfinished_private_note(entries: list[dict[str, Any]]) -> dict[str, Any] | N
 def private_notes(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The private notes written during couple check-ins and saved, oldest first."""
     return [e for e in entries if e.get("kind") == PRIVATE_NOTE_KIND and not e.get("draft")]
+
+
+# -- the hobby picker for one person -------------------------------------------------------
+
+ONE_PERSON_RATE = "Rate your side now; your partner rates later, still blind."
+"""What the activities screens say while only one name is known (never "both of you")."""
+
+ONE_PERSON_MATCHES = (
+    "Nothing to show yet: it is just you for now. Your partner rates later, on their own and "
+    "still blind; then what you have in common shows up here."
+)
+
+ONE_PERSON_REASONS = {
+    "love-new": "You love it; your partner rates later",
+    "like-new": "You like it; your partner rates later",
+    "meh-new": "You don't mind it; your partner rates later",
+    "new": "Not rated yet",
+}
+ONE_PERSON_SHORT = {"love-new": "you love it", "like-new": "you like it", "meh-new": "fine for you", "new": "not rated"}
+
+
+def one_person_reason(match: str, reason: str) -> str:
+    """A suggestion's reason in one person's words (the ranking's own words speak to two)."""
+    words = ONE_PERSON_REASONS.get(match)
+    if words is None:
+        return reason
+    head = reason.split(",", 1)  # keep what the ranking adds after the match ("done twice, ...")
+    return words + ("," + head[1] if len(head) > 1 else "")

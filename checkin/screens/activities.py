@@ -17,6 +17,7 @@ from textual.widgets import Button, Footer, Header, Static
 from ..core.hobby_service import HobbyData
 from ..core.model import partner_names
 from ..core.plans import describe_day, due_followups, upcoming_plans
+from ..core.solo import ONE_PERSON_RATE, is_solo
 from ..widgets.activity_block import ActivityBlockPanel
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup, with_descriptions
@@ -70,6 +71,8 @@ class ActivitiesScreen(CheckinScreen[None]):
             lead = (
                 "Plans you make now are kept with this check-in."
                 if self.checkin_id
+                else ONE_PERSON_RATE
+                if self.solo
                 else "Rate on your own, then see what you both enjoy."
             )
             yield Static(f"{lead} A \"hate\" is a veto.", classes="lead", id="hobby-lead")
@@ -87,7 +90,8 @@ class ActivitiesScreen(CheckinScreen[None]):
                 yield Button("Matches (m)", id="hobby-matches", variant="primary", action="screen.matches")
             with Horizontal(classes="hobby-buttons", id="hobby-second-row"):
                 yield Button("Ideas (i)", id="hobby-ideas", action="screen.ideas")
-                yield Button("Surprise us (s)", id="hobby-surprise", action="screen.surprise")
+                yield Button("Surprise me (s)" if self.solo else "Surprise us (s)", id="hobby-surprise",
+                             action="screen.surprise")
                 yield Button("Add your own (n)", id="hobby-add", action="screen.add")
             with Horizontal(id="hobby-small-row"):
                 yield Static("", id="hobby-hidden-text")
@@ -96,7 +100,13 @@ class ActivitiesScreen(CheckinScreen[None]):
                 yield Button("Back", id="hobby-back", compact=True, action="screen.back")
         yield Footer()
 
+    @property
+    def solo(self) -> bool:
+        """Only one name so far: the screen speaks to one person, who rates their side now."""
+        return is_solo(self.app.couple)
+
     def on_mount(self) -> None:
+        self.query_one("#hobby-rate-b").display = not self.solo
         self.data = HobbyData(self.app.repo, self.app.clock)
         for problem in self.data.problems:
             self.notify(problem, title="Activity list", severity="error", timeout=10, markup=False)
@@ -111,7 +121,10 @@ class ActivitiesScreen(CheckinScreen[None]):
     def active_bindings(self) -> dict[str, ActiveBinding]:
         # The footer names each partner rather than "first" and "second".
         names = partner_names(self.app.couple)
-        return with_descriptions(super().active_bindings, {"1": f"{names['a']} rates", "2": f"{names['b']} rates"})
+        words = {"1": f"{names['a']} rates", "2": f"{names['b']} rates"}
+        if self.solo:
+            words["s"] = "Surprise me"
+        return with_descriptions(super().active_bindings, words)
 
     def refresh_view(self) -> None:
         data = self.data
@@ -119,9 +132,10 @@ class ActivitiesScreen(CheckinScreen[None]):
             return
         names = partner_names(self.app.couple)
         today = data.today
-        self.query_one("#hobby-progress", Static).update(
-            "   ".join(f"{partner_markup(names[p], p)}: {rated_words(data, p)}" for p in "ab")
-        )
+        progress = [f"{partner_markup(names[p], p)}: {rated_words(data, p)}" for p in ("a" if self.solo else "ab")]
+        if self.solo:
+            progress.append("Your partner: later, still blind")
+        self.query_one("#hobby-progress", Static).update("   ".join(progress))
         plans = upcoming_plans(data.state, today)
         plans_box = self.query_one("#hobby-plans", Static)
         plans_box.display = bool(plans)
@@ -149,6 +163,8 @@ class ActivitiesScreen(CheckinScreen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "rate" and parameters == ("b",) and self.solo:
+            return False  # one person: there is no second side to rate yet
         if action == "followup":
             return bool(self.data and due_followups(self.data.state, self.data.today))
         if action == "cancel_plan":
@@ -159,6 +175,9 @@ class ActivitiesScreen(CheckinScreen[None]):
 
     def action_rate(self, partner: str) -> None:
         from .activities_rate import ActivityRateScreen
+
+        if self.check_action("rate", (partner,)) is False:
+            return
 
         def finished(result: str | None) -> None:
             if result == "reveal":
@@ -192,7 +211,12 @@ class ActivitiesScreen(CheckinScreen[None]):
             if entry is None or self.data is None:
                 return
             self.data.keep_custom(entry)
-            self.notify(f"Added {entry['name']}. You can both rate it next time you rate.", markup=False)
+            later = (
+                "Rate it next time you rate; your partner can too, later."
+                if self.solo
+                else "You can both rate it next time you rate."
+            )
+            self.notify(f"Added {entry['name']}. {later}", markup=False)
             self.refresh_view()
 
         self.app.push_screen(ActivityEditScreen(None, taken=[a.id for a in data.catalogue]), added)

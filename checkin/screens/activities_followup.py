@@ -17,6 +17,7 @@ from textual.widgets import Button, ContentSwitcher, Footer, Static
 from ..core.hobby_service import HobbyData, save_outcome
 from ..core.model import partner_names
 from ..core.plans import describe_day
+from ..core.solo import is_solo
 from ..errors import Refusal
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
@@ -61,8 +62,11 @@ class ActivityFollowupScreen(CheckinModal[dict[str, Any] | None]):
                     yield Button("Not this time (n)", id="f-no", action="screen.no")
                     yield Button("Ask later", id="f-later", action="screen.later")
                 with Vertical(id="followup-scores"):
-                    yield Static("How did it go for each of you? 1 is badly, 5 is wonderfully.", classes="hint")
-                    for p in "ab":
+                    yield Static(
+                        f"How did it go for {'you' if self.solo else 'each of you'}? 1 is badly, 5 is wonderfully.",
+                        classes="hint",
+                    )
+                    for p in self.partners:
                         with Horizontal(classes="score-row"):
                             yield Static(partner_markup(names[p], p), classes="score-name")
                             for n in range(1, 6):
@@ -73,6 +77,15 @@ class ActivityFollowupScreen(CheckinModal[dict[str, Any] | None]):
                         yield Button("Save", variant="primary", id="f-save", action="screen.save")
                         yield Button("Back", id="f-back", action="screen.later")
         yield Footer()
+
+    @property
+    def solo(self) -> bool:
+        return is_solo(self.app.couple)
+
+    @property
+    def partners(self) -> str:
+        """Whose "how did it go" is asked: only the one person while there is one name."""
+        return "a" if self.solo else "ab"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("yes", "no"):
@@ -89,13 +102,15 @@ class ActivityFollowupScreen(CheckinModal[dict[str, Any] | None]):
 
     def _draw_scores(self) -> None:
         names = partner_names(self.app.couple)
-        for p in "ab":
+        for p in self.partners:
             for n in range(1, 6):
                 self.query_one(f"#score-{p}-{n}", Button).set_class(self.scores[p] == n, "-chosen")
         said = [
-            f"{partner_markup(names[p], p)}: {SCORE_WORDS[s]}" for p in "ab" if (s := self.scores[p]) is not None
+            f"{partner_markup(names[p], p)}: {SCORE_WORDS[s]}"
+            for p in self.partners
+            if (s := self.scores[p]) is not None
         ]
-        waiting = next((p for p in "ab" if self.scores[p] is None), None)
+        waiting = next((p for p in self.partners if self.scores[p] is None), None)
         if waiting is not None:
             said.append(f"{partner_markup(names[waiting], waiting)}, press 1-5 or pick a number.")
         self.query_one("#score-said", Static).update("  ".join(said))
@@ -114,7 +129,7 @@ class ActivityFollowupScreen(CheckinModal[dict[str, Any] | None]):
 
     def action_score(self, n: int) -> None:
         """Keys 1-5 answer for whoever has not answered yet, the first partner first."""
-        waiting = next((p for p in "ab" if self.scores[p] is None), "b")
+        waiting = next((p for p in self.partners if self.scores[p] is None), self.partners[-1])
         self.scores[waiting] = n
         self._draw_scores()
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Footer, Header, OptionList, Select, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
@@ -20,8 +20,9 @@ from ..core.catalogue import FILTER_WORDS, Filters
 from ..core.hobbies import Suggestion, rank, reveal, surprise
 from ..core.hobby_service import HobbyData
 from ..core.model import partner_names
+from ..core.solo import ONE_PERSON_MATCHES, ONE_PERSON_SHORT, is_solo, one_person_reason
 from ..widgets.markup import escape
-from ..widgets.partner import partner_markup
+from ..widgets.partner import partner_markup, with_descriptions
 from .activities_rate import tags_line
 from .base import CheckinScreen
 
@@ -54,6 +55,8 @@ def reveal_text(data: HobbyData, names: dict[str, str]) -> str:
     shown = data.shown
     result = reveal(shown, state.ratings_a, state.ratings_b)
     a, b = partner_markup(names["a"], "a"), partner_markup(names["b"], "b")
+    if not names["b"].strip():  # one person so far
+        return ONE_PERSON_MATCHES + "\nIdeas (i) shows what you would enjoy, and Surprise me (s) picks one."
     if not result["both_rated"]:
         return (
             f"Nothing to show yet. When {a} and {b} have both rated a few of the same ideas, "
@@ -76,9 +79,10 @@ def reveal_text(data: HobbyData, names: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def suggestion_prompt(s: Suggestion) -> str:
+def suggestion_prompt(s: Suggestion, solo: bool = False) -> str:
     mine = " [i](yours)[/]" if s.activity.custom else ""
-    return f"{escape(s.activity.name)}{mine}  [dim]{SHORT_MATCH.get(s.match, '')}[/]"
+    short = (ONE_PERSON_SHORT if solo else {}).get(s.match) or SHORT_MATCH.get(s.match, "")
+    return f"{escape(s.activity.name)}{mine}  [dim]{short}[/]"
 
 
 class ActivityMatchesScreen(CheckinScreen[None]):
@@ -140,6 +144,10 @@ class ActivityMatchesScreen(CheckinScreen[None]):
         for button in self.query("#ideas-buttons Button"):
             button.can_focus = False
         self.data = HobbyData(self.app.repo, self.app.clock)
+        if self.solo:
+            # One person: nothing is shared yet, so ideas include what only they have rated.
+            self.query_one("#try-new", Checkbox).value = True
+            self.query_one("#b-surprise", Button).label = "Surprise me (s)"
         self.refresh_all()
         if self.surprise_first:
             self.action_surprise()
@@ -163,6 +171,18 @@ class ActivityMatchesScreen(CheckinScreen[None]):
         return Filters(**chosen)
 
     @property
+    def solo(self) -> bool:
+        """Only one name so far: words for one person, never "both of you"."""
+        return is_solo(self.app.couple)
+
+    def reason(self, s: Suggestion) -> str:
+        return one_person_reason(s.match, s.reason) if self.solo else s.reason
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return with_descriptions(super().active_bindings, {"s": "Surprise me"} if self.solo else {})
+
+    @property
     def try_new(self) -> bool:
         return self.query_one("#try-new", Checkbox).value
 
@@ -180,7 +200,7 @@ class ActivityMatchesScreen(CheckinScreen[None]):
         current = ideas.highlighted_option
         keep = highlight or (current.id if current else None)
         self.suggestions = rank(data.shown, data.state, self.filters, self.try_new, today=data.today)
-        ideas.set_options([Option(suggestion_prompt(s), id=s.activity.id) for s in self.suggestions])
+        ideas.set_options([Option(suggestion_prompt(s, self.solo), id=s.activity.id) for s in self.suggestions])
         ids = [s.activity.id for s in self.suggestions]
         if ids:
             ideas.highlighted = ids.index(keep) if keep in ids else 0
@@ -188,6 +208,12 @@ class ActivityMatchesScreen(CheckinScreen[None]):
         ideas.display = bool(count)  # a sentence says why, instead of an empty box
         if count:
             words = f"{count} {'idea' if count == 1 else 'ideas'} for you, best first"
+        elif self.solo:
+            words = (
+                "Nothing fits these filters. Try fewer filters."
+                if self.filters != Filters()
+                else "Nothing to suggest yet. Rate a few ideas first; your partner rates later."
+            )
         elif not self.try_new:
             words = "No shared favourites here yet. Rate some more, or try something new (t)."
         elif self.filters != Filters():
@@ -213,7 +239,7 @@ class ActivityMatchesScreen(CheckinScreen[None]):
         activity = chosen.activity
         detail.update(
             f"[b]{escape(activity.name)}[/]: {escape(activity.description)}\n"
-            f"[i]{escape(chosen.reason)}[/] · [dim]{escape(tags_line(activity))}[/]"
+            f"[i]{escape(self.reason(chosen))}[/] · [dim]{escape(tags_line(activity))}[/]"
         )
 
     @on(OptionList.OptionHighlighted, "#ideas-list")
@@ -275,7 +301,7 @@ class ActivityMatchesScreen(CheckinScreen[None]):
         ideas = self.query_one("#ideas-list", OptionList)
         ideas.highlighted = [s.activity.id for s in self.suggestions].index(pick.activity.id)
         banner.update(
-            f"How about [b]{escape(pick.activity.name)}[/]? {escape(pick.reason)}. "
+            f"How about [b]{escape(pick.activity.name)}[/]? {escape(self.reason(pick))}. "
             "Plan it (p), or another one (s)."
         )
         banner.add_class("-shown")

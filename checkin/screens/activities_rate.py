@@ -17,6 +17,7 @@ from ..core.catalogue import TIME_LABELS, Activity, RatingSession
 from ..core.hobbies import rating_session
 from ..core.hobby_service import HobbyData, couple_order_seed
 from ..core.model import partner_names
+from ..core.solo import ONE_PERSON_RATE, is_solo
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup, with_descriptions
 from .base import CheckinScreen
@@ -120,6 +121,11 @@ class ActivityRateScreen(CheckinScreen[str | None]):
     # -- drawing ------------------------------------------------------------------------------
 
     @property
+    def solo(self) -> bool:
+        """Only one name so far: no one to look away, no one to hand over to; the partner rates later."""
+        return is_solo(self.app.couple)
+
+    @property
     def other(self) -> str:
         return "b" if self.partner == "a" else "a"
 
@@ -147,13 +153,17 @@ class ActivityRateScreen(CheckinScreen[str | None]):
             return
         names = partner_names(self.app.couple)
         me, them = partner_markup(names[self.partner], self.partner), partner_markup(names[self.other], self.other)
-        self.query_one("#rate-who", Static).update(f"{me}'s turn to rate")
+        self.query_one("#rate-who", Static).update(f"Your side, {me}" if self.solo else f"{me}'s turn to rate")
         self.query_one("#rate-privacy", Static).update(
-            f"{them}'s answers stay hidden, and so do yours, until you look at the matches together."
+            f"{ONE_PERSON_RATE} Your answers stay hidden until you look at the matches together."
+            if self.solo
+            else f"{them}'s answers stay hidden, and so do yours, until you look at the matches together."
         )
         rated, total = session.progress
         if self.mode == "away":
-            self.query_one("#away-title", Static).update(f"{them}, look away for a moment.")
+            self.query_one("#away-title", Static).update(
+                "Ready when you are." if self.solo else f"{them}, look away for a moment."
+            )
             started = "Let's carry on where you stopped. " if rated else ""
             self.query_one("#away-text", Static).update(
                 f"{started}{me}, rate each idea on your own: love, like, meh or hate (a hate means it is "
@@ -193,7 +203,11 @@ class ActivityRateScreen(CheckinScreen[str | None]):
         text = f"That's all for now, {escape(names[self.partner])}. Thank you! You rated {rated} of {total}."
         if skipped:
             text += f" You skipped {skipped}; you can look at them again or leave them."
+        if self.solo:
+            text += " Your partner rates later, still blind; then you see together what matched."
         self.query_one("#done-text", Static).update(text)
+        for ident in ("#done-hand-over", "#done-reveal"):
+            self.query_one(ident, Button).display = not self.solo
         revisit = self.query_one("#done-revisit", Button)
         revisit.label = f"Look at the {skipped} skipped (r)"
         revisit.display = bool(skipped)
@@ -237,9 +251,9 @@ class ActivityRateScreen(CheckinScreen[str | None]):
         if action == "change":
             return mode in ("rate", "done")
         if action == "hand_over":
-            return mode in ("done", "rate")
+            return mode in ("done", "rate") and not self.solo
         if action == "reveal":
-            return mode == "done"
+            return mode == "done" and not self.solo
         return True
 
     # -- actions ------------------------------------------------------------------------------
@@ -300,7 +314,8 @@ class ActivityRateScreen(CheckinScreen[str | None]):
         self.set_mode("change")
 
     def action_hand_over(self) -> None:
-        self.start_turn(self.other)
+        if not self.solo:
+            self.start_turn(self.other)
 
     def action_reveal(self) -> None:
         self._save()

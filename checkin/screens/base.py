@@ -7,7 +7,7 @@ they ask of the app.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.screen import ModalScreen, Screen
 
@@ -19,6 +19,10 @@ ResultType = TypeVar("ResultType")
 
 class CheckinScreen(Screen[ResultType]):
     """A full screen of checkin."""
+
+    STYLED_AT_START: ClassVar[bool] = False
+    """True for the screens the app may open first (welcome, the homes): start.tcss styles
+    them, so showing one does not wait for the stylesheets of the other screens."""
 
     if TYPE_CHECKING:
         app: CheckinApp

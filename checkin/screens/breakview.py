@@ -46,15 +46,15 @@ class BreakScreen(CheckinScreen[str | None]):
     """Dismisses with "home" when put aside for today, None when the talk resumes."""
 
     BINDINGS = [
-        Binding("1", "ready('a')", "Ready (1st)", tooltip="The first partner is ready", id="ready-a"),
-        Binding("2", "ready('b')", "Ready (2nd)", tooltip="The second partner is ready", id="ready-b"),
-        Binding("m", "more_time(10)", "+10 min", tooltip="Ask for ten more minutes", id="more-time"),
+        Binding("1", "ready('a')", "Ready (1st)", tooltip="The first partner is ready", id="break.ready_a"),
+        Binding("2", "ready('b')", "Ready (2nd)", tooltip="The second partner is ready", id="break.ready_b"),
+        Binding("m", "more_time(10)", "+10 min", tooltip="Ask for ten more minutes", id="break.more_time"),
         Binding("e", "end_for_today", "End for today", tooltip="Stop now; resume another day",
-                id="end-today"),
+                id="break.end_for_today"),
         Binding("k", "park", "Park topic", tooltip="Keep this topic for next week and go on",
-                id="park"),
+                id="break.park"),
         Binding("a", "another_phrase", "Another phrase", tooltip="Another repair phrase for coming back",
-                id="break-phrase"),
+                id="break.another_phrase"),
     ]
 
     @property

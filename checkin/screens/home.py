@@ -57,13 +57,15 @@ def resume_text(current: dict, now) -> str:
 class HomeScreen(CheckinScreen[None]):
     """The couple's home screen."""
 
+    STYLED_AT_START = True
+
     BINDINGS = [
-        Binding("s", "start", "Start check-in", tooltip="Begin this week's talk", id="start"),
-        Binding("r", "resume", "Resume", tooltip="Pick up the check-in in progress", id="resume"),
-        Binding("a", "activities", "Activities", tooltip="Pick something you both enjoy", id="activities"),
-        Binding("h", "history", "Look back", tooltip="Past check-ins and trends", id="history"),
-        Binding("q", "questions", "Questions", tooltip="Question cards for a quiet evening", id="questions"),
-        Binding("comma", "settings", "Settings", tooltip="Names, weekly time, theme", id="settings"),
+        Binding("s", "start", "Start check-in", tooltip="Begin this week's talk", id="home.start"),
+        Binding("r", "resume", "Resume", tooltip="Pick up the check-in in progress", id="home.resume"),
+        Binding("a", "activities", "Activities", tooltip="Pick something you both enjoy", id="home.activities"),
+        Binding("h", "history", "Look back", tooltip="Past check-ins and trends", id="home.history"),
+        Binding("q", "questions", "Questions", tooltip="Question cards for a quiet evening", id="home.questions"),
+        Binding("comma", "settings", "Settings", tooltip="Names, weekly time, theme", id="home.settings"),
         Binding("o", "solo", "On my own", tooltip="Reflect privately, on your own", id="home.solo"),
     ]
 

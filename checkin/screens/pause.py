@@ -15,11 +15,11 @@ from .base import CheckinModal
 
 class PauseScreen(CheckinModal[str | None]):
     BINDINGS = [
-        Binding("ctrl+t", "resume", "Resume", tooltip="Carry on where you were", id="resume"),
-        Binding("p,space,enter,escape", "resume", "Resume", show=False, id="resume-alt"),
-        Binding("ctrl+r", "walk_away", "Walk away", tooltip="Make this a longer break instead", id="pause-walk"),
-        Binding("w", "walk_away", "Walk away", show=False, id="pause-walk-alt"),
-        Binding("a", "another_phrase", "Another phrase", tooltip="Another repair phrase", id="pause-phrase"),
+        Binding("ctrl+t", "resume", "Resume", tooltip="Carry on where you were", id="pause.resume"),
+        Binding("p,space,enter,escape", "resume", "Resume", show=False, id="pause.resume_alt"),
+        Binding("ctrl+r", "walk_away", "Walk away", tooltip="Make this a longer break instead", id="pause.walk_away"),
+        Binding("w", "walk_away", "Walk away", show=False, id="pause.walk_away_alt"),
+        Binding("a", "another_phrase", "Another phrase", tooltip="Another repair phrase", id="pause.another_phrase"),
     ]
 
     def __init__(self, session: CheckinSession) -> None:

@@ -30,6 +30,8 @@ def home_screen_for(app) -> Screen:
 class SoloHomeScreen(CheckinScreen[None]):
     """Home while only one name is known."""
 
+    STYLED_AT_START = True
+
     BINDINGS = [
         Binding("o", "solo", "On my own", tooltip="Reflect on your own, privately", id="solo_home.solo"),
         Binding("a", "activities", "Activities", tooltip="Rate activities for your side", id="solo_home.activities"),

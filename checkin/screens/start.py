@@ -23,8 +23,8 @@ from .base import CheckinScreen
 
 class StartScreen(CheckinScreen[None]):
     BINDINGS = [
-        Binding("escape", "back", "Back", tooltip="Back to home", id="back"),
-        Binding("enter", "start", "Start", tooltip="Start with the chosen agenda", id="start", show=False),
+        Binding("escape", "back", "Back", tooltip="Back to home", id="start.back"),
+        Binding("enter", "start", "Start", tooltip="Start with the chosen agenda", id="start.start", show=False),
         Binding("f", "friend", "With a friend", tooltip="Add a facilitator: a friend in the room", id="start.friend"),
     ]
 

@@ -34,7 +34,7 @@ def _rating(r: dict[str, Any] | None) -> str:
 class SummaryScreen(CheckinScreen[None]):
     """What the session made of the finished check-in (it is already in history)."""
 
-    BINDINGS = [Binding("escape,enter", "done", "Done", tooltip="Back to home", id="done")]
+    BINDINGS = [Binding("escape,enter", "done", "Done", tooltip="Back to home", id="summary.done")]
 
     def __init__(self, session: CheckinSession) -> None:
         super().__init__()

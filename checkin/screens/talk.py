@@ -9,15 +9,12 @@ dialogs on top only repaint.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar, cast
+from typing import Any
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.timer import Timer
-from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Input, Static, TextArea
+from textual.widgets import Button, Footer, Header, Static
 
 from ..core.facilitator import Facilitator
 from ..core.model import FLOOR_PHASES
@@ -25,21 +22,21 @@ from ..core.record import DRAFT_LIMIT, split_note
 from ..core.session import HEARTBEAT_SECONDS, CheckinSession
 from ..core.state import CheckinState
 from ..widgets.attempt import attempt
-from ..widgets.blocks import PANELS, BlockPanel, FloorPanel, takes
-from ..widgets.countdown import Countdown, clock_text, minutes_text
+from ..widgets.blocks import PANELS, BlockPanel, FloorPanel
 from ..widgets.facilitator_panel import FacilitatorPanel
 from ..widgets.markup import escape
 from ..widgets.note_box import NoteBox
-from ..widgets.steady import update_in_place
-from ..widgets.talk_text import agenda_text, caption_text, floor_text, notes_text
-from . import talk_dialogs
+from ..widgets.steady import Steady
+from ..widgets.talk_head import TalkHead
+from ..widgets.talk_text import agenda_text, notes_text
+from . import talk_dialogs, talk_keys
 from .activities import ActivityBlockHost
 
-W = TypeVar("W", bound=Widget)
 NEXT_CONFIRM_SECONDS = 3.0
-BUTTON_LABELS = {  # id: (label, label when narrow): whole words at every width, never "F"
-    "b-pass": ("Pass floor", "Pass"), "b-pause": ("Pause", "Pause"), "b-walk": ("Walk away", "Break"),
-    "b-next": ("Next part", "Next"), "b-plus": ("+1 min", "+1"), "b-finish": ("Finish", "Finish"),
+BUTTONS = {  # id: (label, label when narrow, action): whole words at every width, never "F"
+    "b-pass": ("Pass floor", "Pass", "pass_floor"), "b-pause": ("Pause", "Pause", "pause"),
+    "b-walk": ("Walk away", "Break", "walk_away"), "b-next": ("Next part", "Next", "next_now"),
+    "b-plus": ("+1 min", "+1", "add_minute"), "b-finish": ("Finish", "Finish", "finish"),
 }
 
 
@@ -48,39 +45,7 @@ class TalkScreen(ActivityBlockHost):
 
     AUTO_FOCUS = ""  # nothing focused at first ("" turns auto focus off; None would inherit the app's "*")
 
-    # One model, shown in the footer: typing always writes (letters, digits and punctuation go into
-    # the note box, focused or not), and the talk's commands are keys that never type text. So no
-    # letter is ever dropped or read as a command, and the commands also work while writing. The
-    # two exceptions are space (the floor) and ?, which act only when no text box is focused: a
-    # note never starts with a space, and inside a box they type as usual.
-    BINDINGS = [
-        Binding("space", "pass_floor", "Pass floor", tooltip="The floor passes to the other (outside a text box)",
-                id="pass"),
-        Binding("space", "understood", "I feel understood",
-                tooltip="At 'Is there more?': the speaker feels understood and the floor passes",
-                id="understood"),
-        # Where nobody holds the floor a space types, decided here among the bindings so it
-        # keeps its place behind the keys before it (ctrl+n ctrl+n space: on to the next part,
-        # then the floor passes there).
-        Binding("space", "type_space", "A space in the note (where nobody has the floor)", show=False, id="type-space"),
-        Binding("ctrl+o", "more", "There is more", tooltip="At 'Is there more?': the speaker goes on",
-                id="more"),
-        Binding("ctrl+t", "pause", "Pause", tooltip="Time out: freeze every timer", id="pause"),
-        Binding("ctrl+r", "walk_away", "Walk away", tooltip="Take a break; come back when both are ready",
-                id="walk-away"),
-        Binding("ctrl+n", "next_block", "Next part", tooltip="Go on to the next part (press twice)",
-                id="next"),
-        Binding("ctrl+g", "add_minute", "+1 min", tooltip="One more minute for this turn and part",
-                id="add-minute"),
-        Binding("ctrl+f", "finish", "Finish", tooltip="End the check-in and see the summary", id="finish"),
-        Binding("ctrl+s", "save_note", "Save note", tooltip="Save the note you are writing",
-                id="save-note"),
-        Binding("question_mark", "help", "Help", tooltip="What the keys do (outside a text box)", id="help"),
-        Binding("enter", "write_note", "Write a note", tooltip="Into the note box (or just start typing)",
-                id="write-note"),
-        Binding("escape", "leave_field", "Leave box", tooltip="Leave the text box (space passes the floor again)",
-                id="leave-field"),
-    ]
+    BINDINGS = talk_keys.BINDINGS  # what each key does, and how typing is told from a command
 
     def __init__(self, session: CheckinSession) -> None:
         super().__init__()
@@ -88,11 +53,9 @@ class TalkScreen(ActivityBlockHost):
         self._shown_block = -1
         self._last_phase: tuple[Any, ...] = ()
         self._was_over = False
-        self._texts: dict[str, str] = {}
         self._next_armed = -1e9
-        self._widgets: dict[str, Widget] = {}
+        self.steady = Steady(self)  # the widgets redrawn each second, remembered
         self._panel: BlockPanel | None = None  # the current part's panel (no DOM query each second)
-        self._hint_timer: Timer | None = None
 
     @property
     def names(self) -> dict[str, str]:
@@ -111,15 +74,7 @@ class TalkScreen(ActivityBlockHost):
         with Horizontal(id="talk"):
             yield Static("", id="agenda-list")
             with Vertical(id="talk-body"):
-                # Fixed at the top at every size: whose turn it is and the time (never scrolls away).
-                with Vertical(id="talk-head"):
-                    yield Static("", id="floor-banner")
-                    with Horizontal(id="timer-row"):
-                        yield Countdown("0:00", id="countdown")
-                        with Vertical(id="timer-side"):
-                            yield Static("", id="timer-caption")
-                            yield Static("", id="meeting-clock")
-                            yield Static("", id="talk-hint")
+                yield TalkHead()  # fixed at the top at every size: whose turn, and the time
                 with VerticalScroll(id="talk-main", can_focus=False):
                     yield Static("", id="block-title")
                     yield Static("", id="block-prompt")
@@ -130,8 +85,8 @@ class TalkScreen(ActivityBlockHost):
             if friend is not None:  # a friend in the room: their panel beside the talk
                 yield FacilitatorPanel(friend, self.names, id="facilitator-panel")
         with Horizontal(id="talk-buttons"):
-            for ident, (label, _short) in BUTTON_LABELS.items():
-                yield Button(label, id=ident, compact=True)
+            for ident, (label, _short, action) in BUTTONS.items():
+                yield Button(label, id=ident, action=f"screen.{action}", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -149,7 +104,7 @@ class TalkScreen(ActivityBlockHost):
 
     @property
     def note_box(self) -> NoteBox:
-        return self.one("#note-row", NoteBox)
+        return self.steady.one("#note-row", NoteBox)
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit(event.size.width, event.size.height)
@@ -162,16 +117,17 @@ class TalkScreen(ActivityBlockHost):
         self.set_class(compact, "-compact")
         self.set_class(tiny, "-tiny")
         self.set_class(width < 70 or tiny, "-narrow")  # the agenda gives way to the timer
-        self.query_one("#countdown", Countdown).set_size("big" if big else "compact" if compact else "normal")
-        for ident, (long, short) in BUTTON_LABELS.items():
+        self.head.set_size("big" if big else "compact" if compact else "normal")
+        for ident, (long, short, _action) in BUTTONS.items():
             self.query_one(f"#{ident}", Button).label = short if width < 72 else long
+
+    @property
+    def head(self) -> TalkHead:
+        return self.steady.one("#talk-head", TalkHead)
 
     def hint(self, text: str, seconds: float = 3.0) -> None:
         """A short word beside the countdown (toasts would cover it and outstay the move)."""
-        self._set("#talk-hint", text)
-        if self._hint_timer is not None:
-            self._hint_timer.stop()
-        self._hint_timer = self.set_timer(seconds, lambda: self._set("#talk-hint", ""))
+        self.head.hint(text, seconds)
 
     # -- drawing -----------------------------------------------------------------------------
 
@@ -182,113 +138,50 @@ class TalkScreen(ActivityBlockHost):
             return
         for panel in self.query(FacilitatorPanel):
             panel.show(state)
+        head = self.head
         if state.block_index != self._shown_block:
             self._shown_block = state.block_index
-            self._set("#talk-hint", "")  # a word about the last part goes with it
+            head.clear_hint()  # a word about the last part goes with it
             self._mount_panel(state)
             self._was_over = False
         phase_key = (state.phase, state.speaker, state.turn_index, len(state.notes), state.block_index)
         if phase_key != self._last_phase:
             self._last_phase = phase_key
             self.refresh_bindings()  # the footer follows the floor ("I feel understood" at "Is there more?")
-            self._draw_floor(state, names)
-            self.one("#notes-list", Static).update(notes_text(state, names))
+            head.show_floor(state, names)
+            self._draw_block(state, names)
+            self.steady.one("#notes-list", Static).update(notes_text(state, names))
             if isinstance(self._panel, FloorPanel):
                 self._panel.sync()
             self.note_box.default_author(state.turn_of)
-        self._set("#agenda-list", agenda_text(state))
-        ahead = state.ahead_behind
-        plan = (
-            "on plan" if abs(ahead) < 60
-            else f"{minutes_text(ahead)} {'ahead' if ahead > 0 else 'behind'}"
-        )
-        self._set("#meeting-clock", f"{clock_text(state.meeting_used)} in  ·  "
-                  f"{clock_text(state.meeting_remaining)} left  ·  {plan}")
-        countdown = self.one("#countdown", Countdown)
-        countdown.show(state.countdown, frozen=state.paused)
+        self.steady.set_text("#agenda-list", agenda_text(state))
+        head.show_time(state, names)
         over = state.overtime
-        caption = caption_text(state, names)
-        if over:
-            caption = f"{caption} · over time, no rush: finish your thought"
-        self._set("#timer-caption", caption)
         if over and not self._was_over and self.app.settings.bell:
             self.app.bell()
         self._was_over = over
-        self.one("#b-pass", Button).disabled = state.phase not in FLOOR_PHASES
-        self.one("#b-next", Button).disabled = state.is_last_block
+        self.steady.one("#b-pass", Button).disabled = state.phase not in FLOOR_PHASES
+        self.steady.one("#b-next", Button).disabled = state.is_last_block
 
-    def one(self, selector: str, kind: type[W]) -> W:
-        """``query_one`` remembered: the widgets of this screen never change, and a DOM query
-        on every one-second tick is most of the CPU the talk screen would use."""
-        widget = self._widgets.get(selector)
-        if widget is None:
-            widget = self._widgets[selector] = self.query_one(selector, kind)
-        return cast(W, widget)
-
-    def _set(self, selector: str, text: str) -> None:
-        """Update a Static only when its text changed (no needless repaints), and without a
-        layout of the screen when the text takes the room it had (the meeting clock, each
-        second: that layout was about half of what a running countdown cost)."""
-        before = self._texts.get(selector)
-        if before != text:
-            self._texts[selector] = text
-            update_in_place(self.one(selector, Static), text, before)
-
-    def _draw_floor(self, state: CheckinState, names: dict[str, str]) -> None:
-        banner = self.one("#floor-banner", Static)
-        for p in "ab":
-            banner.set_class(state.turn_of == p, f"-turn-{p}")
-        banner.update(floor_text(state, names))
-        self.one("#block-title", Static).update(escape(state.block.title))
+    def _draw_block(self, state: CheckinState, names: dict[str, str]) -> None:
+        """The part's title and prompt, with what a partner brought to it from a reflection."""
+        self.steady.one("#block-title", Static).update(escape(state.block.title))
         from ..core.solo import brought_for_block, brought_words
 
         brought = brought_for_block(self.session.record, state.block.id, state.block.kind)
         prompt = state.block.prompt + ("\n" + brought_words(brought, names) if brought else "")
-        self.one("#block-prompt", Static).update(escape(prompt))
+        self.steady.one("#block-prompt", Static).update(escape(prompt))
 
     def on_key(self, event: events.Key) -> None:
-        """Typing always writes: a printable key that reaches the screen goes into a text box,
-        never to a command. With no box focused (a missed click, a Tab that landed on a button,
-        the talk just opened) it starts a note, the key itself included; keys already on their way
-        when a box took the focus follow the focus (a fast burst lands whole, in order)."""
         if event.key != "ctrl+n":
             self._next_armed = -1e9  # "ctrl+n ctrl+n" only counts as two presses in a row
-        if event.key in ("tab", "shift+tab"):
-            # Move the focus here, at once: keys queued behind the Tab then follow it.
-            self.focus_next() if event.key == "tab" else self.focus_previous()
-            event.stop()
-            event.prevent_default()
-            return
-        if event.key == "escape" and isinstance(self.focused, Input | TextArea):
-            self.set_focus(None)  # at once too, so a space right after it passes the floor
-            event.stop()
-            event.prevent_default()
-            return
-        if not (event.is_printable and event.character):
-            return
-        focused = self.focused
-        if isinstance(focused, TextArea):
-            focused.insert(event.character, maintain_selection_offset=False)  # the cursor follows
-        elif isinstance(focused, Input) and takes(focused, event.character):
-            focused.insert_text_at_cursor(event.character)
-        elif event.key in ("question_mark", "space"):
-            # Help, and space outside a text box: left to the bindings (a focused checkbox
-            # ticks; else the floor passes, "I feel understood", or a space types). Deciding it
-            # here would read the state before the keys just ahead of it (ctrl+n) had acted.
-            return
-        else:
-            self.note_box.type_key(event.character)
-        event.stop()
-        event.prevent_default()
+        talk_keys.route_key(self, self.note_box, event)
 
     def action_type_space(self) -> None:
         self.note_box.type_key(" ")
 
     def space_is_a_command(self) -> bool:
-        """Space passes the floor (or says "I feel understood") only where the footer offers it.
-        Anywhere else (Arrive, appreciations, action items) it types, like every other key: a
-        space between two words of a note is never swallowed."""
-        return any(self.check_action(action, ()) is True for action in ("pass_floor", "understood"))
+        return talk_keys.space_is_a_command(self, self.session.state)
 
     def _mount_panel(self, state: CheckinState) -> None:
         area = self.query_one("#block-area", Vertical)
@@ -374,6 +267,10 @@ class TalkScreen(ActivityBlockHost):
             return
         self.go_next()
 
+    def action_next_now(self) -> None:
+        """The Next part button: a click is deliberate, no second press."""
+        self.go_next()
+
     def go_next(self) -> None:
         """On to the next part; the session saves a note still being written to this part first."""
         self._next_armed = -1e9
@@ -448,36 +345,8 @@ class TalkScreen(ActivityBlockHost):
 
         self.app.push_screen(HelpScreen())
 
-    # -- buttons -----------------------------------------------------------------------------
-
-    @on(Button.Pressed, "#talk-buttons Button")
-    def button(self, event: Button.Pressed) -> None:
-        action = {
-            "b-pass": self.action_pass_floor, "b-pause": self.action_pause,
-            "b-walk": self.action_walk_away, "b-next": self.go_next,
-            "b-plus": self.action_add_minute, "b-finish": self.action_finish,
-        }.get(event.button.id or "")
-        if action:
-            action()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        state = self.session.state
-        checking = state.phase == "check"
-        if action in ("understood", "more"):
-            return checking  # only at "Is there more?" (else hidden)
-        if action == "pass_floor":
-            if checking:
-                return False  # space means "I feel understood" there
-            return True if state.phase in ("turn", "speak", "paraphrase") else None
-        if action == "type_space":
-            return not self.space_is_a_command()
-        if action == "write_note":
-            return self.focused is None or not isinstance(self.focused, Input | TextArea)
-        if action == "leave_field":
-            return isinstance(self.focused, Input | TextArea)
-        if action == "next_block" and state.is_last_block:
-            return None  # shown greyed out
-        return True
+        return talk_keys.allowed(self, self.session.state, action)
 
 
 __all__ = ["BlockPanel", "TalkScreen"]

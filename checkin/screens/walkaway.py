@@ -20,7 +20,7 @@ CHOICES = [
 class WalkAwayScreen(CheckinModal[tuple[float, str | None] | None]):
     """Returns (minutes, who asked or None) or None to stay."""
 
-    BINDINGS = [Binding("escape", "stay", "Stay", tooltip="Go back to the talk", id="stay")]
+    BINDINGS = [Binding("escape", "stay", "Stay", tooltip="Go back to the talk", id="walk_away.stay")]
 
     def __init__(self, names: dict[str, str], record_caller: bool) -> None:
         super().__init__(classes="modal")

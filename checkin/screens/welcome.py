@@ -40,6 +40,8 @@ def time_problem(text: str) -> str | None:
 class WelcomeScreen(CheckinScreen[None]):
     """A calm welcome that asks for the two names and the weekly time."""
 
+    STYLED_AT_START = True
+
     BINDINGS = [
         Binding("escape", "leave", "Leave", tooltip="Leave (asks first if you typed something)", id="welcome.leave"),
         Binding(

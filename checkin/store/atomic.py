@@ -14,7 +14,6 @@ import contextlib
 import errno
 import json
 import os
-import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -74,7 +73,7 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def temp_path_for(path: Path) -> Path:
-    return path.with_name(f"{TEMP_PREFIX}{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+    return path.with_name(f"{TEMP_PREFIX}{path.name}.{os.urandom(4).hex()}{TEMP_SUFFIX}")
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:

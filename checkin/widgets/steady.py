@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TypeVar, cast
+
 from rich.cells import cell_len
 from textual.content import Content
+from textual.dom import DOMNode
+from textual.widget import Widget
 from textual.widgets import Static
+
+W = TypeVar("W", bound=Widget)
 
 
 def text_shape(text: str) -> tuple[int, ...]:
@@ -33,3 +39,28 @@ def update_in_place(widget: Static, text: str, before: str | None) -> None:
             widget.update(text, layout=False)
             return
     widget.update(text)
+
+
+class Steady:
+    """The widgets of a node that is redrawn every second, remembered, with the text each shows.
+
+    ``one`` is ``query_one`` remembered (those widgets never change, and a DOM query on every
+    one-second tick is most of the CPU a running countdown would use); ``set_text`` touches a
+    Static only when its text changed, and without a layout when the text keeps its room."""
+
+    def __init__(self, node: DOMNode) -> None:
+        self.node = node
+        self._widgets: dict[str, Widget] = {}
+        self._texts: dict[str, str] = {}
+
+    def one(self, selector: str, kind: type[W]) -> W:
+        widget = self._widgets.get(selector)
+        if widget is None:
+            widget = self._widgets[selector] = self.node.query_one(selector, kind)
+        return cast(W, widget)
+
+    def set_text(self, selector: str, text: str) -> None:
+        before = self._texts.get(selector)
+        if before != text:
+            self._texts[selector] = text
+            update_in_place(self.one(selector, Static), text, before)

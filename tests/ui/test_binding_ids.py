@@ -15,10 +15,6 @@ from checkin.keymap import PLACES, binding_owners, own_bindings
 
 DOTTED = re.compile(r"^[a-z][a-z_]*\.[a-z][a-z0-9_]*$")
 
-# Screens the `session` engineer is rewriting; their ids are renamed once that has landed.
-NOT_YET = {"HomeScreen", "StartScreen", "TalkScreen", "PauseScreen", "WalkAwayScreen", "BreakScreen",
-           "SummaryScreen"}
-
 
 def every_class_with_keys() -> list[type]:
     """Imports every module of checkin, then walks the subclasses of Screen and App."""
@@ -41,8 +37,6 @@ def test_every_binding_has_a_unique_dotted_id():
     assert {"CheckinApp", "HomeScreen", "HistoryScreen", "ActivitiesScreen", "HelpScreen"} <= names
     seen: dict[str, str] = {}
     for cls in classes:
-        if cls.__name__ in NOT_YET:
-            continue
         for binding in own_bindings(cls):
             where = f"{cls.__qualname__} {binding!r}"
             assert isinstance(binding, Binding), where

@@ -133,6 +133,15 @@ class Tab:
             self.page.screenshot(path=str(Path(folder) / f"{name}.png"))
 
 
+def _draft_text(folder: Path) -> str:
+    """The note being typed, as the data folder holds it (test data, shown when a test fails)."""
+    try:
+        drafts = json.loads((folder / "current.json").read_text(encoding="utf-8")).get("draft", {})
+    except (OSError, ValueError):
+        return "(no current.json)"
+    return " | ".join(str((d.get("draft") or {}).get("text")) for d in drafts.values())
+
+
 def _saved_text(folder: Path) -> str:
     """Everything the data folder holds, as text (the draft and the main file)."""
     return "".join(p.read_text(encoding="utf-8", errors="replace") for p in folder.glob("*.json"))
@@ -159,7 +168,10 @@ def test_home_start_note_second_tab_and_close_saves(browser, served):
 
     note = "Thanks for cooking on Tuesday"
     first.page.keyboard.type(note, delay=20)
-    assert first.wait(lambda: note in _saved_text(folder)), "the note typed in the browser was not saved"
+    assert first.wait(lambda: note in _saved_text(folder)), (
+        f"the note typed in the browser was not saved; the draft holds {_draft_text(folder)!r}, "
+        f"the screen shows {first.text()[-1200:]!r}"
+    )
     first.shot("talk")
 
     second = Tab(browser, url)

@@ -3,6 +3,8 @@ that never type, and whose turn it is and the time never leave the screen."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from textual import events
 from textual.widgets import Button, Checkbox, Input, TextArea
@@ -373,3 +375,32 @@ async def test_stay_after_pause_and_walk_away_keeps_the_pause(make_app, ui_clock
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PauseScreen) and screen.session.state.paused
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_burst_that_starts_a_note_keeps_its_order_when_the_screen_is_slow(make_app, ui_clock, size,
+                                                                                 monkeypatch):
+    """The browser test under CI's load saved "Tahnks for cooking": the first letter starts the
+    note and focuses its box, the next letters were already on their way to the screen, and the
+    box (its own queue) took a later one before the screen handed over the earlier. Here the
+    screen is slowed the way load slows it, and every letter must land in the order typed."""
+    app = _prepared(make_app, ui_clock, APPRECIATIONS)
+    slow_on_key = TalkScreen.on_key
+
+    async def on_key(self, event):  # a loaded machine: the screen takes 50 ms over each key
+        await asyncio.sleep(0.05)
+        slow_on_key(self, event)
+
+    async with app.run_test(size=size) as pilot:
+        screen = await _resume(app, pilot)
+        monkeypatch.setattr(TalkScreen, "on_key", on_key)
+        note = "Thanks for cooking on Tuesday"
+        for letter in note:  # a fast typist: a key every 30 ms, each sent as it is typed
+            _burst(app, letter)
+            await asyncio.sleep(0.03)
+        box = screen.query_one("#note-text", TextArea)
+        for _ in range(200):  # bounded: until every letter has landed
+            if len(box.text) >= len(note):
+                break
+            await pilot.pause(0.01)
+        assert box.text == note

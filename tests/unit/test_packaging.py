@@ -27,7 +27,8 @@ def test_wheel_contains_themes_and_data(tmp_path):
     assert len(shipped_themes) >= 4
     for theme in shipped_themes:
         assert f"checkin/themes/{theme}" in names
-    assert "checkin/app.tcss" in names
+    for sheet in ("start.tcss", "app.tcss", "activities.tcss", "prompts.tcss"):
+        assert f"checkin/{sheet}" in names
     assert "checkin/data/activities.toml" in names
     for agenda in (ROOT / "checkin" / "data" / "agendas").glob("*.toml"):
         assert f"checkin/data/agendas/{agenda.name}" in names
