@@ -125,17 +125,18 @@ async def test_cards_seen_in_one_check_in_do_not_come_back_in_the_next(make_app,
         assert hidden not in second_run
 
 
-async def test_at_80x24_the_card_is_one_line_and_the_timer_stays(make_app, ui_clock):
+@pytest.mark.parametrize("size, lines", [((80, 24), 3), ((60, 20), 1)])
+async def test_on_a_small_terminal_the_card_is_short_and_the_timer_stays(make_app, ui_clock, size, lines):
     app = weekly_at(make_app, ui_clock, "one-issue")
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         screen = await resume(app, pilot)
         card = screen.query_one(BlockCard)
-        assert card.has_class("-compact")
+        assert card.has_class("-compact") and card.has_class("-one-line") == (lines == 1)
         assert card_text(screen).startswith("[dim]Start with:[/]")
-        assert card.query_one("#card-text").region.height <= 2
+        assert 1 <= card.query_one("#card-text").region.height <= lines
         for selector in ("#floor-banner", "#countdown", "#timer-caption"):
             region = screen.query_one(selector).region
-            assert region.height > 0 and region.y >= 1 and region.bottom <= 22, selector
+            assert region.height > 0 and region.y >= 1 and region.bottom <= size[1] - 2, selector
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -155,6 +156,8 @@ async def test_a_feelings_word_goes_into_the_note_at_the_cursor(make_app, ui_clo
         assert app.screen.focused is area
         await pilot.press(*" and")  # the typing goes on after the word
         assert screen.note_box.text == "I feel relieved and when you are late"
+        screen.query_one("#card-word").scroll_visible(animate=False)  # the part scrolls under the timer
+        await pilot.pause()
         await pilot.click("#card-word")  # the button opens it too; escape adds nothing
         await wait_for(pilot, lambda: isinstance(app.screen, WordPickerScreen), "the word picker")
         await pilot.press("escape")
