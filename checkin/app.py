@@ -30,7 +30,7 @@ from textual.worker import WorkerFailed
 from . import __version__
 from .core.clock import Clock, SystemClock
 from .core.model import Couple, Settings
-from .errors import DamagedFileError, StoreError
+from .errors import DamagedFileError, Refusal, StoreError
 from .key_order import KeyOrder
 from .locations import crash_log, shipped_themes_dir, user_themes_dir
 from .store.atomic import append_private_text
@@ -50,6 +50,7 @@ class CheckinApp(App[int]):
     # all of it first, and matching every node against all of its rules, cost about 30 ms.
     CSS_PATH = ["start.tcss"]
     LATER_CSS = ("app.tcss", "activities.tcss", "prompts.tcss")
+    LATER_CSS_DELAY = 0.5  # seconds after the first screen is pushed: while it is being read
     TITLE = "checkin"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -230,7 +231,7 @@ class CheckinApp(App[int]):
         if self.lock is not None:
             self.set_interval(2.0, self._check_lock)
         self._announce_rescues()
-        self.set_timer(0.5, self.load_later_css)  # while the first screen is being read
+        self.set_timer(self.LATER_CSS_DELAY, self.load_later_css)  # while the first screen is being read
         if self.couple is None:
             from .screens.welcome import WelcomeScreen
 
@@ -579,6 +580,11 @@ class CheckinApp(App[int]):
             # and the way out, as at start-up, and keep running (issue 9.11). What the couple
             # types is still saved (current.json is another file).
             self.say_damaged(damage)
+            return
+        if isinstance(damage, Refusal) and not self._leaving:
+            # The core said no, in words written for the couple (never their text): a handler
+            # that did not ask first still gets a notice, not a crash.
+            self.notify(str(damage), severity="warning", timeout=10, markup=False)
             return
         super()._handle_exception(error)
 

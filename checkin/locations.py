@@ -7,7 +7,6 @@ user data folder for checkin (``~/.local/share/checkin`` on Linux).
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 from platformdirs import user_cache_path, user_data_path
@@ -50,7 +49,7 @@ def crash_log(folder: Path) -> Path:
 def shipped_themes_dir() -> Path:
     """Themes shipped with checkin: inside the wheel they live in ``checkin/themes``; in a
     source checkout, in the top-level ``themes/`` folder."""
-    packaged = Path(str(resources.files("checkin"))) / "themes"
+    packaged = Path(__file__).resolve().parent / "themes"  # no importlib.resources: 2 ms at start
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / "themes"

@@ -104,14 +104,24 @@ def _locked(method: Callable[..., Any]) -> Callable[..., Any]:
 _SCHEMA = re.compile(rb'"meta"\s*:\s*\{\s*"1"\s*:\s*\{(?:[^{}]*,)?\s*"schema"\s*:\s*(\d{1,9})')
 
 
+_GLANCE = 65536
+
+
 def schema_at_a_glance(path: Path) -> int:
     """The schema version a file says it has, without parsing it (0 if none is found). A key
-    ``"meta":{"1":{"schema"`` cannot occur inside a JSON string, whose quotes are escaped."""
+    ``"meta":{"1":{"schema"`` cannot occur inside a JSON string, whose quotes are escaped, so
+    it is found wherever the search starts. It is looked for at the end first, where the
+    files are written with it: reading all of a 10 MB index took 16 ms of start-up."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            size = fh.seek(0, 2)
+            fh.seek(max(0, size - _GLANCE))
+            found = _SCHEMA.search(fh.read())
+            if found is None and size > _GLANCE:
+                fh.seek(0)
+                found = _SCHEMA.search(fh.read())
     except FileNotFoundError:
         return 0
-    found = _SCHEMA.search(raw)
     return int(found.group(1)) if found else 0
 
 

@@ -179,3 +179,23 @@ def test_a_failing_step_leaves_the_file_untouched(data_dir, monkeypatch):
     assert (data_dir / MAIN).read_bytes() == raw
     [copy] = before_upgrade(data_dir)
     assert copy.read_bytes() == raw
+
+
+def test_the_schema_is_seen_at_either_end_of_a_big_file_and_never_in_a_note(tmp_path):
+    import json
+
+    from checkin.store.repository import schema_at_a_glance
+
+    rows = {str(n): {"note": "x" * 200} for n in range(1, 1000)}  # well past the 64 KB glance
+    at_end = tmp_path / "end.json"
+    at_end.write_text(json.dumps({"summaries": rows, "meta": {"1": {"schema": 7}}}))
+    at_start = tmp_path / "start.json"
+    at_start.write_text(json.dumps({"meta": {"1": {"schema": 8}}, "summaries": rows}))
+    in_a_note = tmp_path / "note.json"
+    fake = '"meta":{"1":{"schema":99}}'
+    in_a_note.write_text(json.dumps({"summaries": {**rows, "1000": {"note": fake}}}))
+    assert at_end.stat().st_size > 65536 and at_start.stat().st_size > 65536
+    assert schema_at_a_glance(at_end) == 7
+    assert schema_at_a_glance(at_start) == 8
+    assert schema_at_a_glance(in_a_note) == 0
+    assert schema_at_a_glance(tmp_path / "missing.json") == 0
