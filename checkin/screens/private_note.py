@@ -19,7 +19,7 @@ from typing import Any
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Input, Static, TextArea
 
@@ -27,6 +27,7 @@ from ..core.solo import IdleLock, people, private_note_entry, unfinished_private
 from ..errors import Refusal, StoreError
 from ..widgets.countdown import clock_text
 from ..widgets.markup import escape
+from ..widgets.partner import with_descriptions
 from .base import CheckinModal
 from .solo_unlock import NO_RECOVERY, RECOVERY_ONCE
 
@@ -142,6 +143,12 @@ class PrivateNoteScreen(CheckinModal[bool]):
         left = state.countdown
         words = f"{clock_text(abs(left))} {'left' if left >= 0 else 'over'} in this part"
         self.query_one("#pn-talk", Static).update(f"{STILL_RUNNING} {words}.")
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        couple = self.app.couple  # the footer names the partners rather than "first" and "second"
+        names = {str(n): couple.name(p) for n, p in enumerate(people(couple), 1)} if couple else {}
+        return with_descriptions(super().active_bindings, names)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pick":

@@ -37,6 +37,7 @@ BUTTONS = {  # id: (label, label when narrow, action): whole words at every widt
     "b-pass": ("Pass floor", "Pass", "pass_floor"), "b-pause": ("Pause", "Pause", "pause"),
     "b-walk": ("Walk away", "Break", "walk_away"), "b-next": ("Next part", "Next", "next_now"),
     "b-plus": ("+1 min", "+1", "add_minute"), "b-finish": ("Finish", "Finish", "finish"),
+    "b-private": ("Private note", "Private", "private_note"),
 }
 
 
@@ -339,6 +340,12 @@ class TalkScreen(ActivityBlockHost):
         from .summary import SummaryScreen
 
         self.app.switch_screen(SummaryScreen(self.session))
+
+    def action_private_note(self) -> None:
+        """A note into one partner's own sealed journal; the talk goes on underneath (not a pause)."""
+        from .private_note import open_private_note
+
+        open_private_note(self)
 
     def action_help(self) -> None:
         from .help import HelpScreen
