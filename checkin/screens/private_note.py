@@ -363,6 +363,8 @@ class PrivateNoteScreen(CheckinModal[bool]):
         self.sealed_text = ""
         if message:
             self.app.notify(message, title="Private note", markup=False)
+        while self.app.screen is not self and self in self.app.screen_stack:
+            self.app.pop_screen()  # help or "drop it?" on top when ten quiet minutes lock it
         self.dismiss(saved)
 
     def flush(self) -> None:
