@@ -39,7 +39,7 @@ STILL_RUNNING = "The talk's timer keeps running while you write (this is not a p
 class PrivateNoteScreen(CheckinModal[bool]):
     """Who is writing, their passphrase, the note; saved sealed and locked again."""
 
-    PRIVATE = True  # never copied into a rescue file (see CheckinApp._unsaved)
+    PRIVATE = True  # never copied into a rescue file (see checkin.leaving._unsaved)
 
     BINDINGS = [
         Binding("1", "pick('a')", "First", tooltip="The first of you is writing", id="private_note.first"),
@@ -363,6 +363,8 @@ class PrivateNoteScreen(CheckinModal[bool]):
         self.sealed_text = ""
         if message:
             self.app.notify(message, title="Private note", markup=False)
+        while self.app.screen is not self and self in self.app.screen_stack:
+            self.app.pop_screen()  # help or "drop it?" on top when ten quiet minutes lock it
         self.dismiss(saved)
 
     def flush(self) -> None:
