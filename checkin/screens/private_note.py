@@ -39,7 +39,7 @@ STILL_RUNNING = "The talk's timer keeps running while you write (this is not a p
 class PrivateNoteScreen(CheckinModal[bool]):
     """Who is writing, their passphrase, the note; saved sealed and locked again."""
 
-    PRIVATE = True  # never copied into a rescue file (see CheckinApp._unsaved)
+    PRIVATE = True  # never copied into a rescue file (see checkin.leaving._unsaved)
 
     BINDINGS = [
         Binding("1", "pick('a')", "First", tooltip="The first of you is writing", id="private_note.first"),

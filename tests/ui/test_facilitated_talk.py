@@ -54,8 +54,11 @@ async def test_a_pause_the_facilitator_called_comes_back_as_theirs_and_f8_hands_
     async with app.run_test(size=(100, 30)) as pilot:
         await resume_and_settle(pilot)
         await wait_for(pilot, lambda: isinstance(app.screen, FriendPauseScreen), "the facilitator's pause")
-        said = str(app.screen.query_one("#pause-by", Static).content)
-        assert "Mira" in said and "called this pause" in said and "Ana" not in said and "Bo" not in said
+        said = str(app.screen.query_one("#pause-dialog .title", Static).content)
+        assert "Mira" in said and "called a pause" in said and "Ana" not in said and "Bo" not in said
+        for button in ("#hand-back", "#resume", "#walk", "#pause-another"):  # all on screen at 100x30
+            region = app.screen.query_one(button).region
+            assert region.height > 0 and region.bottom <= 30, button
         assert "f8" in {b.binding.key for b in app.screen.active_bindings.values()}
         await pilot.press("f8")
         await wait_for(pilot, lambda: isinstance(app.screen, TalkScreen), "back in the talk")

@@ -278,7 +278,7 @@ def test_snapshot_private_note(snap_compare, make_app, size, tmp_path):
 
 async def test_a_rescue_file_never_holds_a_passphrase_or_solo_text(make_app, tmp_path):
     """What the app keeps when it cannot save on exit (``_unsaved``) skips private screens."""
-    from checkin.app import _unsaved
+    from checkin.leaving import _unsaved
     from checkin.screens.solo_reflection import SoloReflectionScreen
 
     app = fast(make_app())
