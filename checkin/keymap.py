@@ -48,7 +48,6 @@ PLACES: dict[str, str] = {
     "unsaved": "leaving settings unsaved",
     "history": "look back",
     "detail": "a past check-in",
-    "delete": "deleting a check-in",
     "trends": "trends",
     "activities": "activities",
     "rate": "rating activities",

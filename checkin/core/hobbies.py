@@ -29,7 +29,7 @@ from checkin.core.clock import Clock
 from checkin.core.plans import DateLike, as_date, outcome_score, plan_day, upcoming_plans
 from checkin.core.records import HobbiesSection
 
-STATE_VERSION = 1
+STATE_VERSION = 1  # the shape of the hobbies section; the section says which it has ("version")
 REST_DAYS = 21  # a done activity rests this long before it is suggested again
 RECENT_OUTCOMES = 3  # feedback looks at the last few times they did it
 
@@ -69,6 +69,12 @@ class HobbyState:
     hidden: list[str] = field(default_factory=list)
     plans: list[dict[str, Any]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # unknown stored fields, kept as they are
+    version: int = STATE_VERSION  # as read; newer than STATE_VERSION: written by a newer checkin
+
+    @property
+    def newer(self) -> bool:
+        """Written by a newer checkin: shown, never written back with older rules."""
+        return self.version > STATE_VERSION
 
     def ratings(self, partner: str) -> Ratings:
         return self.ratings_a if check_partner(partner) == "a" else self.ratings_b
@@ -128,8 +134,10 @@ class HobbyState:
         """Tolerant reader: wrongly-typed parts are dropped, unknown fields are kept in ``extra``."""
         if not isinstance(data, Mapping):
             return cls()
-        known = {"ratings_a", "ratings_b", "skipped_a", "skipped_b", "custom", "hidden", "plans"}
+        known = {"ratings_a", "ratings_b", "skipped_a", "skipped_b", "custom", "hidden", "plans", "version"}
+        version = data.get("version", STATE_VERSION)
         return cls(
+            version=version if isinstance(version, int) and not isinstance(version, bool) else STATE_VERSION,
             ratings_a=_str_map(data.get("ratings_a")),
             ratings_b=_str_map(data.get("ratings_b")),
             skipped_a=_str_list(data.get("skipped_a")),

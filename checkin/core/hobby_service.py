@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Protocol
 
+from ..errors import Refusal
 from .catalogue import Activity, load_catalogue, visible
 from .clock import Clock
-from .hobbies import HobbyState, local_today, shared_order_seed
+from .hobbies import STATE_VERSION, HobbyState, local_today, shared_order_seed
 from .model import Couple
 from .plans import record_outcome
 
@@ -42,6 +43,12 @@ class HobbyData:
         self.catalogue, self.problems = load_catalogue(self.state.custom)
 
     def save(self) -> None:
+        """Write the state back; refused (nothing written) when a newer checkin wrote it."""
+        if self.state.newer:
+            raise Refusal(
+                f"Your activities were last saved by a newer checkin (version {self.state.version}; this "
+                f"one knows up to {STATE_VERSION}). They are shown but not changed: update checkin to change them."
+            )
         self.store.save_section(SECTION, dict(self.state.to_dict()))
 
     def keep_custom(self, entry: dict[str, Any]) -> None:

@@ -11,7 +11,24 @@ from checkin.core.clock import Clock
 from checkin.core.model import PARTNERS
 from checkin.errors import Refusal
 
-SCHEMA = 1
+SCHEMA = 1  # the shape of one check-in record; a record says which it has ("schema")
+
+
+def record_schema(record: dict[str, Any]) -> int:
+    """The record's schema (1 for records from before it was written down)."""
+    found = record.get("schema", 1)
+    return found if isinstance(found, int) and not isinstance(found, bool) else 1
+
+
+def check_record_schema(record: dict[str, Any]) -> None:
+    """Refuse (and so leave untouched) a check-in written by a newer checkin: reading it with
+    older rules could lose what it holds. Every older schema is read as it is (there is one)."""
+    found = record_schema(record)
+    if found > SCHEMA:
+        raise Refusal(
+            f"The check-in in progress was written by a newer checkin (its record version {found}; "
+            f"this checkin reads up to {SCHEMA}). It is kept as it is: update checkin to go on with it."
+        )
 NOTE_LIMIT = 4000
 DRAFT_LIMIT = 4 * NOTE_LIMIT
 TEXT_LIMIT = 500

@@ -21,6 +21,7 @@ from typing import Any
 from checkin.core.agenda import KINDS
 from checkin.core.facilitator import ROLE
 from checkin.core.model import PARTNERS
+from checkin.core.record import SCHEMA, record_schema
 from checkin.core.text import clean_text
 
 OWNERS = ("a", "b", "both")
@@ -331,6 +332,9 @@ def checkin_problems(record: Any, where: str) -> list[str]:
         problems.append(f"{where}.first_speaker: expected 'a' or 'b', found {kind_of(record.get('first_speaker'))}")
     if "schema" in record and not _whole(record["schema"], 1, 1000):
         problems.append(f"{where}.schema: expected a whole number, found {kind_of(record['schema'])}")
+    elif record_schema(record) > SCHEMA:
+        problems.append(f"{where}.schema: {record_schema(record)} was written by a newer checkin "
+                        f"(this one reads up to {SCHEMA}); update checkin, then import again")
     previous = record.get("previous_actions", [])
     if not isinstance(previous, list) or len(previous) > MAX_ACTIONS:
         problems.append(f"{where}.previous_actions: expected a list of at most {MAX_ACTIONS} action items")

@@ -29,7 +29,7 @@ from typing import Any, Protocol
 from checkin.core.agenda import Agenda
 from checkin.core.clock import Clock
 from checkin.core.finishing import finished_summary
-from checkin.core.record import DRAFT_LIMIT, new_checkin, split_note
+from checkin.core.record import DRAFT_LIMIT, check_record_schema, new_checkin, split_note
 from checkin.core.runner import CheckinRunner
 from checkin.core.state import CheckinState
 from checkin.errors import Refusal
@@ -116,6 +116,7 @@ class CheckinSession:
         record = store.current()
         if record is None:
             return None
+        check_record_schema(record)
         if record.get("status") not in (None, "in_progress"):
             summary = record.get("summary")
             if not isinstance(summary, dict):

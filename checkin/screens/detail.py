@@ -21,7 +21,8 @@ from ..errors import StoreError
 from ..widgets.balance import TalkBalance
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
-from .base import CheckinModal, CheckinScreen
+from .base import CheckinScreen
+from .confirm import ConfirmScreen
 
 TIMELINE = 48
 STATUS_WORDS = {"done": "done", "carried": "carried over", "dropped": "dropped", "open": "open"}
@@ -31,42 +32,6 @@ def clock_words(seconds: float) -> str:
     """'2:05' (minutes:seconds)."""
     whole = round(seconds)
     return f"{whole // 60}:{whole % 60:02d}"
-
-
-class ConfirmDeleteScreen(CheckinModal[bool]):
-    """Asks before deleting; says exactly what goes."""
-
-    BINDINGS = [
-        Binding("escape", "keep", "Keep it", tooltip="Close without deleting", id="delete.keep"),
-    ]
-
-    def __init__(self, when: str, lost: str) -> None:
-        super().__init__()
-        self.when, self.lost = when, lost
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="card", id="confirm-delete"):
-            yield Static("Delete this check-in?", classes="title")
-            yield Static(f"The check-in of {escape(self.when)} will be gone for good:", classes="lead")
-            yield Static(escape(self.lost), id="confirm-lost")
-            yield Static(
-                "Exports you made earlier keep their copy, and a copy stays in the data folder's "
-                "backups/ until ten more check-ins are finished.",
-                id="confirm-copies",
-                classes="hint",
-            )
-            with Horizontal(classes="buttons"):
-                yield Button("Keep it", id="keep", variant="primary", action="screen.keep")
-                yield Button("Delete", id="delete", variant="error", action="screen.delete")
-
-    def on_mount(self) -> None:
-        self.query_one("#keep", Button).focus()
-
-    def action_keep(self) -> None:
-        self.dismiss(False)
-
-    def action_delete(self) -> None:
-        self.dismiss(True)
 
 
 class CheckinDetailScreen(CheckinScreen[str | None]):
@@ -268,7 +233,13 @@ class CheckinDetailScreen(CheckinScreen[str | None]):
             "the talking times, pauses and breaks",
         ]
         now = self.app.clock.now()
-        screen = ConfirmDeleteScreen(date_words(d.started_at, now), ", ".join(lost) + ".")
+        screen = ConfirmScreen(
+            f"The check-in of {escape(date_words(d.started_at, now))} will be gone for good:",
+            yes="Delete", no="Keep it", title="Delete this check-in?", danger=True,
+            detail=", ".join(lost) + ".",
+            note="Exports you made earlier keep their copy, and a copy stays in the data folder's "
+            "backups/ until ten more check-ins are finished.",
+        )
         self.app.push_screen(screen, self._confirmed)
 
     def _confirmed(self, sure: bool | None) -> None:

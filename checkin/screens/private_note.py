@@ -19,7 +19,7 @@ from typing import Any
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Input, Static, TextArea
 
@@ -27,6 +27,7 @@ from ..core.solo import IdleLock, people, private_note_entry, unfinished_private
 from ..errors import Refusal, StoreError
 from ..widgets.countdown import clock_text
 from ..widgets.markup import escape
+from ..widgets.partner import with_descriptions
 from .base import CheckinModal
 from .solo_unlock import NO_RECOVERY, RECOVERY_ONCE
 
@@ -38,7 +39,7 @@ STILL_RUNNING = "The talk's timer keeps running while you write (this is not a p
 class PrivateNoteScreen(CheckinModal[bool]):
     """Who is writing, their passphrase, the note; saved sealed and locked again."""
 
-    PRIVATE = True  # never copied into a rescue file (see CheckinApp._unsaved)
+    PRIVATE = True  # never copied into a rescue file (see checkin.leaving._unsaved)
 
     BINDINGS = [
         Binding("1", "pick('a')", "First", tooltip="The first of you is writing", id="private_note.first"),
@@ -142,6 +143,12 @@ class PrivateNoteScreen(CheckinModal[bool]):
         left = state.countdown
         words = f"{clock_text(abs(left))} {'left' if left >= 0 else 'over'} in this part"
         self.query_one("#pn-talk", Static).update(f"{STILL_RUNNING} {words}.")
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        couple = self.app.couple  # the footer names the partners rather than "first" and "second"
+        names = {str(n): couple.name(p) for n, p in enumerate(people(couple), 1)} if couple else {}
+        return with_descriptions(super().active_bindings, names)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pick":
@@ -356,6 +363,8 @@ class PrivateNoteScreen(CheckinModal[bool]):
         self.sealed_text = ""
         if message:
             self.app.notify(message, title="Private note", markup=False)
+        while self.app.screen is not self and self in self.app.screen_stack:
+            self.app.pop_screen()  # help or "drop it?" on top when ten quiet minutes lock it
         self.dismiss(saved)
 
     def flush(self) -> None:

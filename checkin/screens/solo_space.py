@@ -53,7 +53,9 @@ class SoloScreen(CheckinScreen[T]):
         self.space.idle.touch()
 
     def check_idle(self) -> None:
-        if self.is_current and self.space.journal.unlocked and self.space.idle.due():
+        # Also under another screen (help, or settings from the palette): ten quiet minutes lock
+        # the notes whatever is on top, or a solo screen left under settings would stay open.
+        if self.space.journal.unlocked and self.space.idle.due():
             self.lock_now("Your private notes locked after ten quiet minutes. Unlock them to go on.")
 
     def before_lock(self) -> None:
@@ -65,6 +67,7 @@ class SoloScreen(CheckinScreen[T]):
             if isinstance(screen, SoloScreen):
                 screen.before_lock()
         self.space.lock()
-        while isinstance(self.app.screen, SoloScreen):
+        # Every solo screen goes, and whatever was opened on top of them (help, settings).
+        while any(isinstance(screen, SoloScreen) for screen in self.app.screen_stack):
             self.app.pop_screen()
         self.app.notify(message, title="Locked", markup=False)

@@ -22,6 +22,7 @@ from ..core.record import DRAFT_LIMIT, split_note
 from ..core.session import HEARTBEAT_SECONDS, CheckinSession
 from ..core.state import CheckinState
 from ..widgets.attempt import attempt
+from ..widgets.block_card import BlockCard
 from ..widgets.blocks import PANELS, BlockPanel, FloorPanel
 from ..widgets.facilitator_panel import FacilitatorPanel
 from ..widgets.markup import escape
@@ -30,22 +31,23 @@ from ..widgets.steady import Steady
 from ..widgets.talk_head import TalkHead
 from ..widgets.talk_text import agenda_text, notes_text
 from . import talk_dialogs, talk_keys
-from .activities import ActivityBlockHost
+from .talk_cards import CARD_ACTIONS, CARD_BINDINGS, TalkCardsHost
 
 NEXT_CONFIRM_SECONDS = 3.0
 BUTTONS = {  # id: (label, label when narrow, action): whole words at every width, never "F"
     "b-pass": ("Pass floor", "Pass", "pass_floor"), "b-pause": ("Pause", "Pause", "pause"),
     "b-walk": ("Walk away", "Break", "walk_away"), "b-next": ("Next part", "Next", "next_now"),
     "b-plus": ("+1 min", "+1", "add_minute"), "b-finish": ("Finish", "Finish", "finish"),
+    "b-private": ("Private note", "Private", "private_note"),
 }
 
 
-class TalkScreen(ActivityBlockHost):
+class TalkScreen(TalkCardsHost):
     """One check-in in progress."""
 
     AUTO_FOCUS = ""  # nothing focused at first ("" turns auto focus off; None would inherit the app's "*")
 
-    BINDINGS = talk_keys.BINDINGS  # what each key does, and how typing is told from a command
+    BINDINGS = [*talk_keys.BINDINGS, *CARD_BINDINGS]  # what each key does; the cards' and the facilitator's last
 
     def __init__(self, session: CheckinSession) -> None:
         super().__init__()
@@ -78,6 +80,7 @@ class TalkScreen(ActivityBlockHost):
                 with VerticalScroll(id="talk-main", can_focus=False):
                     yield Static("", id="block-title")
                     yield Static("", id="block-prompt")
+                    yield BlockCard(id="block-card")  # a card from the deck that fits this part
                     yield Vertical(id="block-area")
                     yield NoteBox(self.names)
                     yield Static("", id="notes-list")
@@ -120,6 +123,7 @@ class TalkScreen(ActivityBlockHost):
         self.head.set_size("big" if big else "compact" if compact else "normal")
         for ident, (long, short, _action) in BUTTONS.items():
             self.query_one(f"#{ident}", Button).label = short if width < 72 else long
+        self.cards_fit(width, height)
 
     @property
     def head(self) -> TalkHead:
@@ -143,6 +147,7 @@ class TalkScreen(ActivityBlockHost):
             self._shown_block = state.block_index
             head.clear_hint()  # a word about the last part goes with it
             self._mount_panel(state)
+            self.cards_block_changed()
             self._was_over = False
         phase_key = (state.phase, state.speaker, state.turn_index, len(state.notes), state.block_index)
         if phase_key != self._last_phase:
@@ -340,12 +345,20 @@ class TalkScreen(ActivityBlockHost):
 
         self.app.switch_screen(SummaryScreen(self.session))
 
+    def action_private_note(self) -> None:
+        """A note into one partner's own sealed journal; the talk goes on underneath (not a pause)."""
+        from .private_note import open_private_note
+
+        open_private_note(self)
+
     def action_help(self) -> None:
         from .help import HelpScreen
 
         self.app.push_screen(HelpScreen())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in CARD_ACTIONS:
+            return super().check_action(action, parameters)  # the cards' and the facilitator's
         return talk_keys.allowed(self, self.session.state, action)
 
 

@@ -43,6 +43,9 @@ CARD_BINDINGS = [
             id="talk.friend_break"),
 ]
 FRIEND_ACTIONS = ("friend_pause", "friend_break", "friend_agreement", "friend_action", "stop_for_today")
+CARD_ACTIONS = ("another_card", "feelings_word", *FRIEND_ACTIONS)
+#: Below this width a facilitated talk gives the agenda list's room to the facilitator's panel.
+FRIEND_ROOM = 120
 
 
 class TalkCardsHost(ActivityBlockHost):
@@ -61,7 +64,10 @@ class TalkCardsHost(ActivityBlockHost):
 
     @property
     def facilitator(self) -> Facilitator | None:
-        return Facilitator.from_dict(self.session.record.get("facilitator"))
+        """The friend in the room (read once: it never changes during a talk)."""
+        if not hasattr(self, "_friend"):
+            self._friend = Facilitator.from_dict(self.session.record.get("facilitator"))
+        return self._friend
 
     @property
     def card(self) -> BlockCard:
@@ -76,8 +82,12 @@ class TalkCardsHost(ActivityBlockHost):
         card.show_block(state.block)
         card.query_one("#card-word").display = state.block.kind == "floor"
 
-    def cards_fit(self, compact: bool) -> None:
-        self.card.compact(compact)
+    def cards_fit(self, width: int, height: int) -> None:
+        """One line for the card unless there is room to spare (it never moves the timer: the
+        part scrolls below it); a facilitated talk narrower than FRIEND_ROOM hides the agenda
+        list (the panel says whose turn and the time left), so the note box keeps its width."""
+        self.card.compact(width < 100 or height < 32, one_line=width < 70 or height < 20)
+        self.set_class(self.facilitator is not None and width < FRIEND_ROOM, "-friend-tight")
 
     # -- the card and the word picker ----------------------------------------------------
 
@@ -170,4 +180,4 @@ class TalkCardsHost(ActivityBlockHost):
         return with_descriptions(bindings, {"f4": f"{name}: pause", "f5": f"{name}: break"})
 
 
-__all__ = ["CARD_BINDINGS", "TalkCardsHost"]
+__all__ = ["CARD_ACTIONS", "CARD_BINDINGS", "TalkCardsHost"]

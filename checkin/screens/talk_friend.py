@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
 from ..core.facilitator import ROLE, Facilitator
@@ -36,12 +37,17 @@ class FriendPauseScreen(PauseScreen):
         self.facilitator = facilitator
 
     def on_mount(self) -> None:
-        dialog = self.query_one("#pause-dialog")
+        # who called it goes into the title, and the hand-back button beside "Another phrase":
+        # the dialog keeps its height, so every button still fits at 80x24
         who = facilitator_markup(self.facilitator)
-        dialog.mount(Static(f"{who} called this pause. Nobody did anything wrong.", id="pause-by"),
-                     after=dialog.children[0])
-        dialog.mount(Button("Hand back the floor (f8)", variant="primary", id="hand-back", compact=True),
-                     before="#resume")
+        self.query_one("#pause-dialog .title", Static).update(f"{who} called a pause: nobody did anything wrong")
+        self.query_one("#pause-another").remove()
+        row = Horizontal(
+            Button("Another phrase (a)", id="pause-another", compact=True),
+            Button("Hand back the floor (f8)", variant="primary", id="hand-back", compact=True),
+            id="pause-friend-row",
+        )
+        self.query_one("#pause-dialog").mount(row, before="#resume")
 
     @on(Button.Pressed, "#hand-back")
     def action_hand_back(self) -> None:
@@ -68,7 +74,7 @@ class FriendBreakScreen(BreakScreen):
         assert parent is not None
         parent.mount(Static(f"{who} called this break. It is nobody's fault.", id="break-by"), before=buttons)
         can = self.session.state.can_return
-        buttons.mount(Button("Hand back the floor (f8)", id="hand-back", disabled=not can))
+        buttons.mount(Button("Hand back (f8)", id="hand-back", disabled=not can))
 
     def tick(self) -> None:
         super().tick()

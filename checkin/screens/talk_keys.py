@@ -46,6 +46,8 @@ BINDINGS: list[BindingType] = [
             id="talk.write_note"),
     Binding("escape", "leave_field", "Leave box", tooltip="Leave the text box (space passes the floor again)",
             id="talk.leave_field"),
+    Binding("f2", "private_note", "Private note", tooltip="A note only you can open, sealed in your own journal",
+            id="talk.private_note"),
 ]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
@@ -35,6 +35,11 @@ def time_problem(text: str) -> str | None:
     if parse_time(text) is None:
         return "Please give a time like 19:00 (24-hour clock)."
     return None
+
+
+WHEN_LABEL = "When would you like to check in each week? (and a look you like)"
+WHEN_LABEL_NARROW = "When would you like to check in each week?"
+NARROW_WIDTH = 76  # below this the theme choice leaves the welcome screen (Settings has it)
 
 
 class WelcomeScreen(CheckinScreen[None]):
@@ -79,7 +84,7 @@ class WelcomeScreen(CheckinScreen[None]):
                         classes="partner-b-input",
                     )
                     yield Static("", id="preview-b", classes="preview")
-                yield Label("When would you like to check in each week? (and a look you like)", classes="field-label")
+                yield Label(WHEN_LABEL, classes="field-label", id="when-label")
                 with Horizontal(classes="when-row"):
                     yield Select(
                         weekday_options(), value=6, allow_blank=False, id="weekday"
@@ -112,6 +117,17 @@ class WelcomeScreen(CheckinScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#name-a", Input).focus()
+        self.fit(self.app.size.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit(event.size.width)
+
+    def fit(self, width: int) -> None:
+        """Narrower than the day, time and theme side by side: the theme gives way (it is in
+        Settings too), so the day and time keep their room and nothing is cut."""
+        narrow = width < NARROW_WIDTH
+        self.set_class(narrow, "-narrow")
+        self.query_one("#when-label", Label).update(WHEN_LABEL_NARROW if narrow else WHEN_LABEL)
 
     @on(Input.Changed, "#name-a, #name-b")
     def show_preview(self, event: Input.Changed) -> None:

@@ -6,9 +6,10 @@ before its deck is used up, across check-ins, and a card marked "not for us" nev
 is drawn when a part begins (:meth:`BlockCard.show_block`), another only when asked
 (:meth:`BlockCard.another`): a repaint never draws.
 
-Two sizes: a framed card (the deck's title above the text) where there is room, and one line
-(``-compact``: "Try: “I appreciated it when you ...”") on a small terminal, so the floor banner
-and the countdown above it never move.
+Three sizes: a framed card (the deck's title above the text) where there is room; at 80x24 the
+text without a frame, after a short lead (``-compact``: "Try: “I appreciated it when you ...”", at
+most three lines); one line cut short on a tiny terminal (``-one-line``). The card is in the part's
+scrolling area, below the floor banner and the countdown, so it never moves them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from ..core.cards import block_category, lead
@@ -24,8 +25,8 @@ from ..core.prompts import Prompt
 from .markup import escape
 
 
-class BlockCard(Horizontal):
-    """The talk's card row: ``#card-text``, the ``#card-another`` button (``screen.another_card``)
+class BlockCard(Vertical):
+    """The talk's card: ``#card-text``, and below it the ``#card-another`` button (``screen.another_card``)
     and ``#card-word`` (``screen.feelings_word``, shown by the screen where it works)."""
 
     DEFAULT_CSS = """
@@ -34,11 +35,15 @@ class BlockCard(Horizontal):
         margin-top: 1;
     }
     BlockCard #card-text {
-        width: 1fr;
+        width: 100%;
         height: auto;
         padding: 0 1;
         background: $boost;
         border: round $accent 50%;
+    }
+    BlockCard #card-buttons {
+        height: 1;
+        align-horizontal: right;
     }
     BlockCard Button {
         width: auto;
@@ -52,8 +57,12 @@ class BlockCard(Horizontal):
         padding: 0;
         border: none;
         background: transparent;
-        height: auto;
-        max-height: 2;
+        max-height: 3;
+    }
+    BlockCard.-one-line #card-text {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        max-height: 1;
     }
     """
 
@@ -67,9 +76,10 @@ class BlockCard(Horizontal):
         yield Static("", id="card-text")
         another = Button("Another card", id="card-another", compact=True, action="screen.another_card")
         word = Button("Feelings word", id="card-word", compact=True, action="screen.feelings_word")
-        for button in (another, word):
-            button.can_focus = False  # keys stay with the talk (typing always writes)
-            yield button
+        with Horizontal(id="card-buttons"):
+            for button in (another, word):
+                button.can_focus = False  # keys stay with the talk (typing always writes)
+                yield button
 
     def _deck(self) -> Any:
         return self.app.prompt_deck()  # type: ignore[attr-defined]
@@ -91,11 +101,13 @@ class BlockCard(Horizontal):
         self._paint()
         return self.prompt is not None
 
-    def compact(self, on: bool) -> None:
-        """One line (small terminals) or a framed card."""
+    def compact(self, on: bool, one_line: bool = False) -> None:
+        """A framed card, or without its frame in at most three lines (small terminals), or in
+        one line cut with an ellipsis (tiny ones)."""
         if self.has_class("-compact") != on:
             self.set_class(on, "-compact")
             self._paint()
+        self.set_class(on and one_line, "-one-line")
 
     def _paint(self) -> None:
         if not self.is_mounted:

@@ -416,3 +416,25 @@ async def test_the_saved_theme_is_in_place_before_the_stylesheets_are_first_pars
         assert app.screen.styles.background == app.current_theme.to_color_system().background
         assert app.has_class(f"-theme-{theme}")
         assert app.has_class("-light-mode") == (not app.current_theme.dark)
+
+
+@pytest.mark.parametrize(("size", "theme_shown"), [((60, 20), False), ((80, 24), True), ((120, 40), True)])
+async def test_welcome_at_60_columns_keeps_day_and_time_whole_and_leaves_the_theme_to_settings(
+    make_app, size, theme_shown
+):
+    """At 60x20 the day, the time and the theme did not fit side by side: the theme was cut to
+    'Wa rm' over two lines and the question to '(and a lo'."""
+    app = make_app(couple=None)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        theme = screen.query_one("#theme")
+        assert theme.display is theme_shown
+        label = str(screen.query_one("#when-label").render())
+        assert ("a look you like" in label) is theme_shown
+        for ident in ("#weekday", "#time"):
+            widget = screen.query_one(ident)
+            assert widget.region.right <= screen.query_one("#welcome-card").content_region.right
+        await pilot.resize_terminal(*((100, 30) if not theme_shown else (60, 20)))
+        await pilot.pause()
+        assert theme.display is not theme_shown  # follows the terminal's size

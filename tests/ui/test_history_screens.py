@@ -12,7 +12,8 @@ import pytest
 from textual.widgets import Input, Sparkline
 from textual_plotext import PlotextPlot
 
-from checkin.screens.detail import CheckinDetailScreen, ConfirmDeleteScreen
+from checkin.screens.confirm import ConfirmScreen
+from checkin.screens.detail import CheckinDetailScreen
 from checkin.screens.history import HistoryScreen
 from checkin.screens.trends import TrendsScreen
 from checkin.store.demo import write_demo
@@ -128,10 +129,11 @@ async def test_delete_asks_first_and_keep_it_keeps_it(demo_app):
         await pilot.press("d")
         await pilot.pause()
         modal = app.screen
-        assert isinstance(modal, ConfirmDeleteScreen)
-        lost = text_of(modal, "#confirm-lost")
+        assert isinstance(modal, ConfirmScreen)
+        assert "Delete this check-in?" in text_of(modal, "#confirm-title")
+        lost = text_of(modal, "#confirm-detail")
         assert "notes" in lost and "action item" in lost and "ratings" in lost
-        copies = text_of(modal, "#confirm-copies")
+        copies = text_of(modal, "#confirm-note")
         assert "backups/" in copies and "ten more check-ins" in copies
         await pilot.press("escape")
         await pilot.pause()
@@ -151,7 +153,7 @@ async def test_delete_after_confirmation_removes_it_everywhere(demo_app):
         await pilot.pause()
         await pilot.click("#delete")
         await pilot.pause()
-        await pilot.click("#confirm-delete #delete")
+        await pilot.click("ConfirmScreen #yes")
         await settle(pilot)
         assert app.screen is screen
         table = screen.query_one(HistoryList)
@@ -171,7 +173,7 @@ async def test_a_delete_that_finishes_under_another_screen_leaves_that_screen_al
         detail = app.screen
         assert isinstance(detail, CheckinDetailScreen)
         app.repo.delete_checkin(newest)
-        on_top = ConfirmDeleteScreen("another day", "nothing.")
+        on_top = ConfirmScreen("Delete the check-in of another day?", "Delete", "Keep it", danger=True)
         await app.push_screen(on_top)
         detail.post_message(CheckinDetailScreen.Deleted(newest))  # as the delete worker does
         await settle(pilot)

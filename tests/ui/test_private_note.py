@@ -12,7 +12,7 @@ from textual.widgets import Input, TextArea
 
 from checkin.core.solo import PRIVATE_NOTE_KIND
 from checkin.screens.confirm import ConfirmScreen
-from checkin.screens.private_note import PrivateNoteScreen, open_private_note
+from checkin.screens.private_note import PrivateNoteScreen
 from checkin.screens.talk import TalkScreen
 from checkin.store.private import PrivateJournal
 from checkin.store.vault import KdfParams
@@ -55,8 +55,13 @@ async def start_talk(app, pilot) -> TalkScreen:
     return app.screen
 
 
-async def open_dialog(app, pilot, talk: TalkScreen) -> PrivateNoteScreen:
-    open_private_note(talk)
+async def open_dialog(app, pilot, talk: TalkScreen, how: str = "key") -> PrivateNoteScreen:
+    """From the talk, as a person does: its key (shown in the footer) or its button."""
+    assert app.screen is talk
+    if how == "key":
+        await pilot.press("f2")
+    else:
+        await pilot.click("#b-private")
     await wait_for(pilot, lambda: isinstance(app.screen, PrivateNoteScreen) and app.screen.is_mounted)
     return app.screen
 
@@ -77,7 +82,8 @@ async def test_first_use_sets_a_passphrase_with_the_warning_and_code_then_seals_
     app = fast(make_app())
     async with app.run_test(size=(80, 24)) as pilot:
         talk = await start_talk(app, pilot)
-        dialog = await open_dialog(app, pilot, talk)
+        assert "Private note" in [b.binding.description for b in talk.active_bindings.values() if b.binding.show]
+        dialog = await open_dialog(app, pilot, talk, how="button")
         assert dialog.step == "who"
         await pilot.press("2")  # Bo
         await pilot.pause()
@@ -272,7 +278,7 @@ def test_snapshot_private_note(snap_compare, make_app, size, tmp_path):
 
 async def test_a_rescue_file_never_holds_a_passphrase_or_solo_text(make_app, tmp_path):
     """What the app keeps when it cannot save on exit (``_unsaved``) skips private screens."""
-    from checkin.app import _unsaved
+    from checkin.leaving import _unsaved
     from checkin.screens.solo_reflection import SoloReflectionScreen
 
     app = fast(make_app())

@@ -68,3 +68,44 @@ def test_sigkill_mid_typing_leaves_no_plain_private_text(tmp_path):
     (entry,) = journal.entries()
     assert MARKER in entry["record"]["draft"]["text"]
     assert entry["record"]["agenda"]["id"] == "my-part"
+
+
+def test_sigkill_while_typing_a_private_note_in_the_talk(tmp_path):
+    """The talk's private note (f2): typed, sealed as a draft within a second, the app killed."""
+    folder = tmp_path / "data"
+    repo = Repository(folder).open()
+    repo.save_first_run(Couple("Ana", "Bo"), Settings())
+    repo.close()
+    PrivateJournal(folder, "b").set_up(SECRET)
+
+    app = PtyApp(["--data-dir", str(folder)], size=(100, 30))
+    try:
+        assert app.wait_text("Next check-in")
+        app.send("s")
+        assert app.wait_text("Start")
+        app.send("\r")
+        assert app.wait_text("Private note")
+        app.send("\x1bOQ")  # F2
+        assert app.wait_text("Only its author")
+        app.send("2")
+        assert app.wait_text("your passphrase opens", timeout=15)
+        for ch in SECRET:
+            app.send(ch)
+        app.send("\r")
+        assert app.wait_text("Saving seals it", timeout=30), app.output[-600:]
+        for ch in f"Bo only {MARKER}":
+            app.send(ch)
+        app.pump(2.5)  # more than the second it takes to be sealed on disk
+        for ch in " still typing":
+            os.write(app.master, ch.encode())
+            time.sleep(0.02)
+        assert b"Traceback" not in app.output
+    finally:
+        app.kill9()
+    assert files_holding(folder, MARKER.encode()) == []  # current.json, history, temp files, crash.log
+    assert files_holding(folder, SECRET.encode()) == []
+    journal = PrivateJournal(folder, "b")
+    journal.unlock(SECRET)
+    (entry,) = journal.entries()
+    assert entry["kind"] == "checkin-note" and entry["draft"] is True
+    assert entry["text"].startswith(f"Bo only {MARKER}")

@@ -171,3 +171,24 @@ async def test_damage_inside_the_index_found_after_the_first_frame_is_named_and_
         await pilot.pause()
         assert type(app.screen).__name__ == "TalkScreen" and app.is_running
         assert app.repo.current() is not None
+
+
+async def test_a_refusal_no_screen_asked_about_is_a_notice_not_a_crash(make_app):
+    """Hobbies saved by a newer checkin are never written back: the refusal reaches the couple
+    as a notice wherever a screen saves without asking first, and the app keeps running."""
+    from checkin.core.hobbies import STATE_VERSION
+    from checkin.core.hobby_service import SECTION, HobbyData
+
+    app = make_app()
+    app.repo.save_section(SECTION, {"version": STATE_VERSION + 1, "ratings_a": {"walk": "love"}})
+    async with app.run_test(size=(80, 24)) as pilot:
+        home = app.screen
+        data = HobbyData(app.repo, app.clock)
+        home.set_timer(0.01, data.save)  # a handler that saves without catching
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if app._notifications:
+                break
+        assert app.is_running and app.screen is home
+        assert any("newer checkin" in n.message for n in app._notifications)
+    assert app.repo.section(SECTION)["version"] == STATE_VERSION + 1

@@ -92,13 +92,21 @@ async def test_the_later_sheets_style_nothing_on_the_first_screens(make_app, siz
         assert styled_by_later_sheets(app) == []
 
 
-async def test_the_first_screen_is_styled_without_the_later_sheets_which_come_soon_after(make_app):
+async def test_the_first_screen_is_styled_without_the_later_sheets(make_app, monkeypatch):
+    monkeypatch.setattr(CheckinApp, "LATER_CSS_DELAY", 600)  # not yet, however slow the machine
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         read = {Path(path).name for path, _ in app.stylesheet.source}
         assert "start.tcss" in read and "app.tcss" not in read
+
+
+async def test_the_later_sheets_come_soon_after_the_first_screen(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
         for _ in range(100):  # bounded: read about half a second after start
             if app._later_css_loaded:
                 break
@@ -107,7 +115,8 @@ async def test_the_first_screen_is_styled_without_the_later_sheets_which_come_so
 
 
 @pytest.mark.parametrize("key", ["comma", "h", "a", "q", "question_mark"])
-async def test_every_other_screen_finds_the_later_sheets_read(make_app, key):
+async def test_every_other_screen_finds_the_later_sheets_read(make_app, key, monkeypatch):
+    monkeypatch.setattr(CheckinApp, "LATER_CSS_DELAY", 600)  # only the screen itself can read them
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

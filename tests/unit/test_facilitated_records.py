@@ -228,7 +228,8 @@ def test_the_facilitators_notes_are_agreements_and_action_items_only(clock):
     session.add_agreement("We take turns cooking on weekdays.")
     session.add_facilitator_action("Book the plumber")
     state = session.state
-    assert [(n.partner, n.kind, n.text) for n in state.notes] == [("both", "agreement", "We take turns cooking on weekdays.")]
+    agreed = [(n.partner, n.kind, n.text) for n in state.notes]
+    assert agreed == [("both", "agreement", "We take turns cooking on weekdays.")]
     (action,) = state.actions
     assert action.owner == "both" and action.due == "2026-11-29"
     noted = [e for e in session.record["events"] if e["type"] in ("note", "action")]

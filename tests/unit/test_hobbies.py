@@ -450,3 +450,38 @@ def test_core_does_not_import_textual():
     code = "import sys, checkin.core.hobbies; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_hobbies_saved_by_a_newer_checkin_are_shown_but_never_written_back():
+    """``version`` of the hobbies section is read: a newer one is kept as it is."""
+    from checkin.core.clock import FakeClock
+    from checkin.core.hobbies import STATE_VERSION
+    from checkin.core.hobby_service import SECTION, HobbyData
+    from checkin.errors import Refusal
+
+    class Store:
+        def __init__(self, data):
+            self.data, self.writes = data, 0
+
+        def section(self, name):
+            assert name == SECTION
+            return json.loads(json.dumps(self.data))
+
+        def save_section(self, name, data):
+            self.writes += 1
+            self.data = data
+
+    newer = Store({"version": STATE_VERSION + 1, "ratings_a": {"walk": "love"}, "future": [1, 2]})
+    data = HobbyData(newer, FakeClock())
+    assert data.state.ratings_a == {"walk": "love"}  # shown
+    data.state.set_rating("a", "walk", "hate")
+    with pytest.raises(Refusal, match="newer checkin"):
+        data.save()
+    assert newer.writes == 0 and newer.data["ratings_a"] == {"walk": "love"}
+
+    same = Store({"version": STATE_VERSION, "ratings_a": {"walk": "love"}, "future": [1, 2]})
+    data = HobbyData(same, FakeClock())
+    data.state.set_rating("a", "walk", "like")
+    data.save()
+    assert same.data["version"] == STATE_VERSION and same.data["future"] == [1, 2]
+    assert same.data["ratings_a"] == {"walk": "like"}

@@ -11,7 +11,7 @@ import pytest
 
 from checkin.core.agenda import Agenda, parse_agenda
 from checkin.core.clock import FakeClock
-from checkin.core.record import DRAFT_LIMIT, NOTE_LIMIT
+from checkin.core.record import DRAFT_LIMIT, NOTE_LIMIT, SCHEMA
 from checkin.core.session import HEARTBEAT_SECONDS, CheckinSession, CheckinStore
 from checkin.errors import Refusal
 
@@ -389,3 +389,31 @@ def test_a_commands_save_does_not_delay_the_next_heartbeat(clock) -> None:
     clock.advance(0.3)  # the next tick, 0.3 s after the command's save
     session.tick()
     assert store.current()["heartbeat"]["m"] == pytest.approx(2.0)
+
+
+def test_a_check_in_written_by_a_newer_checkin_is_refused_and_left_as_it_is(clock) -> None:
+    """``schema`` on a record is read: newer than this checkin knows, nothing is opened or
+    written (reading it with older rules could lose what it holds)."""
+    store = _store(clock)
+    session = CheckinSession.begin(store, clock, make_agenda(FLOOR), "a")
+    record = json.loads(json.dumps(session.record))
+    record["schema"] = SCHEMA + 1
+    store.save_current(record)
+    before = store.current_json
+    with pytest.raises(Refusal, match="newer checkin"):
+        CheckinSession.reopen(store, clock, NAMES)
+    assert store.current_json == before
+    record["schema"] = SCHEMA
+    store.save_current(record)
+    assert CheckinSession.reopen(store, clock, NAMES) is not None  # its own version opens
+
+
+def test_an_import_of_a_newer_record_names_the_field() -> None:
+    from checkin.core.schema import checkin_problems
+
+    record = {"id": "x1", "schema": SCHEMA + 1, "status": "completed", "started_at": "2026-11-01T19:00:00+00:00",
+              "ended_at": None, "agenda": {}, "events": []}
+    problems = checkin_problems(record, "checkins[0]")
+    assert any("checkins[0].schema" in p and "newer checkin" in p for p in problems), problems
+    record["schema"] = SCHEMA
+    assert not any(".schema" in p for p in checkin_problems(record, "checkins[0]"))

@@ -1,0 +1,77 @@
+"""Private notes lock again whatever screen is on top (issue 12): ten quiet minutes under help or
+settings opened from the palette still lock them and close every solo screen, without a crash."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from checkin.screens.help import HelpScreen
+from checkin.screens.home import HomeScreen
+from checkin.screens.private_note import PrivateNoteScreen
+from checkin.screens.settings import SettingsScreen
+from checkin.screens.solo_space import SoloScreen
+from checkin.screens.talk import TalkScreen
+from checkin.store.private import PrivateJournal
+
+from .test_private_note import FAST, SECRET, entries, open_dialog, start_talk, wait_for
+from .test_solo import set_passphrase
+
+
+async def test_ten_quiet_minutes_under_settings_lock_and_close_every_solo_screen(make_app, ui_clock):
+    app = make_app()
+    app.vault_params = FAST
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("o", "1")
+        await pilot.pause()
+        await set_passphrase(app, pilot)
+        journal = app.screen.space.journal
+        app.open_settings()  # what the palette's "Settings" does, from any screen
+        await wait_for(pilot, lambda: isinstance(app.screen, SettingsScreen))
+        ui_clock.advance(10 * 60 + 1)
+        await wait_for(pilot, lambda: not journal.unlocked)
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert not any(isinstance(s, SoloScreen) for s in app.screen_stack)
+
+
+async def test_ten_quiet_minutes_under_help_close_the_private_note_without_a_crash(make_app, tmp_path, ui_clock):
+    folder = tmp_path / "data"
+    PrivateJournal(folder, "a", FAST).set_up(SECRET)
+    app = make_app()
+    app.vault_params = FAST
+    async with app.run_test(size=(100, 40)) as pilot:
+        talk = await start_talk(app, pilot)
+        dialog = await open_dialog(app, pilot, talk)
+        await pilot.press("1")
+        dialog.query_one("#pn-passphrase", Input).value = SECRET
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: dialog.step == "write")
+        await pilot.press(*"kept sealed")
+        app.action_help()  # the palette's "Help" (ctrl+p works over a dialog)
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        ui_clock.advance(10 * 60 + 1)
+        await wait_for(pilot, lambda: isinstance(app.screen, TalkScreen))
+        assert not dialog.journal.unlocked
+        assert not any(isinstance(s, PrivateNoteScreen) for s in app.screen_stack)
+    assert [e["text"] for e in entries(folder, "a")] == ["kept sealed"]
+
+
+async def test_the_dream_reflection_names_the_topics_that_keep_coming_back(make_app, tmp_path):
+    """"The dream behind my position" is for a topic that keeps coming back in history."""
+    from checkin.screens.solo_reflection import SoloReflectionScreen
+    from checkin.store.demo import write_demo
+
+    folder = tmp_path / "demo"
+    write_demo(folder, 26, seed=7)
+    app = make_app(couple=None, folder=folder)
+    app.vault_params = FAST
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("o", "1")
+        await pilot.pause()
+        await set_passphrase(app, pilot)
+        app.screen.query_one("#solo-the-dream").press()
+        await wait_for(pilot, lambda: isinstance(app.screen, SoloReflectionScreen) and app.screen.is_mounted)
+        prompt = str(app.screen.query_one("#solo-prompt").render())
+        assert "From your check-ins together: time with friends, 6 times" in prompt
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert "From your check-ins" not in str(app.screen.query_one("#solo-prompt").render())
