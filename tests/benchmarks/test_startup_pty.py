@@ -48,10 +48,21 @@ Bare().run()
 '''
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system, all threads) the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+CPU_AT_FIRST_FRAME: list[float] = []  # filled by first_frame: CPU seconds when ``expect`` showed
+
+
 def first_frame(args: list[str], expect: str, timeout: float = 60.0, whole: str | None = None,
                 extra_env: dict[str, str] | None = None) -> tuple[float, float]:
     """Seconds from launch to the first screen showing ``expect``, and to the first showing
-    ``whole`` as well (home with its footer of keys drawn); the app is then closed."""
+    ``whole`` as well (home with its footer of keys drawn); the app is then closed. The CPU
+    the process had used when ``expect`` showed is appended to ``CPU_AT_FIRST_FRAME``: it
+    hardly depends on how busy the machine is, unlike the wall-clock figures."""
     cols, rows = SIZE
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
@@ -90,6 +101,8 @@ def first_frame(args: list[str], expect: str, timeout: float = 60.0, whole: str 
             lines = screen.display
             if seen is None and any(expect in line for line in lines):
                 seen = time.perf_counter() - start
+                with contextlib.suppress(OSError):
+                    CPU_AT_FIRST_FRAME.append(_cpu_seconds(proc.pid))
             if seen is not None and (whole is None or any(whole in line for line in lines)):
                 done = time.perf_counter() - start
     finally:
@@ -130,21 +143,29 @@ def _ratios(ours: list[float], bare: list[float]) -> str:
 def _compare(report, label: str, ours: list[str], bare: list[str], target: float) -> None:
     first_frame(bare, "READY")  # warm the disk cache and .pyc files, not counted
     first_frame(ours, "Next check-in", whole=FOOTER)
-    t_bare, t_ours, t_whole = [], [], []
+    t_bare, t_ours, t_whole, cpu_bare, cpu_ours = [], [], [], [], []
     for n in range(RUNS):
         runs = [(bare, "READY", None), (ours, "Next check-in", FOOTER)]
         for args, expect, whole in runs if n % 2 == 0 else runs[::-1]:
+            CPU_AT_FIRST_FRAME.clear()
             seen, done = first_frame(args, expect, whole=whole)
+            cpu = CPU_AT_FIRST_FRAME[:1]
             if args is bare:
                 t_bare.append(seen)
+                cpu_bare += cpu
             else:
                 t_ours.append(seen)
                 t_whole.append(done)
+                cpu_ours += cpu
             time.sleep(0.2)
+    cpu = (
+        f"; CPU to the first frame: checkin {_figures(cpu_ours)}, bare Textual {_figures(cpu_bare)}, "
+        f"{_ratios(cpu_ours, cpu_bare)}" if len(cpu_ours) == len(cpu_bare) == RUNS else ""
+    )
     report(
         f"first frame in a pty, {label}: checkin {_figures(t_ours)}, bare Textual {_figures(t_bare)}; "
         f"{_ratios(t_ours, t_bare)} (target <= {target}x); with its footer of keys drawn: "
-        f"{_figures(t_whole)}, {_ratios(t_whole, t_bare)}"
+        f"{_figures(t_whole)}, {_ratios(t_whole, t_bare)}{cpu}"
     )
 
 
