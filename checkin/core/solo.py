@@ -208,3 +208,20 @@ def one_person_reason(match: str, reason: str) -> str:
         return reason
     head = reason.split(",", 1)  # keep what the ranking adds after the match ("done twice, ...")
     return words + ("," + head[1] if len(head) > 1 else "")
+
+
+# -- "The dream behind my position": the topics that keep coming back ----------------------
+
+DREAM_AGENDA = "the-dream"
+"""The solo agenda for a topic that keeps coming back; its first part lists them from history."""
+
+
+def topics_coming_back(rows: list[dict[str, Any]], most: int = 3) -> str:
+    """A line naming the topics of "one issue" that came back in the couple's check-ins
+    (at least twice), most frequent first; empty when none did."""
+    from .topics import recurring_topics
+
+    again = [t for t in recurring_topics(rows) if t.count >= 2][:most]
+    if not again:
+        return ""
+    return "From your check-ins together: " + "; ".join(t.words() for t in again) + "."

@@ -15,7 +15,7 @@ from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Footer, Static, TextArea
 
 from ..core.runner import CheckinRunner, split_note
-from ..core.solo import BRIDGE_SECTION, bridge_candidates, bring
+from ..core.solo import BRIDGE_SECTION, DREAM_AGENDA, bridge_candidates, bring, topics_coming_back
 from ..errors import StoreError
 from ..widgets.countdown import clock_text
 from ..widgets.markup import escape
@@ -41,6 +41,7 @@ class SoloReflectionScreen(SoloScreen[None]):
         self.runner = runner
         self._dirty = False
         self._quiet = 0.0
+        self.coming_back = ""  # for "the dream": the topics that came back in the couple's history
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="solo-page", id="solo-reflection"), Center(), Vertical(classes="card"):
@@ -63,6 +64,8 @@ class SoloReflectionScreen(SoloScreen[None]):
         if draft and draft.get("text"):
             self.query_one("#solo-text", TextArea).load_text(draft["text"])
         self.query_one("#solo-text", TextArea).focus()
+        if self.runner.state.agenda.id == DREAM_AGENDA:
+            self.coming_back = topics_coming_back(self.app.repo.summaries())
         self.set_interval(SAVE_EVERY, self.tick)
         self.show()
 
@@ -75,7 +78,10 @@ class SoloReflectionScreen(SoloScreen[None]):
         self.query_one("#solo-part", Static).update(
             f"Part {state.block_index + 1} of {len(agenda.blocks)}: {escape(block.title)}"
         )
-        self.query_one("#solo-prompt", Static).update(escape(block.prompt))
+        prompt = block.prompt
+        if agenda.id == DREAM_AGENDA and state.block_index == 0 and self.coming_back:
+            prompt += "\n" + self.coming_back
+        self.query_one("#solo-prompt", Static).update(escape(prompt))
         left = state.countdown
         timer = f"{clock_text(abs(left))} {'left' if left >= 0 else 'over, no hurry'} of {block.minutes:g} min"
         if state.paused:

@@ -53,3 +53,25 @@ async def test_ten_quiet_minutes_under_help_close_the_private_note_without_a_cra
         assert not dialog.journal.unlocked
         assert not any(isinstance(s, PrivateNoteScreen) for s in app.screen_stack)
     assert [e["text"] for e in entries(folder, "a")] == ["kept sealed"]
+
+
+async def test_the_dream_reflection_names_the_topics_that_keep_coming_back(make_app, tmp_path):
+    """"The dream behind my position" is for a topic that keeps coming back in history."""
+    from checkin.screens.solo_reflection import SoloReflectionScreen
+    from checkin.store.demo import write_demo
+
+    folder = tmp_path / "demo"
+    write_demo(folder, 26, seed=7)
+    app = make_app(couple=None, folder=folder)
+    app.vault_params = FAST
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("o", "1")
+        await pilot.pause()
+        await set_passphrase(app, pilot)
+        app.screen.query_one("#solo-the-dream").press()
+        await wait_for(pilot, lambda: isinstance(app.screen, SoloReflectionScreen) and app.screen.is_mounted)
+        prompt = str(app.screen.query_one("#solo-prompt").render())
+        assert "From your check-ins together: time with friends, 6 times" in prompt
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert "From your check-ins" not in str(app.screen.query_one("#solo-prompt").render())
