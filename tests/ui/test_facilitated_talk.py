@@ -288,3 +288,31 @@ async def test_at_80x24_the_panel_leaves_the_talk_room_for_both_ratings_and_the_
         assert screen.query_one("#note-text").region.width >= 12
         panel = screen.query_one(FacilitatorPanel).region
         assert panel.right <= 80 and panel.width >= 30
+
+
+async def test_what_the_facilitator_is_typing_survives_a_restart_and_is_never_finished_over(make_app, ui_clock):
+    from checkin.screens.confirm import ConfirmScreen
+
+    app, session = with_mira(make_app, ui_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await resume_and_settle(pilot)
+        screen = app.screen
+        await pilot.click("#fac-note")
+        await pilot.press(*"Sundays are for us")
+        ui_clock.advance(2)
+        screen.tick()  # the heartbeat saves it
+        assert app.repo.current()["facilitator_draft"] == "Sundays are for us"
+        screen.set_focus(None)
+        await pilot.press("ctrl+f")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "finish?")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: app.screen is screen, "still in the talk")
+        assert not screen.session.state.finished  # refused: the text would have been lost
+    again = make_app()
+    async with again.run_test(size=(120, 40)) as pilot:
+        await resume_and_settle(pilot)
+        box = again.screen.query_one("#fac-note", Input)
+        assert box.value == "Sundays are for us"
+        await pilot.click("#fac-agreement")
+        await wait_for(pilot, lambda: again.screen.session.state.notes, "the agreement")
+        assert box.value == "" and again.repo.current()["facilitator_draft"] is None
