@@ -69,6 +69,7 @@ PLACES: dict[str, str] = {
     "reflection": "a solo reflection",
     "bridge": "bringing notes to the check-in",
     "private_note": "a private note during the talk",
+    "solo_notes": "reading your private notes",
     "help": "help",
     "message": "a message page",
 }

@@ -104,7 +104,8 @@ def export_markdown(store: Store, since: arrow.Arrow | None = None) -> str:
     names = {"a": couple["name_a"], "b": couple["name_b"]}
     status = {i["id"]: i["status"] for i in data["action_items"]}
     records = list(reversed(data["checkins"]))
-    out = [f"# Check-ins of {names['a']} & {names['b']}", ""]
+    together = f"{names['a']} & {names['b']}" if names["b"].strip() else names["a"]  # one person so far
+    out = [f"# Check-ins of {together}", ""]
     if records:
         first, last = records[-1]["started_at"], records[0]["started_at"]
         count = f"{len(records)} check-in{'s' if len(records) != 1 else ''}"

@@ -15,7 +15,7 @@ from typing import Any
 from checkin.core.agenda import MAX_BLOCKS, Agenda, AgendaError
 from checkin.core.export_format import FORMAT, VERSION, Store, sort_key
 from checkin.core.model import Couple, Settings
-from checkin.core.names import clean_name, names_problem
+from checkin.core.names import clean_name, name_problem, names_problem
 from checkin.core.schedule import parse_time
 from checkin.core.schema import MAX_EVENTS, Unreadable, checkin_problems, clean_tree, summary_fits
 from checkin.core.schema import kind_of as _kind
@@ -203,7 +203,9 @@ def _check_couple(couple: Any, current: Couple | None) -> list[str]:
     if not isinstance(couple, dict):
         return [f"couple: expected an object, found {_kind(couple)}"]
     problems = []
-    for key in ("name_a", "name_b"):
+    # One person so far ("Just me for now"): their export has an empty second name.
+    alone = isinstance(couple.get("name_b"), str) and not couple["name_b"].strip()
+    for key in ("name_a",) if alone else ("name_a", "name_b"):
         value = couple.get(key)
         if not isinstance(value, str) or not value.strip():
             problems.append(f"couple.{key}: expected a name, found {_show(value)}")
@@ -212,7 +214,7 @@ def _check_couple(couple: Any, current: Couple | None) -> list[str]:
     if problems:
         return problems
     a, b = clean_name(couple["name_a"]), clean_name(couple["name_b"])
-    problem = names_problem(a, b)
+    problem = name_problem(a) if alone else names_problem(a, b)
     if problem:
         return [f"couple: the names {_show(a)} and {_show(b)} cannot be used. {problem}"]
     if current is None:

@@ -46,6 +46,7 @@ class BlockSummary(TypedDict):
 class Counted(TypedDict):
     count: int
     seconds: float
+    facilitator: NotRequired[int]  # how many of them the facilitator called (only when any)
 
 
 class Summary(TypedDict):

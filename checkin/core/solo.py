@@ -225,3 +225,41 @@ def topics_coming_back(rows: list[dict[str, Any]], most: int = 3) -> str:
     if not again:
         return ""
     return "From your check-ins together: " + "; ".join(t.words() for t in again) + "."
+
+
+# -- reading one's own journal back -----------------------------------------------------------
+
+
+def journal_pages(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What the author wrote, newest first, one page per reflection or private note:
+    {"title", "at", "lines": [text, ...], "unfinished": bool}. Only for its author's eyes (the
+    journal is open); a reflection that cannot be read is named, never dropped silently."""
+    from .runner import replay
+
+    pages: list[dict[str, Any]] = []
+    for entry in entries:
+        if entry.get("kind") == PRIVATE_NOTE_KIND:
+            text = str(entry.get("text", ""))
+            if text.strip():
+                pages.append({"title": "A private note during a check-in", "at": entry.get("at"),
+                              "lines": [text], "unfinished": bool(entry.get("draft"))})
+            continue
+        record = entry.get("record")
+        if entry.get("kind") != "reflection" or not isinstance(record, dict):
+            continue
+        title = str((record.get("agenda") or {}).get("title", "A reflection"))
+        try:
+            state = replay(record)
+        except (ValueError, KeyError, TypeError):
+            pages.append({"title": title, "at": record.get("started_at"),
+                          "lines": ["(this reflection could not be read; it is kept as it is)"], "unfinished": False})
+            continue
+        lines = [f"{state.agenda.blocks[n.block].title}: {n.text}" for n in state.notes]
+        draft = (record.get("draft") or {}).get("text", "")
+        if not state.finished and str(draft).strip():
+            lines.append(f"(still being written) {draft}")
+        if lines:
+            pages.append({"title": title, "at": record.get("started_at"), "lines": lines,
+                          "unfinished": not state.finished})
+    pages.sort(key=lambda p: str(p.get("at") or ""), reverse=True)
+    return pages

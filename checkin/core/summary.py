@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from checkin.core.events import replay
-from checkin.core.records import BlockSummary, Summary
+from checkin.core.records import BlockSummary, Counted, Summary
 from checkin.core.state import CheckinState, Rating
 
 
@@ -76,22 +76,25 @@ def summary(
         "actions": [asdict(a) for a in state.actions],
         "review": dict(state.review),
         "notes": len(state.notes),
-        "pauses": {"count": state.pause_count, "seconds": state.paused_seconds, **_called(record, "pause")},
-        "breaks": {"count": state.break_count, "seconds": state.break_total, **_called(record, "walk_away")},
+        "pauses": _called(record, "pause", state.pause_count, state.paused_seconds),
+        "breaks": _called(record, "walk_away", state.break_count, state.break_total),
         "parked": [asdict(p) for p in state.parked],
         "facilitator": _facilitator(record),
         "text": text,
     }
 
 
-def _called(record: dict[str, Any], kind: str) -> dict[str, int]:
-    """``{"facilitator": n}``: how many pauses or breaks (``kind``: "pause" or "walk_away") the
-    facilitator called; nothing when they called none (or nobody facilitated)."""
-    count = sum(
+def _called(record: dict[str, Any], kind: str, count: int, seconds: float) -> Counted:
+    """How many pauses or breaks there were and how long, and (only when any) how many of them
+    (``kind``: "pause" or "walk_away") the facilitator called."""
+    out: Counted = {"count": count, "seconds": seconds}
+    called = sum(
         1 for ev in record.get("events") or []
         if isinstance(ev, dict) and ev.get("type") == kind and ev.get("caller") == "facilitator"
     )  # fmt: skip
-    return {"facilitator": count} if count else {}
+    if called:
+        out["facilitator"] = called
+    return out
 
 
 def _facilitator(record: dict[str, Any]) -> dict[str, Any] | None:

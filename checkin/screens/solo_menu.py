@@ -29,6 +29,7 @@ class SoloMenuScreen(SoloScreen[None]):
     BINDINGS = [
         Binding("escape", "leave", "Lock and leave", tooltip="Lock my private notes and go back", id="solo.leave"),
         Binding("c", "continue_last", "Continue", tooltip="Go on with the unfinished one", id="solo.continue"),
+        Binding("n", "my_notes", "What I wrote", tooltip="Read your private notes again", id="solo.notes"),
     ]
     HELP_INTRO = "Pick a reflection with its number key or button. Everything you write is private to you."
 
@@ -52,6 +53,7 @@ class SoloMenuScreen(SoloScreen[None]):
                     )
             with Horizontal(classes="buttons"):
                 yield Button("Continue", id="continue", variant="primary", tooltip="c")
+                yield Button("What I wrote", id="my-notes", action="screen.my_notes", tooltip="n")
                 yield Button("Lock and leave", id="leave", tooltip="esc")
             yield Static(SAFETY_NOTE, classes="hint", id="safety")
         yield Footer()
@@ -145,6 +147,11 @@ class SoloMenuScreen(SoloScreen[None]):
         if state.finished:
             return
         self._open(record)
+
+    def action_my_notes(self) -> None:
+        from .solo_notes import SoloNotesScreen
+
+        self.app.push_screen(SoloNotesScreen(self.space))
 
     @on(Button.Pressed, "#leave")
     def action_leave(self) -> None:

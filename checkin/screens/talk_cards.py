@@ -53,8 +53,11 @@ class TalkCardsHost(ActivityBlockHost):
 
     if TYPE_CHECKING:
         session: CheckinSession
-        names: dict[str, str]
-        note_box: NoteBox
+
+        @property
+        def names(self) -> dict[str, str]: ...
+        @property
+        def note_box(self) -> NoteBox: ...
 
         def run(self, command: Any, *args: Any) -> bool: ...
         def redraw_now(self) -> None: ...

@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from ..core.facilitator import ROLE, Facilitator
@@ -71,7 +72,7 @@ class FriendBreakScreen(BreakScreen):
         who = facilitator_markup(self.facilitator)
         buttons = self.query_one("#ready-buttons")
         parent = buttons.parent
-        assert parent is not None
+        assert isinstance(parent, Widget)
         parent.mount(Static(f"{who} called this break. It is nobody's fault.", id="break-by"), before=buttons)
         can = self.session.state.can_return
         buttons.mount(Button("Hand back (f8)", id="hand-back", disabled=not can))

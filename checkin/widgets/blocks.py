@@ -18,6 +18,7 @@ from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from .attempt import attempt
 from .partner import partner_markup
+from .steady import SteadyInput
 
 if TYPE_CHECKING:
     from ..core.session import CheckinSession
@@ -30,7 +31,7 @@ def takes(field: Input, character: str) -> bool:
     return field.restrict is None or re.fullmatch(field.restrict, field.value + character) is not None
 
 
-class DigitsInput(Input):
+class DigitsInput(SteadyInput):
     """A digits-only field (a rating, a date): a letter typed into it is not dropped, it goes on
     to the talk screen, which starts a note with it."""
 
@@ -192,7 +193,7 @@ class ActionsPanel(BlockPanel):
 
     def compose(self) -> ComposeResult:
         due = arrow.get(self.session.clock.now()).to("local").shift(days=7).date().isoformat()
-        yield Input(placeholder="What will happen? (concrete, then Enter)", id="action-text", compact=True)
+        yield SteadyInput(placeholder="What will happen? (concrete, then Enter)", id="action-text", compact=True)
         with Horizontal(classes="action-row"):
             yield Static("who", classes="mini-label")
             yield Select(
@@ -235,7 +236,7 @@ class FloorPanel(BlockPanel):
         topic = state.topics.get(state.block_index, "")
         with Horizontal(classes="topic-row"):
             yield Static("Topic", classes="row-label")
-            yield Input(
+            yield SteadyInput(
                 topic, placeholder="The one issue for today, in a few words", id="topic", compact=True,
                 select_on_focus=False,
             )

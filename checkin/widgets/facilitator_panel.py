@@ -23,6 +23,7 @@ from ..core.facilitator import Facilitator, Guide, load_guide, state_heat
 from .facilitator import facilitator_markup
 from .markup import escape
 from .partner import partner_markup
+from .steady import SteadyInput
 
 
 def clock(seconds: float) -> str:
@@ -131,7 +132,7 @@ class FacilitatorPanel(VerticalScroll):
             yield self._button("Stop for today", "fac-stop", "screen.stop_for_today")
         for part in ("rule", "prompts"):
             yield Static("", id=f"fac-{part}")
-        yield Input(placeholder="An agreement or an action item", id="fac-note", compact=True, max_length=500)
+        yield SteadyInput(placeholder="An agreement or an action item", id="fac-note", compact=True, max_length=500)
         with Horizontal(id="fac-note-buttons"):
             yield self._button("Agreed", "fac-agreement", "screen.friend_agreement")
             yield self._button("Action item", "fac-action", "screen.friend_action")

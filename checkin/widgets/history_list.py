@@ -4,6 +4,7 @@ width allows. The screen (``checkin.screens.history``) fills it and opens what i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -60,7 +61,9 @@ def column_widths(names: tuple[str, str], width: int = 120) -> list[int]:
 
 
 def short_ending(text: str) -> str:
-    """'Ended early after 2 breaks' -> 'Ended early, 2 breaks' where room is short."""
+    """'Ended early after 2 breaks' -> 'Ended early, 2 breaks' where room is short (who called
+    a break goes: the agenda column already says "with Mira")."""
+    text = re.sub(r" \(the facilitator called [^)]*\)$", "", text)
     return text.replace(" after a break", ", 1 break").replace(" after ", ", ")
 
 

@@ -22,6 +22,7 @@ from textual.widgets import Button, Select, TextArea
 
 from ..core.record import DRAFT_LIMIT, NOTE_LIMIT, split_note
 from .markup import escape
+from .steady import SteadyTextArea
 
 AUTHORS = ("a", "b", "both")
 
@@ -41,7 +42,7 @@ class NoteBox(Horizontal):
         self._warned_long = False
 
     def compose(self) -> ComposeResult:
-        yield TextArea(id="note-text", placeholder="A note for this part: just type (ctrl+s saves)")
+        yield SteadyTextArea(id="note-text", placeholder="A note for this part: just type (ctrl+s saves)")
         with Vertical(id="note-side"):
             names = self.names
             yield Select(

@@ -7,8 +7,9 @@ from typing import TypeVar, cast
 from rich.cells import cell_len
 from textual.content import Content
 from textual.dom import DOMNode
+from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Input, Static, TextArea
 
 W = TypeVar("W", bound=Widget)
 
@@ -24,11 +25,13 @@ def update_in_place(widget: Static, text: str, before: str | None) -> None:
 
     ``Static.update`` asks for a layout by default, and a layout of the talk screen is most
     of what a countdown costs each second. None is needed when the widget's size does not
-    depend on its text (neither width nor height ``auto``), or when every line of the new text
-    is as wide as the old one's and fits unwrapped (then the height and an auto width stay).
+    depend on its text (neither width nor height ``auto``), when every line of the new text
+    is as wide as the old one's and fits unwrapped (then the height and an auto width stay), or
+    when a box of fixed width wraps the new text into as many lines as the old one.
     """
     styles = widget.styles
-    auto = any(scalar is not None and scalar.is_auto for scalar in (styles.width, styles.height))
+    auto_width = styles.width is not None and styles.width.is_auto
+    auto = auto_width or (styles.height is not None and styles.height.is_auto)
     if before is not None and not auto:
         widget.update(text, layout=False)
         return
@@ -38,7 +41,16 @@ def update_in_place(widget: Static, text: str, before: str | None) -> None:
         if shape == text_shape(before) and room > 0 and max(shape) <= room:
             widget.update(text, layout=False)
             return
+        if not auto_width and room > 0 and wrapped_height(text, widget) == wrapped_height(before, widget):
+            # wrapped in a box of fixed width (the meeting clock at 80 columns): as many lines
+            widget.update(text, layout=False)
+            return
     widget.update(text)
+
+
+def wrapped_height(text: str, widget: Widget) -> int:
+    """How many lines ``text`` takes in ``widget``'s content width, wrapped as Static does."""
+    return Content.from_markup(text).get_height(widget.styles, widget.content_size.width)
 
 
 class Steady:
@@ -64,3 +76,21 @@ class Steady:
         if before != text:
             self._texts[selector] = text
             update_in_place(self.one(selector, Static), text, before)
+
+
+# A blinking cursor redraws the screen twice a second: while a countdown runs, the fields of the
+# talk (a rating, a topic, an action, the note) have the focus, and their blink was two of the
+# three frames drawn each second, about half of the CPU a running check-in used (issue 11). Their
+# cursor stays shown, without blinking, as in the tests' snapshots.
+
+
+class SteadyInput(Input):
+    """An Input whose cursor does not blink."""
+
+    cursor_blink = reactive(False, init=False)
+
+
+class SteadyTextArea(TextArea):
+    """A TextArea whose cursor does not blink."""
+
+    cursor_blink = reactive(False, init=False)

@@ -132,6 +132,9 @@ async def test_a_facilitated_check_in_from_start_through_ground_rules_to_the_tal
         assert record["facilitator"]["name"] == "Mira" and record["facilitator"]["role"] == "facilitator"
         assert record["agenda"]["id"] == "with-a-friend"
         panel = app.screen.query_one(FacilitatorPanel)
-        await pilot.pause(1.2)
+        for _ in range(50):  # bounded: the talk draws the panel when it mounts
+            if "Mira" in str(panel.query_one("#fac-who", Static).content):
+                break
+            await pilot.pause()
         assert "Mira" in str(panel.query_one("#fac-who", Static).content)
         assert "Rule:" in str(panel.query_one("#fac-rule", Static).content)

@@ -3,6 +3,7 @@ settings opened from the palette still lock them and close every solo screen, wi
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input
 
 from checkin.screens.help import HelpScreen
@@ -75,3 +76,70 @@ async def test_the_dream_reflection_names_the_topics_that_keep_coming_back(make_
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert "From your check-ins" not in str(app.screen.query_one("#solo-prompt").render())
+
+
+async def test_what_i_wrote_shows_my_reflections_and_my_private_notes_from_the_talk(make_app, tmp_path, ui_clock):
+    from textual.widgets import TextArea
+
+    from checkin.core.solo import private_note_entry
+    from checkin.screens.solo_menu import SoloMenuScreen
+    from checkin.screens.solo_notes import SoloNotesScreen
+    from checkin.screens.solo_reflection import SoloReflectionScreen
+
+    folder = tmp_path / "data"
+    journal = PrivateJournal(folder, "b", FAST)
+    journal.set_up(SECRET)
+    journal.put(private_note_entry("pn1", "b", "said in the talk, only mine", "2026-11-20T19:30:00+00:00",
+                                   "c1", draft=False))
+    journal.lock()
+    other = PrivateJournal(folder, "a", FAST)
+    other.set_up(SECRET)
+    other.put(private_note_entry("pn1", "a", "Ana's own note", "2026-11-20T19:30:00+00:00", "c1", draft=False))
+    other.lock()
+    app = make_app()
+    app.vault_params = FAST
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("o", "2")
+        await pilot.pause()
+        app.screen.query_one("#passphrase", Input).value = SECRET
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SoloMenuScreen))
+        await pilot.press("5")  # What I appreciate
+        await wait_for(pilot, lambda: isinstance(app.screen, SoloReflectionScreen) and app.screen.is_mounted)
+        app.screen.query_one("#solo-text", TextArea).load_text("you made tea")
+        await pilot.press("ctrl+s", "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, SoloMenuScreen))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, SoloNotesScreen))
+        text = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "What I appreciate" in text and "you made tea" in text and "unfinished" in text
+        assert "said in the talk, only mine" in text
+        assert "Ana's own note" not in text  # the other partner's journal stays shut
+        assert text.index("What I appreciate") < text.index("said in the talk")  # newest first
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, SoloMenuScreen))
+
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_what_i_wrote(snap_compare, make_app, tmp_path, size):
+    from checkin.core.solo import private_note_entry
+
+    journal = PrivateJournal(tmp_path / "data", "a", FAST)
+    journal.set_up(SECRET)
+    journal.put(private_note_entry("pn1", "a", "I want to ask about Sundays, gently.", "2026-11-20T19:30:00+00:00",
+                                   "c1", draft=False))
+    journal.put(private_note_entry("pn2", "a", "Half a thought", "2026-11-24T19:30:00+00:00", "c2", draft=True))
+    app = make_app()
+    app.vault_params = FAST
+
+    async def setup(pilot):
+        await pilot.press("o", "1")
+        await pilot.pause()
+        app.screen.query_one("#passphrase", Input).value = SECRET
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "SoloMenuScreen")
+        await pilot.press("n")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "SoloNotesScreen")
+
+    assert snap_compare(app, terminal_size=size, run_before=setup)

@@ -67,14 +67,23 @@ async def test_an_auto_box_is_laid_out_again_only_when_its_text_changes_shape(mo
         assert calls[-1] is True
 
 
-async def test_a_line_too_wide_to_fit_is_laid_out_as_it_may_wrap(monkeypatch):
+async def test_a_wrapped_line_is_laid_out_again_only_when_it_wraps_into_more_or_fewer_lines(monkeypatch):
+    # the meeting clock at 80 columns: wider than its box, so it wraps; each second it takes
+    # two lines again, and the screen need not be laid out for that
     app = Two()
     async with app.run_test(size=(20, 12)) as pilot:
         box = app.query_one("#wide", Static)
-        long = "a" * 30
-        update_in_place(box, "b" * 30, None)
+        update_in_place(box, "b " * 15, None)
         await pilot.pause()
+        assert box.size.height == 2
         calls = _spy(box, monkeypatch)
-        update_in_place(box, long, "b" * 30)  # same shape, but wider than the box
+        update_in_place(box, "a " * 15, "b " * 15)  # as wide, wrapped into as many lines
         await pilot.pause()
-        assert calls == [True]
+        assert calls == [False] and box.size.height == 2
+        update_in_place(box, "c " * 25, "a " * 15)  # three lines now: laid out again
+        await pilot.pause()
+        assert calls == [False, True] and box.size.height == 3
+        update_in_place(box, "d " * 5, "c " * 25)  # one line
+        await pilot.pause()
+        assert calls == [False, True, True] and box.size.height == 1
+        assert str(box.render()).startswith("d d")

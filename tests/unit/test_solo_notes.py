@@ -33,3 +33,47 @@ def test_the_dream_names_the_topics_that_came_back_most_first():
     assert line.startswith("From your check-ins together: The dishes, 3 times")
     assert "money, 2 times" in line.lower() and "sunday" not in line.lower()
     assert topics_coming_back([row("09-01", "once only")]) == ""
+
+
+def test_one_persons_export_round_trips_with_the_private_notes_still_sealed(tmp_path, capsys):
+    """'Just me for now' has an empty second name: its JSON export used to be refused on import."""
+    import json
+
+    from checkin.core.model import Couple, Settings
+    from checkin.store.private import PrivateJournal, journal_path
+    from checkin.store.repository import Repository
+    from checkin.store.vault import KdfParams
+    from tests.unit.test_cli_history import run
+
+    fast = KdfParams(iterations=1, lanes=1, memory_kib=8)
+    folder = tmp_path / "alone"
+    repo = Repository(folder).open()
+    repo.save_first_run(Couple("Ana", ""), Settings())
+    repo.save_section("hobbies", {"ratings_a": {"pub-quiz": "love"}})
+    repo.close()
+    journal = PrivateJournal(folder, "a", fast)
+    journal.set_up("a long passphrase")
+    journal.put(private_note_entry("pn1", "a", "marmot-3301", "2026-11-20T19:30:00+00:00", None, draft=False))
+    out = tmp_path / "all.json"
+    assert run("export", "--data-dir", str(folder), "-o", str(out)) == 0
+    assert "marmot-3301" not in out.read_text()
+    fresh = tmp_path / "fresh"
+    assert run("import", str(out), "--data-dir", str(fresh)) == 0
+    again = tmp_path / "again.json"
+    assert run("export", "--data-dir", str(fresh), "-o", str(again)) == 0
+    first, second = json.loads(out.read_text()), json.loads(again.read_text())
+    assert second["couple"]["name_b"] == "" and second["private"] == first["private"]
+    assert second["sections"]["hobbies"] == first["sections"]["hobbies"]
+    assert journal_path(fresh, "a").read_bytes() == journal_path(folder, "a").read_bytes()
+    opened = PrivateJournal(fresh, "a", fast)
+    opened.unlock("a long passphrase")
+    assert [e["text"] for e in opened.entries()] == ["marmot-3301"]
+    assert run("export", "--format", "markdown", "--data-dir", str(fresh)) == 0
+    assert capsys.readouterr().out.startswith("# Check-ins of Ana\n")
+
+
+def test_an_import_still_asks_for_a_first_name():
+    from checkin.core.importer import _check_couple
+
+    assert _check_couple({"name_a": "", "name_b": ""}, None) == ["couple.name_a: expected a name, found ''"]
+    assert _check_couple({"name_a": "Ana", "name_b": ""}, None) == []
