@@ -271,3 +271,20 @@ def test_snapshot_facilitator_panel(snap_compare, make_app, ui_clock, size):
     session.set_topic("Who does the dishes")
     session.pass_floor()  # Bo paraphrases: the panel prompts Mira to ask what he heard
     assert snap_compare(app, terminal_size=size, run_before=resume_and_settle)
+
+
+async def test_at_80x24_the_panel_leaves_the_talk_room_for_both_ratings_and_the_note(make_app, ui_clock):
+    """Beside the panel the agenda list gives way, and every field of Arrive is in view (the
+    note box once had no width left here, and the app stopped)."""
+    app, session = with_mira(make_app, ui_clock, "arrive")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await resume_and_settle(pilot)
+        screen = app.screen
+        main = screen.query_one("#talk-main").region
+        assert not screen.query_one("#agenda-list").display
+        for field in ("#mood-a", "#conn-a", "#mood-b", "#conn-b"):
+            region = screen.query_one(field).region
+            assert region.width > 0 and main.x <= region.x and region.right <= main.right, field
+        assert screen.query_one("#note-text").region.width >= 12
+        panel = screen.query_one(FacilitatorPanel).region
+        assert panel.right <= 80 and panel.width >= 30
