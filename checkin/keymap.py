@@ -70,6 +70,7 @@ PLACES: dict[str, str] = {
     "bridge": "bringing notes to the check-in",
     "private_note": "a private note during the talk",
     "solo_notes": "reading your private notes",
+    "change_passphrase": "changing your passphrase",
     "help": "help",
     "message": "a message page",
 }

@@ -15,9 +15,7 @@ Invalid commands raise :class:`checkin.errors.Refusal` (a ``ValueError``) with a
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
-from datetime import date, timedelta
 from typing import Any
 
 import arrow
@@ -29,20 +27,17 @@ from checkin.core.facilitator import ROLE as FACILITATOR
 from checkin.core.model import FLOOR_PHASES
 from checkin.core.record import (
     DRAFT_LIMIT,
-    DUE_MAX_YEARS,
     MORE_TIME_MAX_MINUTES,
     NOTE_LIMIT,
-    OWNERS,
-    REVIEW_STATUSES,
     TEXT_LIMIT,
     check_minutes,
     check_partner,
-    check_score,
     check_text,
     first_speaker_for,
     new_checkin,
     split_note,
 )
+from checkin.core.runner_words import SaidAndDecided
 from checkin.core.state import (
     MAX_BREAK_MINUTES,
     MIN_BREAK_MINUTES,
@@ -66,7 +61,7 @@ __all__ = [
 ]
 
 
-class CheckinRunner:
+class CheckinRunner(SaidAndDecided):
     """Drives one check-in record. ``on_change(record)`` is called after every event and heartbeat
     (the app saves the record then)."""
 
@@ -306,114 +301,3 @@ class CheckinRunner:
         if state.finished:
             raise Refusal("This check-in is already finished.")
         self._append("finish", status="completed" if state.is_last_block else "ended_early")
-
-    # -- what is said and decided --------------------------------------------------------------
-    def add_notes(self, partner: str, text: str) -> list[str]:
-        """Long text kept whole as several notes, split at paragraph ends (``split_note``)."""
-        return [self.add_note(partner, part) for part in split_note(text)]
-
-    def add_note(self, partner: str, text: str) -> str:
-        """A note by "a", "b" or "both" for the current block; returns its id."""
-        check_partner(partner, ("a", "b", "both"))
-        text = check_text(text, NOTE_LIMIT, "The note")
-        state = self._live()
-        note_id = uuid.uuid4().hex[:12]
-        self.record["draft"] = None
-        self._append("note", id=note_id, partner=partner, text=text, block=state.block_index)
-        return note_id
-
-    def add_agreement(self, text: str) -> str:
-        """The facilitator notes what both partners agreed (a note of both, marked as an
-        agreement). A facilitator's notes are agreements and action items, nothing else: they
-        never write down what a partner said. Returns the note's id."""
-        text = check_text(text, NOTE_LIMIT, "The agreement")
-        state = self._live()
-        note_id = uuid.uuid4().hex[:12]
-        self._append(
-            "note", id=note_id, partner="both", text=text, block=state.block_index, kind="agreement", by=FACILITATOR
-        )
-        return note_id
-
-    def add_facilitator_action(self, text: str, days: int = 7) -> str:
-        """An action item the facilitator noted: for both of you, due in ``days`` (the couple
-        can change who and when in the action items part). Returns its id."""
-        due = (self.clock.now().date() + timedelta(days=days)).isoformat()
-        return self.add_action(text, "both", due, by=FACILITATOR)
-
-    def remove_note(self, note_id: str) -> None:
-        if not any(n.id == note_id for n in self._live().notes):
-            raise Refusal("There is no such note.")
-        self._append("remove_note", id=note_id)
-
-    def save_draft(self, partner: str, text: str) -> None:
-        """Keep unsaved note text in the record (no event); it is saved with the next heartbeat."""
-        check_partner(partner, ("a", "b", "both"))
-        # Past one note's limit the text is still kept (it is split into notes when saved). Past
-        # DRAFT_LIMIT it would be cut here, so the talk screen saves such text as notes first
-        # (split_note) and never hands a longer draft to this bound.
-        draft = {"block": self._base.block_index, "partner": partner, "text": str(text)[: DRAFT_LIMIT]}
-        self.record["draft"] = draft if text else None
-
-    @property
-    def draft(self) -> dict[str, Any] | None:
-        return self.record.get("draft")
-
-    def set_rating(self, partner: str, mood: int, connection: int, hard_topic_ok: bool | None = None) -> None:
-        check_partner(partner)
-        payload: dict[str, Any] = {
-            "partner": partner,
-            "mood": check_score(mood, "Mood"),
-            "connection": check_score(connection, "Connection"),
-        }
-        if hard_topic_ok is not None:
-            if not isinstance(hard_topic_ok, bool):
-                raise Refusal("hard_topic_ok must be true, false or left out")
-            payload["hard_topic_ok"] = hard_topic_ok
-        state = self._live()
-        if state.block.kind != "rating":
-            raise Refusal("Ratings are given in a rating part.")
-        self._append("rating", block=state.block_index, **payload)
-
-    def set_topic(self, text: str) -> None:
-        text = check_text(text, TEXT_LIMIT, "The topic")
-        state = self._live()
-        if state.block.kind != "floor":
-            raise Refusal("A topic is chosen in a speaker-listener part.")
-        self._append("topic", text=text, block=state.block_index)
-
-    def review_item(self, item_id: str, status: str) -> None:
-        """Mark one of last week's action items "done", "carried" (over) or "dropped"."""
-        if status not in REVIEW_STATUSES:
-            raise Refusal(f"status must be one of {', '.join(REVIEW_STATUSES)}")
-        known = {str(item.get("id")) for item in self.record.get("previous_actions", [])}
-        if item_id not in known:
-            raise Refusal("There is no such action item from last time.")
-        self._live()
-        self._append("review", item=item_id, status=status)
-
-    def add_action(self, text: str, owner: str, due: str, by: str | None = None) -> str:
-        """A new action item for "a", "b" or "both", due on an ISO date; returns its id.
-        ``by`` "facilitator" records that the friend in the room noted it."""
-        text = check_text(text, TEXT_LIMIT, "The action item")
-        check_partner(owner, OWNERS)
-        try:
-            day = date.fromisoformat(due)
-        except (TypeError, ValueError):
-            raise Refusal("The due date must be a date like 2026-11-29.") from None
-        today = self.clock.now().date()
-        if (day - today).days > DUE_MAX_YEARS * 366:
-            raise Refusal(
-                f"{day.isoformat()} is more than {DUE_MAX_YEARS} years away; an action item is for "
-                "the coming weeks. Please pick a nearer day."
-            )
-        due = day.isoformat()
-        state = self._live()
-        action_id = uuid.uuid4().hex[:12]
-        extra = {"by": FACILITATOR} if by == FACILITATOR else {}
-        self._append("action", id=action_id, text=text, owner=owner, due=due, block=state.block_index, **extra)
-        return action_id
-
-    def remove_action(self, action_id: str) -> None:
-        if not any(a.id == action_id for a in self._live().actions):
-            raise Refusal("There is no such action item.")
-        self._append("remove_action", id=action_id)

@@ -78,6 +78,7 @@ class CheckinSession:
         """How many times this session wrote the record (for tests and benchmarks)."""
         self._last_tick = -1e18
         self._saved_draft: Any = None
+        self._saved_friend = ""
         self.summary: dict[str, Any] | None = None
         """The finished summary, once :meth:`finish` has run."""
         self.runner = CheckinRunner(record, clock, on_change=self._save)
@@ -163,6 +164,7 @@ class CheckinSession:
         self.store.save_current(record)
         self.saves += 1
         self._saved_draft = copy.deepcopy(record.get("draft"))
+        self._saved_friend = str(record.get("facilitator_draft") or "")
 
     def tick(self) -> None:
         """The heartbeat: how far the check-in got and the note being typed, in one save.
@@ -171,7 +173,8 @@ class CheckinSession:
         if self.state.finished:
             return
         now = self.clock.monotonic()
-        if now - self._last_tick < MIN_TICK_GAP and self.runner.draft == self._saved_draft:
+        typed = self.runner.draft == self._saved_draft and self.friend_draft == self._saved_friend
+        if now - self._last_tick < MIN_TICK_GAP and typed:
             return
         self._last_tick = now
         self.runner.heartbeat()  # writes the heartbeat into the record and saves (_save)
@@ -287,13 +290,24 @@ class CheckinSession:
         """The facilitator notes an agreement (their notes are agreements and action items)."""
         if not text.strip():
             raise Refusal("Write the agreement first.")
+        self.type_friend_note("")  # saved with the note (if refused, the box still holds it)
         return self.runner.add_agreement(text)
 
     def add_facilitator_action(self, text: str) -> str:
         """The facilitator notes an action item (for both, due in a week)."""
         if not text.strip():
             raise Refusal("Write the action item first.")
+        self.type_friend_note("")
         return self.runner.add_facilitator_action(text)
+
+    def type_friend_note(self, text: str) -> None:
+        """What the facilitator is typing in their box: kept in the record (saved by the next
+        tick) until it is noted, so a quit or a crash loses at most a second of it."""
+        self.record["facilitator_draft"] = str(text)[:DRAFT_LIMIT] or None
+
+    @property
+    def friend_draft(self) -> str:
+        return str(self.record.get("facilitator_draft") or "")
 
     def remove_note(self, note_id: str) -> None:
         self.runner.remove_note(note_id)
@@ -306,6 +320,11 @@ class CheckinSession:
         summary and the move into history. Returns the summary."""
         if self.state.finished:
             raise Refusal("This check-in is already finished.")
+        if self.friend_draft.strip():  # never finish over what the facilitator is writing
+            raise Refusal(
+                "The facilitator's box still holds text: note it as an agreement or an action item "
+                "(or clear it) first."
+            )
         self._keep_draft_note()
         self.runner.finish()
         result = finished_summary(self.record, self.names)

@@ -114,7 +114,8 @@ class PrivateNoteScreen(CheckinModal[bool]):
                 self.query_one(selector).display = selector in shown[step]
         whose = f"{escape(self.author_name)}'s" if self.author_name else "your"
         lead = {
-            "who": "Only its author can open it later, with their own passphrase. Who is writing?",
+            "who": "Only its author can open it later, with their own passphrase. Who is writing? "
+                   "(1 or 2, or the first letter of your name)",
             "set": f"{escape(self.author_name)}, choose a passphrase for your private notes. {NO_RECOVERY}",
             "code": f"Your recovery code, {escape(self.author_name)}. {RECOVERY_ONCE}",
             "unlock": f"{escape(self.author_name)}, your passphrase opens your private notes.",
@@ -273,6 +274,14 @@ class PrivateNoteScreen(CheckinModal[bool]):
     def on_key(self, event: events.Key) -> None:
         if self.idle is not None:
             self.idle.touch()
+        if self.step == "who" and event.character and event.character.isalpha():
+            # Or the first letter of one's name, when only one name starts with it.
+            couple = self.app.couple
+            letter = event.character.casefold()
+            fits = [p for p in people(couple) if couple and couple.name(p)[:1].casefold() == letter]
+            if len(fits) == 1:
+                event.stop()
+                self.action_pick(fits[0])
 
     def on_click(self, event: events.Click) -> None:
         if self.idle is not None:

@@ -30,6 +30,8 @@ class SoloMenuScreen(SoloScreen[None]):
         Binding("escape", "leave", "Lock and leave", tooltip="Lock my private notes and go back", id="solo.leave"),
         Binding("c", "continue_last", "Continue", tooltip="Go on with the unfinished one", id="solo.continue"),
         Binding("n", "my_notes", "What I wrote", tooltip="Read your private notes again", id="solo.notes"),
+        Binding("p", "change_passphrase", "New passphrase", tooltip="Change the passphrase of your notes",
+                id="solo.passphrase"),
     ]
     HELP_INTRO = "Pick a reflection with its number key or button. Everything you write is private to you."
 
@@ -53,8 +55,11 @@ class SoloMenuScreen(SoloScreen[None]):
                     )
             with Horizontal(classes="buttons"):
                 yield Button("Continue", id="continue", variant="primary", tooltip="c")
-                yield Button("What I wrote", id="my-notes", action="screen.my_notes", tooltip="n")
                 yield Button("Lock and leave", id="leave", tooltip="esc")
+            with Horizontal(classes="buttons", id="solo-more"):
+                yield Button("What I wrote (n)", id="my-notes", action="screen.my_notes", compact=True)
+                yield Button("New passphrase (p)", id="new-passphrase", action="screen.change_passphrase",
+                             compact=True)
             yield Static(SAFETY_NOTE, classes="hint", id="safety")
         yield Footer()
 
@@ -152,6 +157,11 @@ class SoloMenuScreen(SoloScreen[None]):
         from .solo_notes import SoloNotesScreen
 
         self.app.push_screen(SoloNotesScreen(self.space))
+
+    def action_change_passphrase(self) -> None:
+        from .solo_passphrase import ChangePassphraseScreen
+
+        self.app.push_screen(ChangePassphraseScreen(self.space))
 
     @on(Button.Pressed, "#leave")
     def action_leave(self) -> None:

@@ -219,6 +219,7 @@ class TalkScreen(TalkCardsHost):
             return
         if not (state.paused or state.on_break or state.suspended) and isinstance(self._panel, FloorPanel):
             self._panel.save_topic()  # a topic being typed is kept, not only on Enter
+        self.cards_hand_over()  # and what the facilitator is typing
         box = self.note_box
         if len(box.text) > DRAFT_LIMIT:
             self.save_note()  # too long for the draft: kept as notes now, never cut

@@ -85,6 +85,15 @@ class TalkCardsHost(ActivityBlockHost):
         card.show_block(state.block)
         card.query_one("#card-word").display = state.block.kind == "floor"
 
+    def cards_hand_over(self) -> None:
+        """Each second, what the facilitator is typing goes to the session (saved with the tick)."""
+        for panel in self.query(FacilitatorPanel):
+            self.session.type_friend_note(panel.note_input.value)
+
+    def on_mount(self) -> None:
+        for panel in self.query(FacilitatorPanel):  # what they were typing when the app closed
+            panel.note_input.value = self.session.friend_draft
+
     def cards_fit(self, width: int, height: int) -> None:
         """One line for the card unless there is room to spare (it never moves the timer: the
         part scrolls below it); a facilitated talk narrower than FRIEND_ROOM hides the agenda

@@ -31,6 +31,20 @@ def check_files(folder: Path, view: dict[str, Path] | None = None) -> dict[str, 
     return result
 
 
+def check_private(folder: Path) -> dict[str, str | None]:
+    """Each private journal there is ("private/a.bin") -> None when its header is sound, else why
+    not. Only what needs no passphrase is checked, and nothing is ever opened or written."""
+    from .private import journal_path
+    from .vault import check_sealed
+
+    out: dict[str, str | None] = {}
+    for partner in ("a", "b"):
+        path = journal_path(folder, partner)
+        if path.exists():
+            out[f"private/{partner}.bin"] = check_sealed(path)
+    return out
+
+
 def pending_change(folder: Path) -> str | None:
     """What an interrupted change waiting in journal.json is, or None when there is none."""
     if not (folder / JOURNAL).exists():
@@ -167,6 +181,10 @@ def _report(folder: Path, console: Console, *, fix: bool, restore: bool) -> int:
         if not view.get(name, folder / name).exists() and not problem:
             state = "[dim]not created yet[/]"
         table.add_row(name, state)
+    sealed_damage = check_private(folder)
+    for name, problem in sealed_damage.items():
+        table.add_row(name, "[green]sealed[/] (its notes are checked when it is unlocked)" if problem is None
+                      else f"[red]damaged[/]: {escape(problem)}\n  kept exactly as it is: no backup can hold it")
     disagreement = None
     if not any(p for n, p in check_files(folder, view).items() if n in (INDEX, HISTORY)):
         disagreement = check_agreement(folder, view)
@@ -190,7 +208,11 @@ def _report(folder: Path, console: Console, *, fix: bool, restore: bool) -> int:
         table.add_row("backups", f"[green]fine[/] ({sets} set{'s' if sets != 1 else ''})")
     console.print(table)
     damaged = [n for n, p in found.items() if p]
+    sealed_damaged = [n for n, p in sealed_damage.items() if p]
     if not damaged and not disagreement and not bad_backups and not pending:
+        if sealed_damaged:  # nothing here can mend it: it opens only with its author's key
+            console.print("The other data files are fine. A damaged private journal is kept exactly as it is.")
+            return 1
         console.print("All data files are fine.")
         return 0
     if not fix:
@@ -198,6 +220,6 @@ def _report(folder: Path, console: Console, *, fix: bool, restore: bool) -> int:
                       "newest good backups, rebuild the index from history and set damaged backups aside.")
         return 1
     still = [n for n, p in check_files(folder).items() if p]
-    if still or bad_backups:
+    if still or bad_backups or sealed_damaged:
         return 1
     return 1 if check_agreement(folder) else 0

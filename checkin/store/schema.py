@@ -165,6 +165,7 @@ SUMMARY_FIELDS: dict[str, Check] = {
     "first_speaker": partner,
     "open_actions": list_of_objects,
     "facilitator": obj_or_none,
+    "facilitator_draft": text_or_none,  # what the facilitator is typing (an agreement or action item)
 }
 
 INDEX_ROW = fields(

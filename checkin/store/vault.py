@@ -318,6 +318,20 @@ class Vault:
         return code
 
 
+def check_sealed(path: Path) -> str | None:
+    """Why a private file is damaged, from what can be checked without its passphrase (the
+    start, the header and its checksum), or None; the notes themselves are checked on unlock."""
+    try:
+        _parse(path.read_bytes(), path)
+    except VaultTooNew as too_new:
+        return str(too_new)
+    except VaultDamaged as damaged:
+        return damaged.reason
+    except OSError as problem:
+        return f"it cannot be read ({problem.strerror})"
+    return None
+
+
 def sniff(blob: bytes) -> bool:
     """Whether ``blob`` starts like a private file (for export/import and doctor)."""
     return blob.startswith(MAGIC)

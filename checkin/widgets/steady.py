@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -10,6 +10,9 @@ from textual.dom import DOMNode
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap  # noqa: F401
 
 W = TypeVar("W", bound=Widget)
 
@@ -50,7 +53,8 @@ def update_in_place(widget: Static, text: str, before: str | None) -> None:
 
 def wrapped_height(text: str, widget: Widget) -> int:
     """How many lines ``text`` takes in ``widget``'s content width, wrapped as Static does."""
-    return Content.from_markup(text).get_height(widget.styles, widget.content_size.width)
+    rules = cast("RulesMap", widget.styles)  # what Textual's own Widget passes here
+    return Content.from_markup(text).get_height(rules, widget.content_size.width)
 
 
 class Steady:

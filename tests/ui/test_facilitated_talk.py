@@ -271,3 +271,48 @@ def test_snapshot_facilitator_panel(snap_compare, make_app, ui_clock, size):
     session.set_topic("Who does the dishes")
     session.pass_floor()  # Bo paraphrases: the panel prompts Mira to ask what he heard
     assert snap_compare(app, terminal_size=size, run_before=resume_and_settle)
+
+
+async def test_at_80x24_the_panel_leaves_the_talk_room_for_both_ratings_and_the_note(make_app, ui_clock):
+    """Beside the panel the agenda list gives way, and every field of Arrive is in view (the
+    note box once had no width left here, and the app stopped)."""
+    app, session = with_mira(make_app, ui_clock, "arrive")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await resume_and_settle(pilot)
+        screen = app.screen
+        main = screen.query_one("#talk-main").region
+        assert not screen.query_one("#agenda-list").display
+        for field in ("#mood-a", "#conn-a", "#mood-b", "#conn-b"):
+            region = screen.query_one(field).region
+            assert region.width > 0 and main.x <= region.x and region.right <= main.right, field
+        assert screen.query_one("#note-text").region.width >= 12
+        panel = screen.query_one(FacilitatorPanel).region
+        assert panel.right <= 80 and panel.width >= 30
+
+
+async def test_what_the_facilitator_is_typing_survives_a_restart_and_is_never_finished_over(make_app, ui_clock):
+    from checkin.screens.confirm import ConfirmScreen
+
+    app, session = with_mira(make_app, ui_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await resume_and_settle(pilot)
+        screen = app.screen
+        await pilot.click("#fac-note")
+        await pilot.press(*"Sundays are for us")
+        ui_clock.advance(2)
+        screen.tick()  # the heartbeat saves it
+        assert app.repo.current()["facilitator_draft"] == "Sundays are for us"
+        screen.set_focus(None)
+        await pilot.press("ctrl+f")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "finish?")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: app.screen is screen, "still in the talk")
+        assert not screen.session.state.finished  # refused: the text would have been lost
+    again = make_app()
+    async with again.run_test(size=(120, 40)) as pilot:
+        await resume_and_settle(pilot)
+        box = again.screen.query_one("#fac-note", Input)
+        assert box.value == "Sundays are for us"
+        await pilot.click("#fac-agreement")
+        await wait_for(pilot, lambda: again.screen.session.state.notes, "the agreement")
+        assert box.value == "" and again.repo.current()["facilitator_draft"] is None

@@ -297,3 +297,28 @@ async def test_a_rescue_file_never_holds_a_passphrase_or_solo_text(make_app, tmp
         app.screen.query_one("#solo-text", TextArea).load_text(f"solo {MARKER}")
         await pilot.pause()
         assert MARKER not in json.dumps(_unsaved(app.screen_stack))
+
+
+async def test_the_first_letter_of_a_name_picks_and_a_damaged_journal_is_named(make_app, tmp_path):
+    folder = tmp_path / "data"
+    PrivateJournal(folder, "b", FAST).set_up(SECRET)
+    path = folder / "private" / "b.bin"
+    raw = bytearray(path.read_bytes())
+    raw[-1] ^= 0x55
+    path.write_bytes(bytes(raw))
+    app = fast(make_app())
+    async with app.run_test(size=(80, 24)) as pilot:
+        talk = await start_talk(app, pilot)
+        dialog = await open_dialog(app, pilot, talk)
+        await pilot.press("B")  # Bo
+        await pilot.pause()
+        assert dialog.step == "unlock" and dialog.author == "b"
+        dialog.query_one("#pn-passphrase", Input).value = SECRET
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not dialog.busy)
+        problem = str(dialog.query_one("#pn-problem").render())
+        assert "damaged" in problem and "b.bin" in problem and dialog.step == "unlock"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TalkScreen)  # the talk goes on
+    assert path.read_bytes() == bytes(raw)

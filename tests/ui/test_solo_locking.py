@@ -143,3 +143,44 @@ def test_snapshot_what_i_wrote(snap_compare, make_app, tmp_path, size):
         await wait_for(pilot, lambda: type(app.screen).__name__ == "SoloNotesScreen")
 
     assert snap_compare(app, terminal_size=size, run_before=setup)
+
+
+async def test_a_new_passphrase_opens_the_notes_and_a_wrong_current_one_changes_nothing(make_app, tmp_path):
+    from checkin.screens.solo_menu import SoloMenuScreen
+    from checkin.screens.solo_passphrase import ChangePassphraseScreen
+
+    folder = tmp_path / "data"
+    journal = PrivateJournal(folder, "a", FAST)
+    code = journal.set_up(SECRET)
+    journal.put({"id": "e1", "kind": "note", "text": "kept"})
+    journal.lock()
+    app = make_app()
+    app.vault_params = FAST
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o", "1")
+        await pilot.pause()
+        app.screen.query_one("#passphrase", Input).value = SECRET
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SoloMenuScreen))
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChangePassphraseScreen))
+        before = (folder / "private" / "a.bin").read_bytes()
+        screen = app.screen
+        screen.query_one("#current", Input).value = "not the one at all"
+        screen.query_one("#new-1", Input).value = "a fresh long passphrase"
+        screen.query_one("#new-2", Input).value = "a fresh long passphrase"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not screen.busy)
+        assert "does not open" in str(screen.query_one("#problem").render())
+        assert (folder / "private" / "a.bin").read_bytes() == before
+        screen.query_one("#current", Input).value = SECRET
+        await pilot.click("#change")
+        await wait_for(pilot, lambda: isinstance(app.screen, SoloMenuScreen))
+    for opening in (lambda j: j.unlock("a fresh long passphrase"), lambda j: j.unlock_with_recovery(
+            code, "yet another passphrase")):
+        again = PrivateJournal(folder, "a", FAST)
+        opening(again)
+        assert [e["text"] for e in again.entries()] == ["kept"]
+    old = PrivateJournal(folder, "a", FAST)
+    with pytest.raises(Exception, match="does not open"):
+        old.unlock(SECRET)

@@ -236,3 +236,39 @@ def test_the_facilitators_notes_are_agreements_and_action_items_only(clock):
     assert [e.get("by") for e in noted] == ["facilitator", "facilitator"]
     block = checkin_detail(session.record).blocks[0]
     assert block.notes == [("agreement", "We take turns cooking on weekdays.")]
+
+
+def test_the_facilitators_unsaved_text_is_kept_and_never_finished_over(clock):
+    import pytest
+
+    from checkin.core.session import CheckinSession
+    from checkin.errors import Refusal
+
+    class Store:
+        record = None
+
+        def current(self):
+            return self.record
+
+        def save_current(self, record):
+            import copy
+
+            self.record = copy.deepcopy(record)
+
+        def finish_into_history(self, record, summary):
+            self.finished = record
+
+    store = Store()
+    session = CheckinSession.begin(store, clock, friend_agenda(), "a", facilitator=MIRA.to_dict())
+    session.type_friend_note("Sundays are for us")
+    clock.advance(1)
+    session.tick()
+    assert store.record["facilitator_draft"] == "Sundays are for us"
+    again = CheckinSession.reopen(store, clock)
+    assert again.friend_draft == "Sundays are for us"
+    with pytest.raises(Refusal, match="facilitator's box"):
+        again.finish()
+    again.add_agreement(again.friend_draft)
+    assert store.record["facilitator_draft"] is None
+    again.finish()
+    assert store.finished["status"] == "ended_early"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from checkin.core.solo import PRIVATE_NOTE_KIND, private_note_entry, private_notes, unfinished_private_note
 
 
@@ -77,3 +79,40 @@ def test_an_import_still_asks_for_a_first_name():
 
     assert _check_couple({"name_a": "", "name_b": ""}, None) == ["couple.name_a: expected a name, found ''"]
     assert _check_couple({"name_a": "Ana", "name_b": ""}, None) == []
+
+
+@pytest.mark.parametrize("where", ["header", "checksum", "cut"])
+def test_doctor_names_a_damaged_private_journal_and_never_touches_it(tmp_path, where):
+    import io
+
+    from rich.console import Console
+
+    from checkin.store.doctor import run_doctor
+    from checkin.store.private import PrivateJournal, journal_path
+    from checkin.store.vault import KdfParams
+
+    def doctor(**kw) -> tuple[int, str]:
+        out = io.StringIO()
+        return run_doctor(folder, console=Console(file=out, width=200), **kw), out.getvalue()
+
+    folder = tmp_path / "data"
+    for partner in "ab":
+        PrivateJournal(folder, partner, KdfParams(iterations=1, lanes=1, memory_kib=8)).set_up("a long passphrase")
+    code, text = doctor()
+    assert code == 0 and "private/a.bin" in text and "sealed" in text
+    path = journal_path(folder, "b")
+    raw = bytearray(path.read_bytes())
+    if where == "header":
+        raw[20] ^= 1
+    elif where == "checksum":
+        raw[-40] ^= 1  # in the body: only the key can tell, so the doctor cannot
+    else:
+        raw = raw[:30]
+    path.write_bytes(bytes(raw))
+    code, text = doctor()
+    if where == "checksum":
+        assert code == 0  # found when its author unlocks it (test_private_journal)
+    else:
+        assert code == 1 and "private/b.bin" in text and "damaged" in text and "kept exactly as it is" in text
+    code, _ = doctor(restore=True)
+    assert path.read_bytes() == bytes(raw)
