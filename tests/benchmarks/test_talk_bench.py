@@ -82,12 +82,12 @@ def _cpu_while_counting(folder: Path, size: tuple[int, int], window: float) -> t
 
 
 def test_cpu_while_a_countdown_runs(tmp_path: Path, report):
-    folder = tmp_path / "data"
-    repo = Repository(folder).open()
-    repo.save_first_run(Couple("Ana", "Bo"), Settings())
-    repo.close()
     window = float(os.environ.get("CHECKIN_BENCH_CPU_WINDOW", "30"))
     for size in ((80, 24), (100, 30)):
+        folder = tmp_path / f"data-{size[0]}"  # a fresh folder: the last run left a check-in open
+        repo = Repository(folder).open()
+        repo.save_first_run(Couple("Ana", "Bo"), Settings())
+        repo.close()
         used, idle = _cpu_while_counting(folder, size, window)
         report(
             f"CPU while the countdown runs at {size[0]}x{size[1]}: {used:.2f}% of one core over "
