@@ -37,11 +37,11 @@ def test_round_trip_gives_back_every_byte_and_hides_the_text() -> None:
 
 def test_real_parameters_are_the_stated_ones_and_work() -> None:
     params = KdfParams()
-    assert (params.iterations, params.lanes, params.memory_kib) == (3, 2, 65536)
+    assert (params.iterations, params.lanes, params.memory_kib) == (4, 2, 262144)
     vault, _code = Vault.create(PATH, SECRET)
     blob = vault.seal(NOTE)
     header = json.loads(blob[13 : 13 + struct.unpack(">I", blob[9:13])[0]])
-    assert header["kdf"] == {"name": "argon2id", "t": 3, "p": 2, "m": 65536}
+    assert header["kdf"] == {"name": "argon2id", "t": 4, "p": 2, "m": 262144}
     assert Vault.open(PATH, blob, SECRET)[1] == NOTE
 
 
