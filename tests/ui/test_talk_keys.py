@@ -50,16 +50,16 @@ async def _resume(app, pilot) -> TalkScreen:
     return screen
 
 
-NOTES = [
-    "patience with my mum is hard",
-    "when you held my hand it helped",
+NOTES = [  # each starts with a letter of a talk command (ctrl+n, ctrl+g...) or an old one-letter key
+    "patience is hard",
+    "when you held me",
     "next week I cook",
     "finally we talked",
     "thank you",
-    "really, thank you",
+    "really, thanks",
     "great evening",
     "on Sunday we rest",
-    "+1 for the dinner idea?",
+    "+1 for dinner?",
 ]
 
 
