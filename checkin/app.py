@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import events
+from textual import events, work
 from textual.actions import SkipAction
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -20,6 +20,7 @@ from textual.timer import Timer
 
 from .core.clock import Clock, SystemClock
 from .core.model import Couple, Settings
+from .errors import StoreError
 from .key_order import KeyOrder
 from .leaving import LeavingSafely
 from .locations import shipped_themes_dir, user_themes_dir
@@ -40,6 +41,10 @@ class CheckinApp(LeavingSafely):
     CSS_PATH = ["start.tcss"]
     LATER_CSS = ("app.tcss", "activities.tcss", "prompts.tcss")
     LATER_CSS_DELAY = 0.5  # seconds after the first screen is pushed: while it is being read
+    #: With an index this big (about 250 check-ins and more), it is read in the background this
+    #: long after the first screen, so the first Look back opens as quickly as the next ones.
+    READ_INDEX_AHEAD_BYTES = 256 * 1024
+    READ_INDEX_AHEAD_DELAY = 1.5
     TITLE = "checkin"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -221,6 +226,7 @@ class CheckinApp(LeavingSafely):
             self.set_interval(2.0, self._check_lock)
         self._announce_rescues()
         self.set_timer(self.LATER_CSS_DELAY, self.load_later_css)  # while the first screen is being read
+        self.set_timer(self.READ_INDEX_AHEAD_DELAY, self._read_index_ahead)
         if self.couple is None:
             from .screens.welcome import WelcomeScreen
 
@@ -229,6 +235,13 @@ class CheckinApp(LeavingSafely):
             from .screens.solo_home import home_screen_for
 
             self.push_screen(home_screen_for(self))  # one person's home until a second name is added
+
+    @work(thread=True, exclusive=True, group="read-index-ahead", exit_on_error=False)
+    def _read_index_ahead(self) -> None:
+        try:
+            self.repo.read_index_ahead(self.READ_INDEX_AHEAD_BYTES)
+        except (StoreError, OSError):
+            pass  # Look back reads it again and says what is wrong there, where it matters
 
     def load_later_css(self) -> None:
         """Read the stylesheets of the screens after the first (``LATER_CSS``), once."""

@@ -335,11 +335,15 @@ class AtomicJSONStorage(Storage):
         self._validator = validator or validator_for(self.path)
         self._cache: dict[str, dict[str, Any]] | None = None
         self._loaded = False
+        #: Goes up whenever what this storage holds may have changed (a read from disk, a write,
+        #: a failed write, a close): what a caller derived from it at an older one is stale.
+        self.generation = 0
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if not self._loaded:
             self._cache = read_json_file(self.path, self._validator, frozen=True)
             self._loaded = True
+            self.generation += 1
         return _fresh(self._cache)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
@@ -357,9 +361,11 @@ class AtomicJSONStorage(Storage):
             # Forget the cache so the next read sees what is really on disk.
             self._cache = None
             self._loaded = False
+            self.generation += 1
             raise
         self._cache = tree
         self._loaded = True
+        self.generation += 1
 
     def _checked_tree(self, data: Any) -> Any:
         """The read-only tree to write and cache, refused if reading would refuse it."""
@@ -381,7 +387,9 @@ class AtomicJSONStorage(Storage):
         read-only data). Refused like a write if reading would refuse it."""
         self._cache = self._checked_tree(data)
         self._loaded = True
+        self.generation += 1
 
     def close(self) -> None:
         self._cache = None
         self._loaded = False
+        self.generation += 1

@@ -55,6 +55,23 @@ async def open_history(pilot) -> HistoryScreen:
     return screen
 
 
+async def test_a_big_index_is_read_ahead_after_home_so_look_back_opens_at_once(demo_app):
+    small = demo_app()
+    async with small.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(small.READ_INDEX_AHEAD_DELAY + 0.3)
+        await settle(pilot)
+        assert not small.repo.index_in_memory  # 50 check-ins: read only when Look back opens
+    big = demo_app()
+    big.READ_INDEX_AHEAD_BYTES = 1  # stands in for years of history
+    async with big.run_test(size=(80, 24)) as pilot:
+        assert not big.repo.index_in_memory  # the first frame did not wait for it
+        await pilot.pause(big.READ_INDEX_AHEAD_DELAY + 0.3)
+        await settle(pilot)
+        assert big.repo.index_in_memory
+        screen = await open_history(pilot)
+        assert len(screen.query_one(HistoryList).rows) == screen.total > 40
+
+
 async def test_history_lists_checkins_newest_first(demo_app):
     app = demo_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -347,6 +347,35 @@ def test_summaries_newest_first_and_checkin_by_id(repo):
     assert sorted(r["id"] for r in repo.all_checkins()) == ["a", "b", "c"]
 
 
+def test_summaries_are_kept_sorted_but_follow_every_change_of_the_index(repo, monkeypatch):
+    """Look back reads the sorted rows from memory; each kind of change is seen at once."""
+    ids = lambda: [r["id"] for r in repo.summaries()]  # noqa: E731
+    repo.finish_into_history(record("a", "2026-11-03T18:00:00+00:00"), {"minutes": 1})
+    assert ids() == ["a"]
+    repo.finish_into_history(record("b", "2026-11-10T18:00:00+00:00"), {"minutes": 2})
+    assert ids() == ["b", "a"]
+    repo.finish_into_history(record("a", "2026-11-03T18:00:00+00:00"), {"minutes": 9})  # a retry
+    assert [(r["id"], r["minutes"]) for r in repo.summaries()] == [("b", 2), ("a", 9)]
+    repo.bulk_import([dict(record("c", "2026-11-17T18:00:00+00:00"), summary={"minutes": 3})])
+    assert ids() == ["c", "b", "a"]
+    assert repo.delete_checkin("b") is True
+    assert ids() == ["c", "a"]
+    repo.rebuild_index()
+    assert ids() == ["c", "a"]
+    # A change that fails half-way is undone in memory too: the list is read again.
+    with pytest.raises(Crash):
+        with repo.transaction():
+            repo.bulk_import([dict(record("d", "2026-11-24T18:00:00+00:00"), summary={})])
+            assert ids() == ["d", "c", "a"]
+            raise Crash
+    assert ids() == ["c", "a"]
+    # Callers get their own rows: changing one does not change the next call's.
+    rows = repo.summaries()
+    rows[0]["minutes"] = 999
+    rows.reverse()
+    assert [(r["id"], r["minutes"]) for r in repo.summaries()] == [("c", 3), ("a", 9)]
+
+
 def test_delete_checkin(repo, data_dir):
     repo.finish_into_history(record("a"), {})
     repo.finish_into_history(record("b"), {})
