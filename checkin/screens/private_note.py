@@ -29,6 +29,7 @@ from ..widgets.countdown import clock_text
 from ..widgets.markup import escape
 from ..widgets.partner import with_descriptions
 from .base import CheckinModal
+from .new_passphrase import SetsUpPassphrase
 from .solo_unlock import NO_RECOVERY, RECOVERY_ONCE
 
 SEAL_EVERY = 1.0  # seconds: what is typed is sealed into the journal within about a second
@@ -36,7 +37,7 @@ STEPS = ("who", "set", "code", "unlock", "write")
 STILL_RUNNING = "The talk's timer keeps running while you write (this is not a pause)."
 
 
-class PrivateNoteScreen(CheckinModal[bool]):
+class PrivateNoteScreen(SetsUpPassphrase, CheckinModal[bool]):
     """Who is writing, their passphrase, the note; saved sealed and locked again."""
 
     PRIVATE = True  # never copied into a rescue file (see checkin.leaving._unsaved)
@@ -176,33 +177,10 @@ class PrivateNoteScreen(CheckinModal[bool]):
 
     @on(Input.Submitted, "#pn-pass-2")
     def action_set_passphrase(self) -> None:
-        if self.step != "set" or self.busy:
-            return
-        one = self.query_one("#pn-pass-1", Input).value
-        two = self.query_one("#pn-pass-2", Input).value
-        try:
-            self.app.check_new_passphrase(one, two)
-        except Refusal as refusal:
-            self.say(str(refusal))
-            return
-        self.busy = True
-        self.say("Locking your notes with it...")
-        self._set_up(one)
+        if self.step == "set":
+            self.set_up_passphrase("#pn-pass-1", "#pn-pass-2")
 
-    @work(thread=True, exclusive=True)
-    def _set_up(self, passphrase: str) -> None:
-        journal = self.journal
-        try:
-            code = journal.set_up(passphrase)
-        except (Refusal, StoreError, OSError) as problem:
-            message = str(problem) if isinstance(problem, Refusal | StoreError) else (
-                f"Your private notes could not be saved in {journal.path.parent} ({problem.strerror})."
-            )
-            self.app.call_from_thread(self._failed, message)
-            return
-        self.app.call_from_thread(self._set_done, code)
-
-    def _set_done(self, code: str) -> None:
+    def _set_up_done(self, code: str) -> None:
         self.busy = False
         self.code = code
         for selector in ("#pn-pass-1", "#pn-pass-2"):

@@ -21,6 +21,7 @@ from ..errors import Refusal, StoreError
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
 from .base import CheckinScreen
+from .new_passphrase import SetsUpPassphrase
 from .solo_space import SoloSpace
 
 NO_RECOVERY = (
@@ -123,7 +124,7 @@ class _SecretScreen(CheckinScreen[None]):
         self.action_back()
 
 
-class SetPassphraseScreen(_SecretScreen):
+class SetPassphraseScreen(SetsUpPassphrase, _SecretScreen):
     """The first time: choose a passphrase (twice), then see the recovery code once."""
 
     BINDINGS = [
@@ -154,36 +155,13 @@ class SetPassphraseScreen(_SecretScreen):
     @on(Input.Submitted, "#pass-2")
     @on(Button.Pressed, "#set")
     def action_set(self) -> None:
-        if self.busy:
-            return
-        one = self.query_one("#pass-1", Input).value
-        two = self.query_one("#pass-2", Input).value
-        try:
-            self.app.check_new_passphrase(one, two)
-        except Refusal as refusal:
-            self.say(str(refusal))
-            return
-        self.busy = True
-        self.say("Locking your notes with it...")
-        self.set_up(one)
-
-    @work(thread=True, exclusive=True)
-    def set_up(self, passphrase: str) -> None:
-        try:
-            code = self.journal.set_up(passphrase)
-        except (Refusal, StoreError, OSError) as problem:
-            message = str(problem) if isinstance(problem, Refusal | StoreError) else (
-                f"Your private notes could not be saved in {self.journal.path.parent} ({problem.strerror})."
-            )
-            self.app.call_from_thread(self._failed, message)
-            return
-        self.app.call_from_thread(self._done, code)
+        self.set_up_passphrase("#pass-1", "#pass-2")
 
     def _failed(self, message: str) -> None:
         self.busy = False
         self.say(message)
 
-    def _done(self, code: str) -> None:
+    def _set_up_done(self, code: str) -> None:
         self.busy = False
         self.app.switch_screen(RecoveryCodeScreen(self.journal, self.author_name, code))
 
