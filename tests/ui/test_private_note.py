@@ -15,9 +15,8 @@ from checkin.screens.confirm import ConfirmScreen
 from checkin.screens.private_note import PrivateNoteScreen
 from checkin.screens.talk import TalkScreen
 from checkin.store.private import PrivateJournal
-from checkin.store.vault import KdfParams
+from tests.kdf import FAST
 
-FAST = KdfParams(iterations=1, lanes=1, memory_kib=8)
 SECRET = "slow morning tea"
 MARKER = "heron-7731"
 

@@ -16,9 +16,8 @@ from checkin.screens.solo_menu import SoloMenuScreen
 from checkin.screens.solo_reflection import BridgeScreen, SoloReflectionScreen
 from checkin.screens.solo_unlock import RecoveryCodeScreen, SetPassphraseScreen, UnlockScreen, WhoScreen
 from checkin.store.private import PrivateJournal
-from checkin.store.vault import KdfParams
+from tests.kdf import FAST
 
-FAST = KdfParams(iterations=1, lanes=1, memory_kib=8)
 SECRET = "slow morning tea"
 MARKER = "pelican-5519"
 

@@ -13,8 +13,9 @@ from checkin.screens.settings import SettingsScreen
 from checkin.screens.solo_space import SoloScreen
 from checkin.screens.talk import TalkScreen
 from checkin.store.private import PrivateJournal
+from tests.kdf import FAST
 
-from .test_private_note import FAST, SECRET, entries, open_dialog, start_talk, wait_for
+from .test_private_note import SECRET, entries, open_dialog, start_talk, wait_for
 from .test_solo import set_passphrase
 
 

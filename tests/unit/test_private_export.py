@@ -13,13 +13,12 @@ from checkin.core.solo import BRIDGE_SECTION
 from checkin.store.demo import write_demo
 from checkin.store.private import PrivateJournal, journal_path
 from checkin.store.repository import Repository
-from checkin.store.vault import KdfParams
+from tests.kdf import FAST
 from tests.unit.test_cli_history import run
 
 os.environ["TZ"] = "UTC"
 time.tzset()
 
-FAST = KdfParams(iterations=1, lanes=1, memory_kib=8)
 MARKER = "okapi-2291"
 
 

@@ -12,9 +12,9 @@ from checkin.core.model import Couple
 from checkin.core.solo import IDLE_LOCK_SECONDS, IdleLock, is_solo, people
 from checkin.errors import Refusal
 from checkin.store.private import PrivateJournal, export_sealed, import_sealed, journal_path, sealed_from_export
-from checkin.store.vault import KdfParams, VaultDamaged, WrongSecret
+from checkin.store.vault import VaultDamaged, WrongSecret
+from tests.kdf import FAST
 
-FAST = KdfParams(iterations=1, lanes=1, memory_kib=8)
 SECRET = "quiet evening walk"
 MARKER = "zebrafinch-4411"
 

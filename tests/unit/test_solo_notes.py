@@ -44,16 +44,15 @@ def test_one_persons_export_round_trips_with_the_private_notes_still_sealed(tmp_
     from checkin.core.model import Couple, Settings
     from checkin.store.private import PrivateJournal, journal_path
     from checkin.store.repository import Repository
-    from checkin.store.vault import KdfParams
+    from tests.kdf import FAST
     from tests.unit.test_cli_history import run
 
-    fast = KdfParams(iterations=1, lanes=1, memory_kib=8)
     folder = tmp_path / "alone"
     repo = Repository(folder).open()
     repo.save_first_run(Couple("Ana", ""), Settings())
     repo.save_section("hobbies", {"ratings_a": {"pub-quiz": "love"}})
     repo.close()
-    journal = PrivateJournal(folder, "a", fast)
+    journal = PrivateJournal(folder, "a", FAST)
     journal.set_up("a long passphrase")
     journal.put(private_note_entry("pn1", "a", "marmot-3301", "2026-11-20T19:30:00+00:00", None, draft=False))
     out = tmp_path / "all.json"
@@ -67,7 +66,7 @@ def test_one_persons_export_round_trips_with_the_private_notes_still_sealed(tmp_
     assert second["couple"]["name_b"] == "" and second["private"] == first["private"]
     assert second["sections"]["hobbies"] == first["sections"]["hobbies"]
     assert journal_path(fresh, "a").read_bytes() == journal_path(folder, "a").read_bytes()
-    opened = PrivateJournal(fresh, "a", fast)
+    opened = PrivateJournal(fresh, "a", FAST)
     opened.unlock("a long passphrase")
     assert [e["text"] for e in opened.entries()] == ["marmot-3301"]
     assert run("export", "--format", "markdown", "--data-dir", str(fresh)) == 0
@@ -89,7 +88,7 @@ def test_doctor_names_a_damaged_private_journal_and_never_touches_it(tmp_path, w
 
     from checkin.store.doctor import run_doctor
     from checkin.store.private import PrivateJournal, journal_path
-    from checkin.store.vault import KdfParams
+    from tests.kdf import FAST
 
     def doctor(**kw) -> tuple[int, str]:
         out = io.StringIO()
@@ -97,7 +96,7 @@ def test_doctor_names_a_damaged_private_journal_and_never_touches_it(tmp_path, w
 
     folder = tmp_path / "data"
     for partner in "ab":
-        PrivateJournal(folder, partner, KdfParams(iterations=1, lanes=1, memory_kib=8)).set_up("a long passphrase")
+        PrivateJournal(folder, partner, FAST).set_up("a long passphrase")
     code, text = doctor()
     assert code == 0 and "private/a.bin" in text and "sealed" in text
     path = journal_path(folder, "b")

@@ -14,9 +14,8 @@ from hypothesis import strategies as st
 from checkin.errors import Refusal
 from checkin.store import vault as v
 from checkin.store.vault import KdfParams, Vault, VaultDamaged, VaultTooNew, WrongSecret
+from tests.kdf import FAST
 
-# Cheap parameters keep the tests fast; one test below uses the real ones.
-FAST = KdfParams(iterations=1, lanes=1, memory_kib=8)
 PATH = Path("/data/private/a.bin")
 SECRET = "correct horse battery"
 NOTE = "I felt unheard on Tuesday, müde; marker-word-7731".encode()
