@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import threading
 import weakref
@@ -238,10 +239,9 @@ class CheckinApp(LeavingSafely):
 
     @work(thread=True, exclusive=True, group="read-index-ahead", exit_on_error=False)
     def _read_index_ahead(self) -> None:
-        try:
+        # On a failure, Look back reads it again and says what is wrong there, where it matters.
+        with contextlib.suppress(StoreError, OSError):
             self.repo.read_index_ahead(self.READ_INDEX_AHEAD_BYTES)
-        except (StoreError, OSError):
-            pass  # Look back reads it again and says what is wrong there, where it matters
 
     def load_later_css(self) -> None:
         """Read the stylesheets of the screens after the first (``LATER_CSS``), once."""

@@ -12,7 +12,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Footer, Static
 
 from ..core.hobby_service import HobbyData
 from ..core.model import partner_names
@@ -22,6 +22,7 @@ from ..widgets.activity_block import ActivityBlockPanel
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup, with_descriptions
 from ..widgets.plan_banner import when_words as plan_words
+from ..widgets.title_bar import TitleBar
 from .activities_followup import ActivityFollowupScreen, notify_outcome
 from .base import CheckinScreen
 
@@ -65,7 +66,7 @@ class ActivitiesScreen(CheckinScreen[None]):
 
     def compose(self) -> ComposeResult:
         names = partner_names(self.app.couple)
-        yield Header(show_clock=False, icon="♥")
+        yield TitleBar()
         with VerticalScroll(id="hobby-hub"), Center(), Vertical(classes="card", id="hobby-card"):
             yield Static("Things to do together", classes="title")
             lead = (

@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Footer, Header, OptionList, Select, Static, TabbedContent, TabPane
+from textual.widgets import Button, Checkbox, Footer, OptionList, Select, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from ..core.catalogue import FILTER_WORDS, Filters
@@ -23,6 +23,7 @@ from ..core.model import partner_names
 from ..core.solo import ONE_PERSON_MATCHES, ONE_PERSON_SHORT, is_solo, one_person_reason
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup, with_descriptions
+from ..widgets.title_bar import TitleBar
 from .activities_rate import tags_line
 from .base import CheckinScreen
 
@@ -115,7 +116,7 @@ class ActivityMatchesScreen(CheckinScreen[None]):
         self.suggestions: list[Suggestion] = []
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="♥")
+        yield TitleBar()
         with TabbedContent(initial=self.initial_tab, id="matches-tabs"):
             with TabPane("What matched (v)", id="reveal"), VerticalScroll(id="reveal-scroll"):
                 yield Static("", id="reveal-text")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, ContentSwitcher, Footer, Header, OptionList, ProgressBar, Static
+from textual.widgets import Button, ContentSwitcher, Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from ..core.catalogue import TIME_LABELS, Activity, RatingSession
@@ -20,6 +20,7 @@ from ..core.model import partner_names
 from ..core.solo import ONE_PERSON_RATE, is_solo
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup, with_descriptions
+from ..widgets.title_bar import TitleBar
 from .base import CheckinScreen
 
 RATING_WORDS = {"love": "Love", "like": "Like", "meh": "Meh", "hate": "Hate"}
@@ -68,7 +69,7 @@ class ActivityRateScreen(CheckinScreen[str | None]):
     # -- layout -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="♥")
+        yield TitleBar()
         with VerticalScroll(id="rate-scroll"), Center(), Vertical(classes="card", id="rate-card"):
             yield Static("", id="rate-who", classes="title")
             with ContentSwitcher(initial="rate-away", id="rate-modes"):

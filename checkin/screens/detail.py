@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Footer, Static
 
 from ..core.dates import date_words, exact_date, minutes_words
 from ..core.detail import CheckinDetail, checkin_detail, stop_words
@@ -21,6 +21,7 @@ from ..errors import StoreError
 from ..widgets.balance import TalkBalance
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
+from ..widgets.title_bar import TitleBar
 from .base import CheckinScreen
 from .confirm import ConfirmScreen
 
@@ -70,7 +71,7 @@ class CheckinDetailScreen(CheckinScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         names = self.names
-        yield Header(show_clock=False, icon="♥")
+        yield TitleBar()
         with VerticalScroll(id="detail"), Center(), Vertical(id="detail-card", classes="card"):
             yield Static("Reading this check-in…", id="detail-title", classes="title")
             yield Static("", id="detail-facts", classes="lead")

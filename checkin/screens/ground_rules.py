@@ -9,13 +9,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Footer, Static
 
 from ..core.facilitator import Agreement, Facilitator, load_guide
 from ..core.model import partner_names
 from ..widgets.facilitator import facilitator_markup
 from ..widgets.markup import escape
 from ..widgets.partner import with_descriptions
+from ..widgets.title_bar import TitleBar
 from .base import CheckinScreen
 
 
@@ -38,7 +39,7 @@ class GroundRulesScreen(CheckinScreen[bool | None]):
     def compose(self) -> ComposeResult:
         guide = load_guide()
         names = partner_names(self.app.couple)
-        yield Header(show_clock=False, icon="♥")
+        yield TitleBar()
         with VerticalScroll(id="rules-page"), Center(), Vertical(classes="card", id="rules-card"):
             yield Static("Ground rules", classes="title")
             yield Static(

@@ -17,13 +17,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from ..core.model import partner_names
 from ..core.stats import HistoryRow, history_row, matches
 from ..errors import StoreError
 from ..widgets.history_list import HistoryList
 from ..widgets.markup import escape
+from ..widgets.title_bar import TitleBar
 from .base import CheckinScreen
 
 FIRST_PAGE = 60
@@ -61,7 +62,7 @@ class HistoryScreen(CheckinScreen[None]):
         self._first_page_shown = threading.Event()
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="♥")
+        yield TitleBar()
         with Vertical(id="history"):
             with Horizontal(id="history-top"):
                 yield Static("Looking back", id="history-title", classes="title")

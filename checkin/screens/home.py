@@ -6,13 +6,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Grid, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Static
 
 from ..core.clock import now_datetime
 from ..core.schedule import describe_ago, describe_due, weeks_in_a_row
 from ..errors import DamagedFileError
 from ..widgets.footer import KeysFooter
 from ..widgets.partner import couple_markup
+from ..widgets.title_bar import TitleBar
 from .base import CheckinScreen
 
 
@@ -70,7 +71,7 @@ class HomeScreen(CheckinScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="♥")
+        yield TitleBar()
         with VerticalScroll(id="home"), Center(), Vertical(classes="card", id="home-card"):
             yield Static("", id="couple", classes="title")
             with Grid(id="facts"):

@@ -11,13 +11,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..core.deck import Deck
 from ..core.prompts import Prompt
 from ..widgets.markup import escape
 from ..widgets.prompt_card import PromptCard
+from ..widgets.title_bar import TitleBar
 from .base import CheckinScreen
 
 
@@ -41,7 +42,7 @@ class QuestionsScreen(CheckinScreen[None]):
         library = self.deck.library
         if self.category not in library.categories:
             self.category = next(iter(library.categories), "")
-        yield Header(show_clock=False, icon="♥")
+        yield TitleBar()
         with Horizontal(id="questions"):
             with Vertical(id="decks-side"):
                 yield Static("Decks", classes="field-label")

@@ -8,13 +8,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Grid, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, Switch
+from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
 
 from ..core.model import Couple
 from ..core.names import clean_name
 from ..core.schedule import parse_time
 from ..core.solo import pair_problem
 from ..widgets.markup import escape
+from ..widgets.title_bar import TitleBar
 from .base import CheckinModal, CheckinScreen
 from .welcome import NAME_ROOM, long_name_problem, time_problem, weekday_options
 
@@ -60,7 +61,7 @@ class SettingsScreen(CheckinScreen[None]):
         theme_value = settings.theme if settings.theme in dict(themes).values() else Select.NULL
         agendas = agenda_options(app.repo.folder)
         agenda_ids = {v for _, v in agendas}
-        yield Header(show_clock=False, icon="♥")
+        yield TitleBar()
         with VerticalScroll(id="settings"), Center():
             with Vertical(classes="card", id="settings-card"):
                 yield Static("Settings", classes="title")

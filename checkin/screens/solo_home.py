@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Footer, Static
 
 from ..core.solo import BRIDGE_SECTION, INVITE_LINES, SAFETY_NOTE, is_solo, waiting_items
 from ..widgets.partner import partner_markup
+from ..widgets.title_bar import TitleBar
 from .base import CheckinScreen
 
 
@@ -41,7 +42,7 @@ class SoloHomeScreen(CheckinScreen[None]):
     HELP_INTRO = "Reflect on your own, rate activities for your side, and add your partner in Settings when ready."
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="♥")
+        yield TitleBar()
         with VerticalScroll(id="home"), Center(), Vertical(classes="card", id="solo-home-card"):
             yield Static("", id="solo-name", classes="title")
             yield Static(

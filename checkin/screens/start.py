@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..core.agenda import load_agendas
@@ -18,6 +18,7 @@ from ..errors import DamagedFileError
 from ..locations import user_agendas_dir
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
+from ..widgets.title_bar import TitleBar
 from .base import CheckinScreen
 
 
@@ -38,7 +39,7 @@ class StartScreen(CheckinScreen[None]):
             self.notify(problem, title="Agenda skipped", severity="error", timeout=10, markup=False)
         names = partner_names(app.couple)
         self.first = first_speaker_for(self._last_first())
-        yield Header(show_clock=False, icon="♥")
+        yield TitleBar()
         with VerticalScroll(id="start"):
             with Center():
                 with Vertical(classes="card", id="start-card"):

@@ -9,11 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Footer, Static
 
 from ..core.session import CheckinSession
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
+from ..widgets.title_bar import TitleBar
 from .base import CheckinScreen
 
 
@@ -45,7 +46,7 @@ class SummaryScreen(CheckinScreen[None]):
 
     def compose(self) -> ComposeResult:
         r, names = self.result, self.names
-        yield Header(show_clock=False, icon="♥")
+        yield TitleBar()
         with VerticalScroll(id="summary"):
             with Center():
                 with Vertical(classes="card", id="summary-card"):

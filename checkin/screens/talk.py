@@ -14,7 +14,7 @@ from typing import Any
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Footer, Static
 
 from ..core.facilitator import Facilitator
 from ..core.model import FLOOR_PHASES
@@ -30,6 +30,7 @@ from ..widgets.note_box import NoteBox
 from ..widgets.steady import Steady
 from ..widgets.talk_head import TalkHead
 from ..widgets.talk_text import agenda_text, notes_text
+from ..widgets.title_bar import TitleBar
 from . import talk_dialogs, talk_keys
 from .talk_cards import CARD_ACTIONS, CARD_BINDINGS, TalkCardsHost
 
@@ -72,7 +73,7 @@ class TalkScreen(TalkCardsHost):
     # -- layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="♥")
+        yield TitleBar()
         with Horizontal(id="talk"):
             yield Static("", id="agenda-list")
             with Vertical(id="talk-body"):

@@ -16,7 +16,7 @@ from textual.containers import Center, Grid, Horizontal, Vertical, VerticalScrol
 from textual.events import Resize
 from textual.markup import escape
 from textual.message import Message
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Footer, Sparkline, Static
 from textual_plotext import PlotextPlot
 
 from ..core import stats
@@ -27,6 +27,7 @@ from ..core.model import partner_names
 from ..themes import PARTNER_DEFAULTS
 from ..widgets.balance import TalkBalance
 from ..widgets.partner import partner_markup
+from ..widgets.title_bar import TitleBar
 from .base import CheckinScreen
 
 RECENT = 52
@@ -148,7 +149,7 @@ class TrendsScreen(CheckinScreen[None]):
     def compose(self) -> ComposeResult:
         couple = self.app.couple
         names = (couple.name_a, couple.name_b) if couple else ("A", "B")
-        yield Header(show_clock=False, icon="♥")
+        yield TitleBar()
         with VerticalScroll(id="trends"), Center(), Vertical(id="trends-card", classes="card"):
             yield Static("Trends", classes="title")
             yield Static("Reading your check-ins…", id="trends-range", classes="lead")

@@ -211,3 +211,24 @@ async def test_the_palette_reaches_a_letter_key_while_typing_in_a_box(make_app):
         await run_from_palette(pilot, "Trends")
         await pilot.pause()
         assert isinstance(app.screen, TrendsScreen)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_title_bar_shows_the_title_and_its_heart_opens_the_palette(make_app, size):
+    from textual.command import CommandPalette
+
+    from checkin.widgets.title_bar import TitleBar
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(TitleBar)
+        line = str(bar.render())
+        assert line.startswith(" ♥") and len(line) == size[0]
+        assert line.index("checkin") == (size[0] - 8 - 10 - len("checkin")) // 2 + 8  # centred as Header did
+        await pilot.click(TitleBar, offset=(30, 0))  # the title itself does nothing
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.click(TitleBar, offset=(1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
