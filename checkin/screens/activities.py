@@ -12,13 +12,14 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from ..core.hobby_service import HobbyData
 from ..core.model import partner_names
 from ..core.plans import describe_day, due_followups, upcoming_plans
 from ..core.solo import ONE_PERSON_RATE, is_solo
 from ..widgets.activity_block import ActivityBlockPanel
+from ..widgets.footer import KeysFooter
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup, with_descriptions
 from ..widgets.plan_banner import when_words as plan_words
@@ -99,7 +100,7 @@ class ActivitiesScreen(CheckinScreen[None]):
                 yield Button("Show them again", id="hobby-unhide", compact=True, action="screen.unhide_all")
                 yield Button("Cancel next plan (x)", id="hobby-cancel-plan", compact=True, action="screen.cancel_plan")
                 yield Button("Back", id="hobby-back", compact=True, action="screen.back")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def solo(self) -> bool:

@@ -13,9 +13,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from ..core.catalogue import CHOICES, FILTER_WORDS, MAX_DESCRIPTION, MAX_NAME, Activity, edited, make_custom
+from ..widgets.footer import KeysFooter
 from .base import CheckinModal
 
 FIELD_LABELS = {"category": "Kind", "cost": "Cost", "time": "Time needed", "place": "Where", "energy": "Energy"}
@@ -75,7 +76,7 @@ class ActivityEditScreen(CheckinModal[dict[str, Any] | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="custom-ok", action="screen.save")
                 yield Button("Cancel", id="custom-no", action="screen.cancel")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#custom-name", Input).focus()

@@ -12,13 +12,14 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, ContentSwitcher, Footer, Static
+from textual.widgets import Button, ContentSwitcher, Static
 
 from ..core.hobby_service import HobbyData, save_outcome
 from ..core.model import partner_names
 from ..core.plans import describe_day
 from ..core.solo import is_solo
 from ..errors import Refusal
+from ..widgets.footer import KeysFooter
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
 from .base import CheckinModal
@@ -76,7 +77,7 @@ class ActivityFollowupScreen(CheckinModal[dict[str, Any] | None]):
                     with Horizontal(classes="buttons"):
                         yield Button("Save", variant="primary", id="f-save", action="screen.save")
                         yield Button("Back", id="f-back", action="screen.later")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def solo(self) -> bool:

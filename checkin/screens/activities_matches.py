@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Footer, OptionList, Select, Static, TabbedContent, TabPane
+from textual.widgets import Button, Checkbox, OptionList, Select, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from ..core.catalogue import FILTER_WORDS, Filters
@@ -21,6 +21,7 @@ from ..core.hobbies import Suggestion, rank, reveal, surprise
 from ..core.hobby_service import HobbyData
 from ..core.model import partner_names
 from ..core.solo import ONE_PERSON_MATCHES, ONE_PERSON_SHORT, is_solo, one_person_reason
+from ..widgets.footer import KeysFooter
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup, with_descriptions
 from ..widgets.title_bar import TitleBar
@@ -137,7 +138,7 @@ class ActivityMatchesScreen(CheckinScreen[None]):
                     yield Button("Edit (e)", id="b-edit", compact=True, action="screen.edit")
                     yield Button("Hide (h)", id="b-hide", compact=True, action="screen.hide")
                     yield Button("Back", id="b-back", compact=True, action="screen.back")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if self.seed is None:

@@ -14,11 +14,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..core.catalogue import Activity
 from ..core.plans import PLAN_WINDOW_DAYS, describe_day, plan
+from ..widgets.footer import KeysFooter
 from ..widgets.markup import escape
 from .base import CheckinModal
 
@@ -61,7 +62,7 @@ class ActivityPlanScreen(CheckinModal[dict[str, Any] | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Plan it", variant="primary", id="plan-ok", action="screen.save")
                 yield Button("Cancel", id="plan-no", action="screen.cancel")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         days = self.query_one("#plan-days", OptionList)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, ContentSwitcher, Footer, OptionList, ProgressBar, Static
+from textual.widgets import Button, ContentSwitcher, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from ..core.catalogue import TIME_LABELS, Activity, RatingSession
@@ -18,6 +18,7 @@ from ..core.hobbies import rating_session
 from ..core.hobby_service import HobbyData, couple_order_seed
 from ..core.model import partner_names
 from ..core.solo import ONE_PERSON_RATE, is_solo
+from ..widgets.footer import KeysFooter
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup, with_descriptions
 from ..widgets.title_bar import TitleBar
@@ -111,7 +112,7 @@ class ActivityRateScreen(CheckinScreen[str | None]):
                     with Horizontal(classes="buttons"):
                         yield Button("Back to rating (esc)", id="change-back", compact=True, action="screen.stop")
             yield Static("", id="rate-privacy", classes="hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         for button in self.query("#rate-one Button"):

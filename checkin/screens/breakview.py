@@ -13,13 +13,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Center, Horizontal, Vertical
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from ..core.session import CheckinSession
 from ..core.state import MIN_BREAK_MINUTES
 from ..widgets.attempt import attempt
 from ..widgets.breathing import BreathingGuide
 from ..widgets.countdown import clock_text
+from ..widgets.footer import KeysFooter
 from ..widgets.markup import escape
 from ..widgets.partner import with_descriptions
 from .base import CheckinScreen
@@ -87,7 +88,7 @@ class BreakScreen(CheckinScreen[str | None]):
                         yield Button(f"+{minutes} min", id=f"more-{minutes}", compact=True)
                     yield Button("Park topic", id="park", compact=True)
                     yield Button("End for today", id="end", compact=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._ticker = self.set_interval(0.5, self.tick)  # a repaint (the breathing guide); no save

@@ -11,8 +11,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
+from ..widgets.footer import KeysFooter
 from ..widgets.markup import escape
 from ..widgets.partner import with_descriptions
 from .base import CheckinModal
@@ -62,7 +63,7 @@ class ConfirmScreen(CheckinModal[bool]):
                 f"Enter: {self.no_label} (the marked button)  ·  y: {self.yes_label}  ·  Esc: {self.no_label}",
                 id="confirm-keys", classes="hint", markup=False,
             )
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()  # a stray Enter keeps things as they are

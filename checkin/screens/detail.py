@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from ..core.dates import date_words, exact_date, minutes_words
 from ..core.detail import CheckinDetail, checkin_detail, stop_words
@@ -19,6 +19,7 @@ from ..core.model import partner_names
 from ..core.trends import action_histories
 from ..errors import StoreError
 from ..widgets.balance import TalkBalance
+from ..widgets.footer import KeysFooter
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
 from ..widgets.title_bar import TitleBar
@@ -90,7 +91,7 @@ class CheckinDetailScreen(CheckinScreen[str | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Back", id="back", tooltip="Back to the list", action="screen.back")
                 yield Button("Delete…", id="delete", variant="error", tooltip="Asks first", action="screen.delete")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.load()

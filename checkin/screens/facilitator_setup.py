@@ -6,10 +6,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
 from ..core.facilitator import COLOURS, DEFAULT_COLOUR, Facilitator, FacilitatorError, make_facilitator
 from ..core.model import partner_names
+from ..widgets.footer import KeysFooter
 from .base import CheckinModal
 
 
@@ -39,7 +40,7 @@ class FacilitatorSetupScreen(CheckinModal[Facilitator | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Add", variant="primary", id="friend-add")
                 yield Button("Cancel", id="friend-cancel-button", action="screen.cancel")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#friend-name", Input).focus()

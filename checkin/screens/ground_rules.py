@@ -9,11 +9,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from ..core.facilitator import Agreement, Facilitator, load_guide
 from ..core.model import partner_names
 from ..widgets.facilitator import facilitator_markup
+from ..widgets.footer import KeysFooter
 from ..widgets.markup import escape
 from ..widgets.partner import with_descriptions
 from ..widgets.title_bar import TitleBar
@@ -59,7 +60,7 @@ class GroundRulesScreen(CheckinScreen[bool | None]):
                     )
                 yield Button("Back", id="rules-back", compact=True, tooltip="Back, without starting (esc)",
                              action="screen.back")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._show_status()

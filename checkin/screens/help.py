@@ -13,8 +13,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
+from ..widgets.footer import KeysFooter
 from ..widgets.markup import escape
 from .base import CheckinModal
 
@@ -98,7 +99,7 @@ class HelpScreen(CheckinModal[None]):
                     yield Static(intro, id="help-intro", classes="lead")
                 yield Static(help_markup(self.target), id="help-text")
             yield Button("Close", variant="primary", id="close", action="screen.close")
-        yield Footer()
+        yield KeysFooter()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -17,11 +17,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from ..core.model import partner_names
 from ..core.stats import HistoryRow, history_row, matches
 from ..errors import StoreError
+from ..widgets.footer import KeysFooter
 from ..widgets.history_list import HistoryList
 from ..widgets.markup import escape
 from ..widgets.title_bar import TitleBar
@@ -70,7 +71,7 @@ class HistoryScreen(CheckinScreen[None]):
             yield Input(placeholder="Words from notes, topics or action items", id="history-filter")
             yield HistoryList(id="history-list")
             yield Static("Reading your check-ins…", id="history-status", classes="hint")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def listing(self) -> HistoryList:

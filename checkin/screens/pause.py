@@ -6,10 +6,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from ..core.session import CheckinSession
 from ..widgets.countdown import clock_text
+from ..widgets.footer import KeysFooter
 from .base import CheckinModal
 
 
@@ -37,7 +38,7 @@ class PauseScreen(CheckinModal[str | None]):
             yield Button("Another phrase (a)", id="pause-another", compact=True)
             yield Button("Resume", variant="primary", id="resume")
             yield Button("Take a longer break instead (w)", id="walk", compact=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.tick()

@@ -21,11 +21,12 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Static, TextArea
+from textual.widgets import Button, Input, Static, TextArea
 
 from ..core.solo import IdleLock, people, private_note_entry, unfinished_private_note
 from ..errors import Refusal, StoreError
 from ..widgets.countdown import clock_text
+from ..widgets.footer import KeysFooter
 from ..widgets.markup import escape
 from ..widgets.partner import with_descriptions
 from .base import CheckinModal
@@ -94,7 +95,7 @@ class PrivateNoteScreen(SetsUpPassphrase, CheckinModal[bool]):
                 yield Button("Save and lock", variant="primary", id="pn-save", action="screen.save",
                              tooltip="ctrl+s", compact=True)
                 yield Button("Cancel", id="pn-cancel", action="screen.cancel", tooltip="esc", compact=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.show_step("who")

@@ -11,11 +11,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..core.deck import Deck
 from ..core.prompts import Prompt
+from ..widgets.footer import KeysFooter
 from ..widgets.markup import escape
 from ..widgets.prompt_card import PromptCard
 from ..widgets.title_bar import TitleBar
@@ -61,7 +62,7 @@ class QuestionsScreen(CheckinScreen[None]):
                     yield Button("Not for us", id="hide", compact=True, tooltip="Hide it for good (x)",
                                  action="screen.not_for_us")
                     yield Button("Back", id="back", compact=True, tooltip="Back home (esc)", action="screen.back")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         decks = self.query_one("#decks", OptionList)

@@ -8,12 +8,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Grid, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
+from textual.widgets import Button, Input, Label, Select, Static, Switch
 
 from ..core.model import Couple
 from ..core.names import clean_name
 from ..core.schedule import parse_time
 from ..core.solo import pair_problem
+from ..widgets.footer import KeysFooter
 from ..widgets.markup import escape
 from ..widgets.title_bar import TitleBar
 from .base import CheckinModal, CheckinScreen
@@ -106,7 +107,7 @@ class SettingsScreen(CheckinScreen[None]):
                     yield Button("Back", variant="primary", id="back", action="screen.back")
                     yield Button("Add to calendar", id="calendar", action="screen.add_to_calendar",
                                  tooltip="Save the weekly time as an .ics file for your calendar app")
-        yield Footer()
+        yield KeysFooter()
 
     _asking = False  # the unsaved-changes question is open
 
@@ -288,7 +289,7 @@ class UnsavedScreen(CheckinModal[str | None]):
                     yield Button("Save", variant="primary", id="save", action="screen.dismiss('save')")
                 yield Button("Don't save", id="discard", action="screen.dismiss('discard')")
                 yield Button("Keep editing", id="stay", action="screen.stay")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#stay", Button).focus()  # a stray Enter changes nothing

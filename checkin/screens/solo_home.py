@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from ..core.solo import BRIDGE_SECTION, INVITE_LINES, SAFETY_NOTE, is_solo, waiting_items
+from ..widgets.footer import KeysFooter
 from ..widgets.partner import partner_markup
 from ..widgets.title_bar import TitleBar
 from .base import CheckinScreen
@@ -58,7 +59,7 @@ class SoloHomeScreen(CheckinScreen[None]):
                 yield Button("Settings", id="settings", tooltip="Add your partner's name (,)")
             yield Static("", id="invite-text", classes="hint")
             yield Static(SAFETY_NOTE, classes="hint", id="safety")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.refresh_facts()

@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from ..core.agenda import Agenda, load_agendas
 from ..core.runner import CheckinRunner, new_checkin, replay
@@ -14,6 +14,7 @@ from ..core.schedule import describe_ago
 from ..core.solo import SAFETY_NOTE, reflection_entry
 from ..errors import Refusal
 from ..locations import user_agendas_dir
+from ..widgets.footer import KeysFooter
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
 from .solo_space import SoloScreen
@@ -61,7 +62,7 @@ class SoloMenuScreen(SoloScreen[None]):
                 yield Button("New passphrase (p)", id="new-passphrase", action="screen.change_passphrase",
                              compact=True)
             yield Static(SAFETY_NOTE, classes="hint", id="safety")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

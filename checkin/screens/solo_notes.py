@@ -7,10 +7,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from ..core.schedule import describe_ago
 from ..core.solo import journal_pages
+from ..widgets.footer import KeysFooter
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
 from .solo_space import SoloScreen
@@ -38,7 +39,7 @@ class SoloNotesScreen(SoloScreen[None]):
                 yield Static("\n".join(f"• {escape(line)}" for line in page["lines"]), id=f"solo-page-{n}")
             with Horizontal(classes="buttons"):
                 yield Button("Back", id="back", action="screen.back", tooltip="esc")
-        yield Footer()
+        yield KeysFooter()
 
     def action_back(self) -> None:
         self.app.pop_screen()

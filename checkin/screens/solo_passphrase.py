@@ -11,9 +11,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from ..errors import Refusal, StoreError
+from ..widgets.footer import KeysFooter
 from ..widgets.markup import escape
 from .solo_space import SoloScreen
 
@@ -45,7 +46,7 @@ class ChangePassphraseScreen(SoloScreen[None]):
                 yield Button("Change passphrase", variant="primary", id="change", action="screen.change",
                              tooltip="ctrl+s")
                 yield Button("Back", id="back", action="screen.back", tooltip="esc")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

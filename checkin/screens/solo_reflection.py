@@ -12,12 +12,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Footer, Static, TextArea
+from textual.widgets import Button, Checkbox, Static, TextArea
 
 from ..core.runner import CheckinRunner, split_note
 from ..core.solo import BRIDGE_SECTION, DREAM_AGENDA, bridge_candidates, bring, topics_coming_back
 from ..errors import StoreError
 from ..widgets.countdown import clock_text
+from ..widgets.footer import KeysFooter
 from ..widgets.markup import escape
 from .solo_space import SoloScreen, SoloSpace
 
@@ -56,7 +57,7 @@ class SoloReflectionScreen(SoloScreen[None]):
                 yield Button("Next part", id="next", variant="primary", tooltip="ctrl+n")
                 yield Button("Pause", id="pause", tooltip="ctrl+t")
                 yield Button("Finish", id="finish", tooltip="ctrl+f")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -216,7 +217,7 @@ class BridgeScreen(SoloScreen[None]):
                 if self.candidates:
                     yield Button("Bring chosen", id="bring", variant="primary", tooltip="ctrl+b")
                 yield Button("Keep all private", id="keep", tooltip="esc")
-        yield Footer()
+        yield KeysFooter()
 
     def chosen(self) -> list[dict]:
         return [item for n, item in enumerate(self.candidates) if self.query_one(f"#bring-{n}", Checkbox).value]

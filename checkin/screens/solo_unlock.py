@@ -13,11 +13,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from ..core.clock import Clock
 from ..core.solo import SAFETY_NOTE, IdleLock, people
 from ..errors import Refusal, StoreError
+from ..widgets.footer import KeysFooter
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
 from .base import CheckinScreen
@@ -81,7 +82,7 @@ class WhoScreen(CheckinScreen[None]):
                     )
                 yield Button("Back", id="back")
             yield Static(SAFETY_NOTE, classes="hint", id="safety")
-        yield Footer()
+        yield KeysFooter()
 
     def action_pick(self, partner: str) -> None:
         if partner in people(self.app.couple):
@@ -143,7 +144,7 @@ class SetPassphraseScreen(SetsUpPassphrase, _SecretScreen):
             with Horizontal(classes="buttons"):
                 yield Button("Set passphrase", variant="primary", id="set", tooltip="ctrl+s")
                 yield Button("Back", id="back")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#pass-1", Input).focus()
@@ -187,7 +188,7 @@ class RecoveryCodeScreen(CheckinScreen[None]):
             yield Static(self.code, id="recovery-code", classes="title")
             with Horizontal(classes="buttons"):
                 yield Button("I wrote it down", variant="primary", id="done", tooltip="enter")
-        yield Footer()
+        yield KeysFooter()
 
     @on(Button.Pressed, "#done")
     def action_done(self) -> None:
@@ -223,7 +224,7 @@ class UnlockScreen(_SecretScreen):
                 yield Button("Unlock", variant="primary", id="unlock", tooltip="enter or ctrl+o")
                 yield Button("Use recovery code", id="recovery", tooltip="ctrl+r")
                 yield Button("Back", id="back")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._show_mode()

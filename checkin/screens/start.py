@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..core.agenda import load_agendas
@@ -16,6 +16,7 @@ from ..core.runner import first_speaker_for
 from ..core.session import CheckinSession
 from ..errors import DamagedFileError
 from ..locations import user_agendas_dir
+from ..widgets.footer import KeysFooter
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
 from ..widgets.title_bar import TitleBar
@@ -58,7 +59,7 @@ class StartScreen(CheckinScreen[None]):
                         yield Button("Start", variant="primary", id="start-button")
                         yield Button("With a friend", id="friend-button", tooltip="Add a facilitator (f)")
                         yield Button("Back", id="back")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#start-friend", Static).display = False

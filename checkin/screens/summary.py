@@ -9,9 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from ..core.session import CheckinSession
+from ..widgets.footer import KeysFooter
 from ..widgets.markup import escape
 from ..widgets.partner import partner_markup
 from ..widgets.title_bar import TitleBar
@@ -86,7 +87,7 @@ class SummaryScreen(CheckinScreen[None]):
                             yield Static(f"• {escape(p['text'])}")
                     with Horizontal(classes="buttons"):
                         yield Button("Done", variant="primary", id="done")
-        yield Footer()
+        yield KeysFooter()
 
     def planned_lines(self) -> list[str]:
         """The good times planned at this check-in (or coming up this week), so the summary

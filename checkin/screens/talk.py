@@ -14,7 +14,7 @@ from typing import Any
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from ..core.facilitator import Facilitator
 from ..core.model import FLOOR_PHASES
@@ -25,6 +25,7 @@ from ..widgets.attempt import attempt
 from ..widgets.block_card import BlockCard
 from ..widgets.blocks import PANELS, BlockPanel, FloorPanel
 from ..widgets.facilitator_panel import FacilitatorPanel
+from ..widgets.footer import KeysFooter
 from ..widgets.markup import escape
 from ..widgets.note_box import NoteBox
 from ..widgets.steady import Steady
@@ -91,7 +92,7 @@ class TalkScreen(TalkCardsHost):
         with Horizontal(id="talk-buttons"):
             for ident, (label, _short, action) in BUTTONS.items():
                 yield Button(label, id=ident, action=f"screen.{action}", compact=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         for button in self.query("#talk-buttons Button"):

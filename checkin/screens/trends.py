@@ -16,7 +16,7 @@ from textual.containers import Center, Grid, Horizontal, Vertical, VerticalScrol
 from textual.events import Resize
 from textual.markup import escape
 from textual.message import Message
-from textual.widgets import Footer, Sparkline, Static
+from textual.widgets import Sparkline, Static
 from textual_plotext import PlotextPlot
 
 from ..core import stats
@@ -26,6 +26,7 @@ from ..core.dates import exact_date
 from ..core.model import partner_names
 from ..themes import PARTNER_DEFAULTS
 from ..widgets.balance import TalkBalance
+from ..widgets.footer import KeysFooter
 from ..widgets.partner import partner_markup
 from ..widgets.title_bar import TitleBar
 from .base import CheckinScreen
@@ -198,7 +199,7 @@ class TrendsScreen(CheckinScreen[None]):
             yield Static("Topics that come back", classes="section-label")
             yield Static("", id="trends-topics")
             yield Static("", id="trends-note", classes="banner")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#trends-note").display = False

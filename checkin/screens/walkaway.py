@@ -6,8 +6,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import Button, OptionList, RadioButton, RadioSet, Static
 
+from ..widgets.footer import KeysFooter
 from ..widgets.partner import partner_markup
 from .base import CheckinModal
 
@@ -44,7 +45,7 @@ class WalkAwayScreen(CheckinModal[tuple[float, str | None] | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Take the break", variant="primary", id="go", compact=True)
                 yield Button("Stay", id="stay", compact=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_resize(self, event) -> None:
         self.set_class(event.size.height < 24 or event.size.width < 70, "-compact")

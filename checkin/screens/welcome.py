@@ -6,11 +6,12 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from ..core.model import WEEKDAYS, Couple, Settings
 from ..core.names import MAX_NAME, clean_name, name_problem, names_problem
 from ..core.schedule import parse_time
+from ..widgets.footer import KeysFooter
 from ..widgets.partner import partner_markup
 from .base import CheckinScreen
 
@@ -113,7 +114,7 @@ class WelcomeScreen(CheckinScreen[None]):
                         tooltip="Start on your own; add your partner's name later in Settings",
                     )
                     yield Button("Leave", id="leave", action="screen.leave")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#name-a", Input).focus()

@@ -10,9 +10,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..widgets.footer import KeysFooter
 from ..widgets.markup import escape
 from ..widgets.partner import with_descriptions
 from .base import CheckinModal
@@ -38,7 +39,7 @@ class WordPickerScreen(CheckinModal[str | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Use this word", variant="primary", id="words-use", compact=True, action="screen.use")
                 yield Button("Cancel", id="words-cancel-button", compact=True, action="screen.cancel")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._fill()

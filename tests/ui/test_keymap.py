@@ -4,12 +4,12 @@ notice and ignored whole, never a crash."""
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Footer
 
 from checkin.keymap import KEYMAP_FILE, all_ids, find_clashes, parse_keymap
 from checkin.screens.help import HelpScreen
 from checkin.screens.history import HistoryScreen
 from checkin.screens.trends import TrendsScreen
+from checkin.widgets.footer import KeysFooter
 
 KNOWN = all_ids()
 
@@ -87,8 +87,8 @@ def test_two_actions_on_one_key_of_one_screen_is_a_clash():
 
 
 def footer_keys(app) -> list[str]:
-    footer = app.screen.query_one(Footer)
-    return [str(item.render()) for item in footer.query("FooterKey")]
+    footer = app.screen.query_one(KeysFooter)
+    return [f"{item.display} {item.description}" for item in footer.items]
 
 
 async def test_remapped_keys_work_and_show_in_the_footer_and_help(make_app, tmp_path):
