@@ -10,6 +10,8 @@ naming the file, the block and the field.
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -137,8 +139,20 @@ class Agenda:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "agenda") -> Agenda:
-        """Build and validate an agenda; raises :class:`AgendaError` with a clear reason."""
-        return parse_agenda(data, source)
+        """Build and validate an agenda; raises :class:`AgendaError` with a clear reason.
+
+        Every replay of a check-in reads the agenda stored with it, so the last few are kept
+        (an Agenda cannot change): parsing was most of the time of a replay."""
+        try:
+            key = json.dumps(data, allow_nan=False)
+        except (TypeError, ValueError, RecursionError):
+            return parse_agenda(data, source)  # not plain JSON: parsing says what is wrong
+        return _parsed_agenda(key, source)
+
+
+@functools.lru_cache(maxsize=32)
+def _parsed_agenda(key: str, source: str) -> Agenda:
+    return parse_agenda(json.loads(key), source)  # a refusal raises and is not kept
 
 
 def _slug(text: str) -> str:

@@ -219,3 +219,19 @@ def test_core_imports_no_textual() -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_an_agenda_read_again_from_a_record_is_the_same_and_a_bad_one_is_refused_every_time():
+    """Replays read the stored agenda again and again: the parsed one is kept, never a refusal."""
+    agenda = load_agendas()[0][0]
+    stored = json.loads(json.dumps(agenda.to_dict()))
+    first = Agenda.from_dict(stored, "check-in agenda")
+    assert first == agenda and Agenda.from_dict(json.loads(json.dumps(stored)), "check-in agenda") is first
+    changed = dict(stored, title="Another title")
+    assert Agenda.from_dict(changed, "check-in agenda").title == "Another title"
+    broken = dict(stored, blocks=[{"kind": "dance", "title": "?", "minutes": 1}])
+    for _ in range(2):
+        with pytest.raises(AgendaError):
+            Agenda.from_dict(broken, "check-in agenda")
+    with pytest.raises(AgendaError):  # not JSON at all (a set): still a clear refusal
+        Agenda.from_dict(dict(stored, blocks={1, 2}), "check-in agenda")
