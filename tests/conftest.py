@@ -3,8 +3,28 @@ from __future__ import annotations
 import os
 
 import pytest
+from textual.css.stylesheet import Stylesheet
 
 from checkin.core.clock import FakeClock
+
+# -- one parse of each stylesheet per test process ------------------------------------------------
+# Textual keeps the rules it parsed from a piece of CSS, but only for one app: every test builds
+# a new app, and parsing the same CSS again was about a quarter of the CPU of the screen tests
+# (measured: test_foundation_screens + test_history_screens 63 s -> 46 s of CPU). The rules of
+# the same CSS with the same theme variables are the same, so the tests keep them across apps.
+# A parse that fails raises before anything is kept; the first parse in each process is real.
+_PARSED_CSS: dict[tuple[object, ...], object] = {}
+_parse_rules = Stylesheet._parse_rules
+
+
+def _parse_rules_once(self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""):
+    key = (css, read_from, is_default_rules, tie_breaker, scope, tuple(sorted(self._variables.items())))
+    if key not in _PARSED_CSS:
+        _PARSED_CSS[key] = _parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
+    return _PARSED_CSS[key]
+
+
+Stylesheet._parse_rules = _parse_rules_once  # type: ignore[method-assign]
 
 
 @pytest.fixture(autouse=True, scope="session")
