@@ -59,6 +59,9 @@ class HomeScreen(CheckinScreen[None]):
     """The couple's home screen."""
 
     STYLED_AT_START = True
+    # Nothing focused at first: every action has its key. Textual would focus the scrolling
+    # card, then restyle its 22 widgets (13 ms before the first frame) for no visible change.
+    AUTO_FOCUS = ""
 
     BINDINGS = [
         Binding("s", "start", "Start check-in", tooltip="Begin this week's talk", id="home.start"),
@@ -68,11 +71,18 @@ class HomeScreen(CheckinScreen[None]):
         Binding("q", "questions", "Questions", tooltip="Question cards for a quiet evening", id="home.questions"),
         Binding("comma", "settings", "Settings", tooltip="Names, weekly time, theme", id="home.settings"),
         Binding("o", "solo", "On my own", tooltip="Reflect privately, on your own", id="home.solo"),
+        # Nothing is focused at first, so the card scrolls from the screen in a small terminal.
+        Binding("down", "scroll_card('down')", "Scroll down", show=False, id="home.scroll_down"),
+        Binding("up", "scroll_card('up')", "Scroll up", show=False, id="home.scroll_up"),
+        Binding("pagedown", "scroll_card('page_down')", "Page down", show=False, id="home.page_down"),
+        Binding("pageup", "scroll_card('page_up')", "Page up", show=False, id="home.page_up"),
     ]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        with VerticalScroll(id="home"), Center(), Vertical(classes="card", id="home-card"):
+        card = VerticalScroll(id="home")
+        card.can_focus = False  # Tab goes straight to the buttons; the screen's keys scroll it
+        with card, Center(), Vertical(classes="card", id="home-card"):
             yield Static("", id="couple", classes="title")
             with Grid(id="facts"):
                 yield Static("Next check-in", classes="fact-label")
@@ -94,6 +104,9 @@ class HomeScreen(CheckinScreen[None]):
             with Horizontal(classes="buttons", id="home-solo-row"):
                 yield Button("On my own", id="go-solo", tooltip="Reflect privately, on your own (o)")
         yield KeysFooter()
+
+    def action_scroll_card(self, how: str) -> None:
+        getattr(self.query_one("#home", VerticalScroll), f"scroll_{how}")()
 
     def on_mount(self) -> None:
         self.refresh_facts()

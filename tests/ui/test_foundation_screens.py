@@ -438,3 +438,24 @@ async def test_welcome_at_60_columns_keeps_day_and_time_whole_and_leaves_the_the
         await pilot.resize_terminal(*((100, 30) if not theme_shown else (60, 20)))
         await pilot.pause()
         assert theme.display is not theme_shown  # follows the terminal's size
+
+
+async def test_home_starts_with_nothing_focused_and_its_card_scrolls_by_keys_in_a_small_terminal(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 16)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.focused is None
+        card = app.screen.query_one("#home")
+        assert card.max_scroll_y > 0  # the card does not fit
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert card.scroll_y == card.max_scroll_y
+        await pilot.press("up")
+        await pilot.pause()
+        assert 0 < card.scroll_y < card.max_scroll_y
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert card.scroll_y == 0
+        await pilot.press("tab")  # the keys still lead to the buttons
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "start"

@@ -34,6 +34,7 @@ def test_round_trip_gives_back_every_byte_and_hides_the_text() -> None:
     assert not opened.locked
 
 
+@pytest.mark.slow  # three real Argon2id runs of 256 MiB: seconds of CPU (CI runs it with -m slow)
 def test_real_parameters_are_the_stated_ones_and_work() -> None:
     params = KdfParams()
     assert (params.iterations, params.lanes, params.memory_kib) == (4, 2, 262144)
