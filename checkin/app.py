@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import random
 import threading
 import weakref
@@ -228,6 +229,7 @@ class CheckinApp(LeavingSafely):
         self._announce_rescues()
         self.set_timer(self.LATER_CSS_DELAY, self.load_later_css)  # while the first screen is being read
         self.set_timer(self.READ_INDEX_AHEAD_DELAY, self._read_index_ahead)
+        self.call_after_refresh(self._collect_garbage_again)
         if self.couple is None:
             from .screens.welcome import WelcomeScreen
 
@@ -236,6 +238,11 @@ class CheckinApp(LeavingSafely):
             from .screens.solo_home import home_screen_for
 
             self.push_screen(home_screen_for(self))  # one person's home until a second name is added
+
+    def _collect_garbage_again(self) -> None:
+        """After the first frame, Python's collector works again (the ``checkin`` command turns it
+        off while starting: see cli.main)."""
+        gc.enable()
 
     @work(thread=True, exclusive=True, group="read-index-ahead", exit_on_error=False)
     def _read_index_ahead(self) -> None:

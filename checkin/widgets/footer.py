@@ -3,12 +3,14 @@ change."""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.css.query import NoMatches
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.strip import Strip
@@ -93,6 +95,10 @@ class KeysFooter(Widget, can_focus=False):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        # The keys in the first frame, not one frame later when the screen publishes them; unless
+        # the screen's check_action needs widgets that are not mounted yet (then it publishes).
+        with contextlib.suppress(NoMatches):
+            self._show(self.screen)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
@@ -100,6 +106,9 @@ class KeysFooter(Widget, can_focus=False):
     def bindings_changed(self, screen: Screen) -> None:
         if not screen.app.app_focus or screen is not self.screen:
             return  # as Footer: not while the terminal is in the background
+        self._show(screen)
+
+    def _show(self, screen: Screen) -> None:
         keys = shown_keys(screen)
         if keys == self._drawn:
             return

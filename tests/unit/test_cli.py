@@ -292,3 +292,49 @@ def test_export_never_overwrites_without_force(env, tmp_path):
     assert target.read_text() == "precious"
     done = run(env, "--data-dir", str(tmp_path / "d"), "export", "--format", "json", "-o", str(target), "--force")
     assert done.returncode == 0 and target.read_text().startswith("{")
+
+
+def test_the_collector_is_off_only_until_the_app_has_drawn_its_first_screen(monkeypatch, tmp_path):
+    """Start-up turns Python's garbage collector off (it ran ~130 times before the first frame);
+    a command other than the app turns it on at once, the app after its first frame, and it is
+    on again whatever happens."""
+    import gc
+
+    seen: dict[str, bool] = {}
+
+    def fake_doctor(folder, restore=None):
+        seen["doctor"] = gc.isenabled()
+        return 0
+
+    def fake_app(folder, demo=False):
+        seen["app"] = gc.isenabled()
+        raise RuntimeError("the app failed")
+
+    import checkin.store.doctor as doctor
+
+    monkeypatch.setattr(doctor, "run_doctor", fake_doctor)
+    monkeypatch.setattr(cli, "run_app", fake_app)
+    monkeypatch.setenv("CHECKIN_DATA_DIR", str(tmp_path / "data"))
+    assert cli.main(["doctor"]) == 0
+    assert cli.main([]) == 1  # the failure is reported, never a traceback
+    assert seen == {"doctor": True, "app": False}
+    assert gc.isenabled()
+
+
+async def test_the_app_turns_the_collector_on_after_its_first_frame(tmp_path):
+    import gc
+
+    from checkin.app import CheckinApp
+    from checkin.store.repository import Repository
+
+    repo = Repository(tmp_path / "data", FakeClock()).open()
+    repo.save_first_run(Couple("Ana", "Bo"), Settings())
+    app = CheckinApp(repo, FakeClock())
+    gc.disable()  # as the checkin command leaves it
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+        repo.close()
