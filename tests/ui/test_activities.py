@@ -624,6 +624,7 @@ def test_snapshot_plan_dialog(snap_compare, make_app, size):
     assert snap_compare(app, terminal_size=size, run_before=setup)
 
 
+@pytest.mark.slow  # a long journey (seconds of CPU); its steps have quicker tests; CI runs it
 async def test_inside_a_real_checkin_the_plan_is_kept_with_it(make_app, monkeypatch):
     monkeypatch.setitem(blocks.PANELS, "activity", ActivityBlockPanel)  # as the lead will register it
     app = make_app()

@@ -45,6 +45,7 @@ async def wait_for(pilot, condition, tries: int = 100) -> None:
     assert condition()
 
 
+@pytest.mark.slow  # a long journey (seconds of CPU); its steps have quicker tests; CI runs it
 async def test_every_activities_screen_speaks_to_one_person_at_80x24(make_app):
     app = make_app(couple=ONE)
     app.repo.save_section("hobbies", HobbyState(plans=[past_plan(CATALOGUE[0].id)]).to_dict())

@@ -169,6 +169,7 @@ async def test_break_survives_closing_the_app(make_app, ui_clock, tmp_path):
         assert "in 15:00" in _text(again.screen, "#break-when")
 
 
+@pytest.mark.slow  # a long journey (seconds of CPU); its steps have quicker tests; CI runs it
 async def test_end_for_today_from_a_break_then_resume_later(make_app, ui_clock):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:

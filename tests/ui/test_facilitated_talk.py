@@ -205,6 +205,7 @@ async def test_no_heat_advice_in_a_calm_talk(make_app, ui_clock):
         assert not app.screen.query_one("#fac-heat-box").display
 
 
+@pytest.mark.slow  # a long journey (seconds of CPU); its steps have quicker tests; CI runs it
 async def test_a_facilitated_check_in_from_ground_rules_to_the_summary_and_history(make_app, ui_clock):
     """Start with a friend, agree to the ground rules, a card in each part, the facilitator's
     break and hand-back, an agreement, finish; the summary and the detail say it without blame."""
@@ -290,6 +291,7 @@ async def test_at_80x24_the_panel_leaves_the_talk_room_for_both_ratings_and_the_
         assert panel.right <= 80 and panel.width >= 30
 
 
+@pytest.mark.slow  # a long journey (seconds of CPU); its steps have quicker tests; CI runs it
 async def test_what_the_facilitator_is_typing_survives_a_restart_and_is_never_finished_over(make_app, ui_clock):
     from checkin.screens.confirm import ConfirmScreen
 

@@ -285,6 +285,7 @@ async def test_ratings_are_charts_with_axes_where_there_is_room(demo_app):
                 assert _ansi_rgb(app.theme_variables[f"partner-{p}"]) in built
 
 
+@pytest.mark.slow  # a long journey (seconds of CPU); its steps have quicker tests; CI runs it
 async def test_charts_follow_the_theme_and_give_way_to_sparklines_when_space_is_tight(demo_app):
     app = demo_app()
     async with app.run_test(size=(80, 24)) as pilot:

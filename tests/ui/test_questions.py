@@ -56,6 +56,7 @@ async def test_home_opens_questions_and_draws_a_whole_deck_without_repeats(make_
     assert len(saved["seen"]["reconnect"]) == len(reconnect)
 
 
+@pytest.mark.slow  # a long journey (seconds of CPU); its steps have quicker tests; CI runs it
 async def test_seen_cards_are_remembered_in_the_next_session(make_app, tmp_path):
     app = seeded(make_app())
     async with app.run_test(size=(100, 30)) as pilot:
@@ -75,6 +76,7 @@ async def test_seen_cards_are_remembered_in_the_next_session(make_app, tmp_path)
         assert len(set(seen)) == size - 1
 
 
+@pytest.mark.slow  # a long journey (seconds of CPU); its steps have quicker tests; CI runs it
 async def test_favourite_goes_first_and_not_for_us_hides_for_good(make_app, tmp_path):
     app = seeded(make_app())
     async with app.run_test(size=(100, 30)) as pilot:

@@ -205,7 +205,11 @@ async def test_damaged_journal_is_named_and_the_app_goes_on(make_app, tmp_path):
     assert path.read_bytes() == bytes(raw)
 
 
-@pytest.mark.parametrize("agenda", [a.id for a in load_agendas(people=1)[0]])
+# The first agenda in the quick run; every other one with the slow tests (each is a whole journey).
+@pytest.mark.parametrize("agenda", [
+    pytest.param(a.id, marks=() if n == 0 else pytest.mark.slow)
+    for n, a in enumerate(load_agendas(people=1)[0])
+])
 async def test_each_solo_agenda_runs_to_the_end_sealed(make_app, tmp_path, ui_clock, agenda):
     folder = tmp_path / "data"
     app = fast(make_app())

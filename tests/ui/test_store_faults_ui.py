@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import arrow
+import pytest
 from textual.widgets import Input, TextArea
 
 from checkin.screens.history import HistoryScreen
@@ -35,6 +36,7 @@ def disk_full(monkeypatch) -> None:
     monkeypatch.setattr(journal, "_write_new", full)
 
 
+@pytest.mark.slow  # a long journey (seconds of CPU); its steps have quicker tests; CI runs it
 async def test_a_full_disk_mid_checkin_keeps_the_app_and_the_notes_then_saves_when_there_is_room(
     make_app, monkeypatch, tmp_path
 ):
