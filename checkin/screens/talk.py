@@ -142,7 +142,7 @@ class TalkScreen(TalkCardsHost):
         names = self.names
         if state.finished:
             return
-        for panel in self.query(FacilitatorPanel):
+        for panel in self.friend_panels:
             panel.show(state)
         head = self.head
         if state.block_index != self._shown_block:

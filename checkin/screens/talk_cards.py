@@ -73,6 +73,14 @@ class TalkCardsHost(ActivityBlockHost):
         return self._friend
 
     @property
+    def friend_panels(self) -> list[FacilitatorPanel]:
+        """The facilitator's panel, if a friend is in the room (looked up once: the heartbeat
+        asked the whole screen for it every second)."""
+        if not hasattr(self, "_friend_panels"):
+            self._friend_panels = list(self.query(FacilitatorPanel)) if self.facilitator is not None else []
+        return self._friend_panels
+
+    @property
     def card(self) -> BlockCard:
         return self.query_one(BlockCard)
 
@@ -87,7 +95,7 @@ class TalkCardsHost(ActivityBlockHost):
 
     def cards_hand_over(self) -> None:
         """Each second, what the facilitator is typing goes to the session (saved with the tick)."""
-        for panel in self.query(FacilitatorPanel):
+        for panel in self.friend_panels:
             self.session.type_friend_note(panel.note_input.value)
 
     def on_mount(self) -> None:
