@@ -79,7 +79,7 @@ def loads(text: str) -> Any:
             parse_constant=lambda name: Unreadable(name),
         )
     except json.JSONDecodeError as err:
-        raise ImportProblem([f"not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}"]) from None
+        raise ImportProblem([f"not valid JSON: {err.msg.removesuffix(' at')} (line {err.lineno}, column {err.colno})"]) from None
     except RecursionError:
         raise ImportProblem(["not a checkin export: it is nested far too deeply"]) from None
 

@@ -138,5 +138,5 @@ def test_import_of_a_missing_or_non_json_file(tmp_path):
         run("import", str(tmp_path / "nope.json"), "--data-dir", str(tmp_path / "d"))
     junk = tmp_path / "junk.json"
     junk.write_text("{not json")
-    with pytest.raises(CliError, match="not valid JSON: .* at line 1, column 2; nothing was changed"):
+    with pytest.raises(CliError, match="not valid JSON: .* \\(line 1, column 2\\); nothing was changed"):
         run("import", str(junk), "--data-dir", str(tmp_path / "d"))
